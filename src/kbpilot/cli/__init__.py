@@ -1,0 +1,67 @@
+"""The `kbpilot` command: global options, then one sub-command module per area.
+
+Sub-commands call the same functions the TUI calls; they print with rich, or JSON with --json.
+Exit codes: 0 success, 1 failure or lint errors, 2 usage.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from kbpilot import __version__
+from kbpilot.cli.context import CliContext, fail, write_crash_log
+from kbpilot.errors import KbpilotError
+
+ROLES = ("technician", "editor", "trainee")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, prog_name="kbpilot")
+@click.option(
+    "--kb",
+    "kb_dir",
+    type=click.Path(file_okay=False, path_type=str),
+    envvar="KBPILOT_KB",
+    help="The KB folder (holding articles/ and kb/). Default: $KBPILOT_KB, else the nearest "
+    "folder upwards with kb/kbpilot.toml, else the current folder.",
+)
+@click.option(
+    "--role",
+    type=click.Choice(ROLES),
+    default="technician",
+    show_default=True,
+    help="Who is using kbpilot: trainees are read-only and only ever reach the sandbox.",
+)
+@click.option("--sandbox", is_flag=True, help="Use the built-in Autotask and IT Glue simulators.")
+@click.pass_context
+def main(ctx: click.Context, kb_dir: str | None, role: str, sandbox: bool) -> None:
+    """kbpilot: follow your knowledge base's procedures as checklists linked to Autotask PSA
+    and IT Glue."""
+    ctx.obj = CliContext(kb_dir=kb_dir, role=role, sandbox=sandbox or role == "trainee")
+
+
+def run() -> None:
+    """Entry point: our own errors become a message and exit 1, never a traceback; anything
+    unexpected is written to a crash log that the message names."""
+    try:
+        main(standalone_mode=True)
+    except KbpilotError as error:
+        fail(str(error))
+    except Exception as error:
+        log = write_crash_log(error)
+        fail(f"unexpected {type(error).__name__}: {error}. Details: {log}; please report it.")
+
+
+def _register() -> None:
+    from kbpilot.cli import articles
+
+    for command in (articles.preview, articles.lint, articles.show):
+        main.add_command(command)
+
+
+_register()
+
+if __name__ == "__main__":
+    sys.exit(run())

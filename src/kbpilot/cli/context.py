@@ -1,0 +1,57 @@
+"""What every sub-command shares: global options, the KB loaded once on demand, output helpers."""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+import traceback
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, NoReturn
+
+from rich.console import Console
+from rich.markup import escape
+
+from kbpilot import paths
+from kbpilot.workspace import Workspace, find_workspace
+
+
+@dataclass
+class CliContext:
+    """The global options as given, and the workspace they point at (found on first use)."""
+
+    kb_dir: str | None
+    role: str
+    sandbox: bool
+    _workspace: Workspace | None = field(default=None, repr=False)
+
+    @property
+    def workspace(self) -> Workspace:
+        if self._workspace is None:
+            self._workspace = find_workspace(self.kb_dir)
+        return self._workspace
+
+
+console = Console(highlight=False)
+err_console = Console(stderr=True, highlight=False)
+
+
+def print_json(data: Any) -> None:
+    """JSON on stdout, UTF-8, stable key order as built."""
+    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+
+
+def write_crash_log(error: BaseException) -> Path:
+    """Append the traceback of an unexpected error to the crash log in the data dir."""
+    path = paths.data_dir() / "crash.log"
+    with path.open("a", encoding="utf-8") as log:
+        log.write(f"--- {time.strftime('%Y-%m-%d %H:%M:%S')} kbpilot {' '.join(sys.argv[1:])}\n")
+        log.write("".join(traceback.format_exception(error)))
+    return path
+
+
+def fail(message: str, code: int = 1) -> NoReturn:
+    """Print an error for the user and exit."""
+    err_console.print(f"[bold red]error:[/] {escape(message)}", soft_wrap=True)
+    sys.exit(code)

@@ -1,0 +1,1 @@
+"""Data files kbpilot ships with: the default step rules (actions.toml)."""

@@ -1,0 +1,43 @@
+"""Binding steps to meaning: conditions and actions from the rules (kb/actions.toml + defaults)."""
+
+from __future__ import annotations
+
+from kbpilot.model import Action, Article, Diagnostic, Level, Step
+from kbpilot.parsing.rules import RuleSet
+
+
+def bind(article: Article, rules: RuleSet) -> None:
+    """Give every step its condition and action; warn where a rule lacks a required parameter."""
+    for path, step in article.steps():
+        remainder = _bind_condition(step, rules)
+        _bind_action(article, path, step, remainder, rules)
+
+
+def _bind_condition(step: Step, rules: RuleSet) -> str:
+    """Set the step's condition if one matches; return the text after it."""
+    for rule in rules.conditions:
+        found = rule.pattern.match(step.text)
+        if found and found.end() < len(step.text):
+            step.condition = " ".join(found["condition"].split())
+            return step.text[found.end() :]
+    return step.text
+
+
+def _bind_action(article: Article, path: str, step: Step, text: str, rules: RuleSet) -> None:
+    rule = next((r for r in rules.actions if r.matches(text)), None)
+    if rule is None:
+        return
+    params = rule.read_params(text)
+    missing = [name for name in rule.requires if not params.get(name)]
+    if missing:
+        article.diagnostics.append(
+            Diagnostic(
+                Level.WARNING,
+                f"step {path} looks like {rule.action} but gives no {', '.join(missing)}; "
+                'write the value in double quotes, e.g. choose "Name"',
+                step.line,
+            )
+        )
+    step.action = Action(rule.action, params)
+    if rule.fields == "article":
+        step.fields = list(article.fields)

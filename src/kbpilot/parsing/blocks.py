@@ -1,0 +1,108 @@
+"""The block model every reader produces: headings, paragraphs and (nested) lists with line numbers.
+
+Readers (text, markdown, html) turn a file into a `Document`; everything after them (procedure
+extraction, action binding) works on this model only, so the three formats behave the same.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from kbpilot.model import Diagnostic, Link
+
+
+@dataclass
+class Heading:
+    """A section title; `level` 1 is the highest."""
+
+    text: str
+    level: int
+    line: int
+
+
+@dataclass
+class Paragraph:
+    """A run of text; `links` are the links written in it."""
+
+    text: str
+    line: int
+    links: list[Link] = field(default_factory=list)
+
+
+@dataclass
+class ListItem:
+    """One list entry: its own text, the number written before it (ordered lists), what it holds."""
+
+    text: str
+    line: int
+    number: int | None = None
+    links: list[Link] = field(default_factory=list)
+    children: list[Block] = field(default_factory=list)
+
+
+@dataclass
+class ListBlock:
+    """An ordered or bulleted list."""
+
+    ordered: bool
+    line: int
+    items: list[ListItem] = field(default_factory=list)
+
+
+Block = Heading | Paragraph | ListBlock
+
+
+@dataclass
+class Document:
+    """What a reader understood of one file, before any procedure rule ran.
+
+    `title` is the article's title when the format states one (front matter, <title>, the
+    dump's title line); `meta` holds front matter or <meta> values as written.
+    """
+
+    format: str
+    title: str | None = None
+    title_line: int | None = None
+    meta: dict[str, Any] = field(default_factory=dict)
+    meta_line: int | None = None
+    blocks: list[Block] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+def block_to_dict(block: Block) -> dict[str, Any]:
+    """A JSON-friendly view of a block, for reader fixture tests and debugging."""
+    if isinstance(block, Heading):
+        return {"heading": block.text, "level": block.level, "line": block.line}
+    if isinstance(block, Paragraph):
+        out: dict[str, Any] = {"paragraph": block.text, "line": block.line}
+        if block.links:
+            out["links"] = [link.to_dict() for link in block.links]
+        return out
+    return {
+        "list": "ordered" if block.ordered else "bullet",
+        "line": block.line,
+        "items": [_item_to_dict(item) for item in block.items],
+    }
+
+
+def _item_to_dict(item: ListItem) -> dict[str, Any]:
+    out: dict[str, Any] = {"item": item.text, "line": item.line}
+    if item.number is not None:
+        out["number"] = item.number
+    if item.links:
+        out["links"] = [link.to_dict() for link in item.links]
+    if item.children:
+        out["children"] = [block_to_dict(child) for child in item.children]
+    return out
+
+
+def document_to_dict(document: Document) -> dict[str, Any]:
+    return {
+        "format": document.format,
+        "title": document.title,
+        "title_line": document.title_line,
+        "meta": document.meta,
+        "blocks": [block_to_dict(b) for b in document.blocks],
+        "diagnostics": [d.to_dict() for d in document.diagnostics],
+    }

@@ -1,0 +1,173 @@
+"""The KB's settings (kb/kbpilot.toml) as one typed object; every field checked, errors named.
+
+Sections owned by other areas (`[autotask]`, `[itglue]`, `[runs]`) stay in `raw` for those
+areas to read with their own typed objects.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from kbpilot.errors import ConfigError
+from kbpilot.model import FIELD_TYPES, Field
+
+DEFAULT_MAX_BYTES = 5_000_000
+
+
+@dataclass(frozen=True)
+class Person:
+    """Someone procedures name ("... an appointment with Matthew") and how to reach them."""
+
+    key: str
+    name: str
+    scheduling_link: str | None = None
+    email: str | None = None
+
+
+@dataclass(frozen=True)
+class ArticleSettings:
+    """Metadata for one article that its format cannot carry (plain-text dumps), by article id."""
+
+    category: str | None = None
+    tags: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()
+    fields: tuple[Field, ...] = ()
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything kb/kbpilot.toml says; defaults when the file or a key is absent."""
+
+    name: str = "knowledge base"
+    articles_dir: str = "articles"
+    max_article_bytes: int = DEFAULT_MAX_BYTES
+    people: dict[str, Person] = field(default_factory=dict)
+    articles: dict[str, ArticleSettings] = field(default_factory=dict)
+    raw: dict[str, Any] = field(default_factory=dict)
+    source: str | None = None
+
+    def person(self, name: str) -> Person | None:
+        """A configured person by key or display name, case-insensitively."""
+        wanted = name.strip().lower()
+        return next(
+            (p for p in self.people.values() if wanted in (p.key.lower(), p.name.lower())), None
+        )
+
+
+def load_settings(path: Path) -> Settings:
+    """Read kb/kbpilot.toml; a missing file gives the defaults."""
+    if not path.is_file():
+        return Settings()
+    where = str(path)
+    data = read_toml(path)
+    kb = _table(data, "kb", where)
+    return Settings(
+        name=_str(kb, "name", where, "kb") or Settings.name,
+        articles_dir=_str(kb, "articles", where, "kb") or Settings.articles_dir,
+        max_article_bytes=_int(kb, "max_article_bytes", where, "kb") or DEFAULT_MAX_BYTES,
+        people={
+            key: _person(key, _table(table, None, where, f"people.{key}"), where)
+            for key, table in _table(data, "people", where).items()
+        },
+        articles={
+            key: _article(_table(table, None, where, f"articles.{key}"), where, f"articles.{key}")
+            for key, table in _table(data, "articles", where).items()
+        },
+        raw=data,
+        source=where,
+    )
+
+
+def read_toml(path: Path) -> dict[str, Any]:
+    """Parse a TOML file; syntax errors become a ConfigError with the file and line."""
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as error:
+        line = getattr(error, "lineno", None)
+        raise ConfigError(str(path), f"invalid TOML: {error.msg}", line) from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise ConfigError(str(path), f"cannot read: {error}") from None
+
+
+def parse_field(data: Any, where: str, name: str) -> Field:
+    """A field declaration ({key, label, type, required, choices, help}) checked key by key."""
+    if not isinstance(data, dict):
+        raise ConfigError(where, f"{name}: a field is a table like {{ key = ..., label = ... }}")
+    key = _str(data, "key", where, name)
+    if not key:
+        raise ConfigError(where, f"{name}: a field needs a `key`")
+    kind = _str(data, "type", where, name) or "text"
+    if kind not in FIELD_TYPES:
+        raise ConfigError(where, f"{name}.type: {kind!r} is not one of {', '.join(FIELD_TYPES)}")
+    choices = tuple(_str_list(data, "choices", where, name))
+    if kind == "choice" and not choices:
+        raise ConfigError(where, f"{name}: a choice field needs `choices = [...]`")
+    required = data.get("required", True)
+    if not isinstance(required, bool):
+        raise ConfigError(where, f"{name}.required: must be true or false")
+    unknown = set(data) - {"key", "label", "type", "required", "choices", "help"}
+    if unknown:
+        raise ConfigError(where, f"{name}: unknown key(s) {', '.join(sorted(unknown))}")
+    label = _str(data, "label", where, name) or key.replace("_", " ").capitalize()
+    return Field(key, label, kind, required, choices, _str(data, "help", where, name))
+
+
+def parse_fields(data: Any, where: str, name: str) -> tuple[Field, ...]:
+    if data is None:
+        return ()
+    if not isinstance(data, list):
+        raise ConfigError(where, f"{name}: must be a list of field tables")
+    return tuple(parse_field(item, where, f"{name}[{i}]") for i, item in enumerate(data))
+
+
+def _person(key: str, data: dict[str, Any], where: str) -> Person:
+    name = f"people.{key}"
+    return Person(
+        key=key,
+        name=_str(data, "name", where, name) or key.capitalize(),
+        scheduling_link=_str(data, "scheduling_link", where, name),
+        email=_str(data, "email", where, name),
+    )
+
+
+def _article(data: dict[str, Any], where: str, name: str) -> ArticleSettings:
+    return ArticleSettings(
+        category=_str(data, "category", where, name),
+        tags=tuple(_str_list(data, "tags", where, name)),
+        aliases=tuple(_str_list(data, "aliases", where, name)),
+        fields=parse_fields(data.get("fields"), where, f"{name}.fields"),
+    )
+
+
+def _table(data: Any, key: str | None, where: str, name: str | None = None) -> dict[str, Any]:
+    value = data.get(key) if key is not None else data
+    label = name or key
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise ConfigError(where, f"[{label}] must be a table")
+    return value
+
+
+def _str(data: dict[str, Any], key: str, where: str, name: str) -> str | None:
+    value = data.get(key)
+    if value is not None and not isinstance(value, str):
+        raise ConfigError(where, f"{name}.{key}: must be a string, got {value!r}")
+    return value
+
+
+def _int(data: dict[str, Any], key: str, where: str, name: str) -> int | None:
+    value = data.get(key)
+    if value is not None and (not isinstance(value, int) or isinstance(value, bool) or value < 1):
+        raise ConfigError(where, f"{name}.{key}: must be a positive whole number, got {value!r}")
+    return value
+
+
+def _str_list(data: dict[str, Any], key: str, where: str, name: str) -> list[str]:
+    value = data.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ConfigError(where, f"{name}.{key}: must be a list of strings")
+    return value

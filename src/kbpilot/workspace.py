@@ -1,0 +1,141 @@
+"""A KB on disk: finding its folder, its settings and rules, its article files, loading them all.
+
+A KB is a folder holding `articles/` and `kb/`. It is `--kb DIR`, else `$KBPILOT_KB`, else the
+nearest folder upwards from the current one that has `kb/kbpilot.toml`, else the current folder.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from kbpilot.errors import ConfigError, KbpilotError
+from kbpilot.model import Article, Diagnostic, Level
+from kbpilot.parsing import ARTICLE_SUFFIXES, parse_file
+from kbpilot.parsing.resolve import TitleIndex, resolve
+from kbpilot.parsing.rules import RuleSet, default_rules, load_rules
+from kbpilot.settings import Settings, load_settings
+
+SETTINGS_FILE = Path("kb") / "kbpilot.toml"
+RULES_FILE = Path("kb") / "actions.toml"
+Progress = Callable[[Path], None]
+
+
+@dataclass
+class Workspace:
+    """One KB folder and what its kb/ files say."""
+
+    root: Path
+    settings: Settings = field(default_factory=Settings)
+    rules_error: ConfigError | None = None
+
+    @property
+    def articles_dir(self) -> Path:
+        return self.root / self.settings.articles_dir
+
+    @property
+    def kb_dir(self) -> Path:
+        return self.root / "kb"
+
+    @cached_property
+    def rules(self) -> RuleSet:
+        """The KB's rules; a broken rules file is kept in `rules_error` and the defaults used."""
+        try:
+            return load_rules(self.root / RULES_FILE)
+        except ConfigError as error:
+            self.rules_error = error
+            return default_rules()
+
+    def relative(self, path: Path) -> str:
+        """A path as diagnostics and JSON show it: relative to the KB when inside it."""
+        try:
+            return path.resolve().relative_to(self.root.resolve()).as_posix()
+        except ValueError:
+            return str(path)
+
+    def article_paths(self) -> list[Path]:
+        """Every article file of the KB, sorted; hidden files and folders skipped."""
+        if not self.articles_dir.is_dir():
+            return []
+        return collect_article_files([self.articles_dir])
+
+    def parse(self, path: Path) -> Article:
+        return parse_file(
+            path,
+            source=self.relative(path),
+            rules=self.rules,
+            overrides=self.settings.articles,
+            max_bytes=self.settings.max_article_bytes,
+        )
+
+    def load(self, progress: Progress | None = None) -> KnowledgeBase:
+        """Parse every article and resolve references between them."""
+        articles = []
+        for path in self.article_paths():
+            articles.append(self.parse(path))
+            if progress:
+                progress(path)
+        return KnowledgeBase(articles)
+
+
+class KnowledgeBase:
+    """The parsed articles of a KB, by id, with references resolved and duplicates reported."""
+
+    def __init__(self, articles: Iterable[Article]) -> None:
+        self.articles: list[Article] = list(articles)
+        self.by_id: dict[str, Article] = {}
+        for article in self.articles:
+            first = self.by_id.setdefault(article.id, article)
+            if first is not article:
+                article.diagnostics.append(
+                    Diagnostic(
+                        Level.ERROR,
+                        f"id {article.id!r} is already used by {first.source}; "
+                        "give one of them another title or an `id` in its front matter",
+                        1,
+                    )
+                )
+        self.titles = TitleIndex(self.articles)
+        for article in self.articles:
+            resolve(article, self.titles)
+
+    def find(self, name: str) -> Article | None:
+        """An article by id, title, alias or file name."""
+        found = self.by_id.get(name) or self.by_id.get(self.titles.find(name) or "")
+        return found
+
+
+def collect_article_files(paths: Iterable[Path]) -> list[Path]:
+    """Article files named directly or found below the named folders, sorted, no duplicates."""
+    found: dict[Path, None] = {}
+    for path in paths:
+        if path.is_dir():
+            for dirpath, dirnames, filenames in os.walk(path):
+                dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+                for name in sorted(filenames):
+                    if not name.startswith(".") and name.lower().endswith(ARTICLE_SUFFIXES):
+                        found[Path(dirpath) / name] = None
+        else:
+            found[path] = None
+    return list(found)
+
+
+def find_workspace(kb_dir: str | None = None, cwd: Path | None = None) -> Workspace:
+    """The KB to use, by the rule in this module's docstring."""
+    if kb_dir:
+        root = Path(kb_dir).expanduser()
+        if not root.is_dir():
+            raise KbpilotError(f"--kb {kb_dir}: no such folder")
+        return open_workspace(root)
+    here = (cwd or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / SETTINGS_FILE).is_file():
+            return open_workspace(folder)
+    return open_workspace(here)
+
+
+def open_workspace(root: Path) -> Workspace:
+    return Workspace(root=root, settings=load_settings(root / SETTINGS_FILE))
