@@ -6,6 +6,7 @@ areas to read with their own typed objects.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,6 +16,7 @@ from kbpilot.errors import ConfigError
 from kbpilot.model import FIELD_TYPES, Field
 
 DEFAULT_MAX_BYTES = 5_000_000
+_TOML_WHERE = re.compile(r"\s*\(at line (?P<line>\d+), column \d+\)")
 
 
 @dataclass(frozen=True)
@@ -86,8 +88,10 @@ def read_toml(path: Path) -> dict[str, Any]:
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as error:
-        line = getattr(error, "lineno", None)
-        raise ConfigError(str(path), f"invalid TOML: {error.msg}", line) from None
+        found = _TOML_WHERE.search(str(error))
+        message = _TOML_WHERE.sub("", str(error)).strip()
+        line = int(found["line"]) if found else None
+        raise ConfigError(str(path), f"invalid TOML: {message}", line) from None
     except (OSError, UnicodeDecodeError) as error:
         raise ConfigError(str(path), f"cannot read: {error}") from None
 

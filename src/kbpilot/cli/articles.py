@@ -37,8 +37,9 @@ def preview(obj: CliContext, paths: tuple[Path, ...], as_json: bool, watch: bool
             data = [a.to_dict() for a in articles]
             print_json(data[0] if len(data) == 1 else data)
         else:
+            out = console()
             for article in articles:
-                console.print(preview_tree(article))
+                out.print(preview_tree(article))
 
     show()
     if watch:
@@ -141,7 +142,7 @@ def _watch(files: list[Path], show: Callable[[], None]) -> None:
             now = stamp()
             if now != seen:
                 seen = now
-                console.rule(time.strftime("%H:%M:%S changed"))
+                console().rule(time.strftime("%H:%M:%S changed"))
                 show()
     except KeyboardInterrupt:
         return

@@ -33,8 +33,9 @@ class CliContext:
         return self._workspace
 
 
-console = Console(highlight=False)
-err_console = Console(stderr=True, highlight=False)
+def console(stderr: bool = False) -> Console:
+    """A console for this call: it reads the terminal's width (or $COLUMNS) as it is now."""
+    return Console(stderr=stderr, highlight=False)
 
 
 def print_json(data: Any) -> None:
@@ -53,5 +54,5 @@ def write_crash_log(error: BaseException) -> Path:
 
 def fail(message: str, code: int = 1) -> NoReturn:
     """Print an error for the user and exit."""
-    err_console.print(f"[bold red]error:[/] {escape(message)}", soft_wrap=True)
+    console(stderr=True).print(f"[bold red]error:[/] {escape(message)}", soft_wrap=True)
     sys.exit(code)

@@ -33,8 +33,8 @@ def _bind_action(article: Article, path: str, step: Step, text: str, rules: Rule
         article.diagnostics.append(
             Diagnostic(
                 Level.WARNING,
-                f"step {path} looks like {rule.action} but gives no {', '.join(missing)}; "
-                'write the value in double quotes, e.g. choose "Name"',
+                f"step {path} looks like {rule.action} but gives no {', '.join(missing)}: "
+                + (rule.hint or f"see the rule in {rule.origin}"),
                 step.line,
             )
         )

@@ -10,13 +10,15 @@ Rules, in the order a reader meets blocks:
   paragraph the excerpt;
 - anywhere else, an ordered list is a procedure titled by the heading above it; a list whose
   numbering continues the previous one (start > 1) continues the same procedure; nested lists
-  of either kind are nested steps; runs of "Step N:" paragraphs count as an ordered list.
+  of either kind are nested steps; runs of "Step N:" paragraphs count as an ordered list;
+  a list of nothing but links is navigation (breadcrumbs, contents), not a procedure.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import Any
 
 from kbpilot.errors import ConfigError
@@ -60,6 +62,7 @@ def build_article(document: Document, source: str, fallback_title: str) -> Artic
     walker = _Walker(article)
     for block in document.blocks:
         walker.block(block)
+    walker.finish()
     article.markdown = render_markdown(article.title, document.blocks)
     article.text = render_text(article.title, document.blocks)
     if not document.blocks:
@@ -137,6 +140,9 @@ class _Walker:
         else:
             self._list(block)
 
+    def finish(self) -> None:
+        self._flush_step_run()
+
     def _heading(self, heading: Heading) -> None:
         self.article.headings.append(heading.text)
         if _RELATED.fullmatch(heading.text):
@@ -171,7 +177,7 @@ class _Walker:
             self.article.see_also.extend(_item_reference(item) for item in block.items)
         elif self.section.kind == "related":
             self.article.related.extend(_related(item) for item in block.items)
-        elif block.ordered:
+        elif block.ordered and not _is_link_list(block):
             self._procedure_list(block)
 
     def _procedure_list(self, block: ListBlock) -> None:
@@ -192,7 +198,21 @@ class _Walker:
             current = Procedure(title=self.section.heading, line=block.line)
             self.article.procedures.append(current)
             self.section.procedure = current
+        self._check_numbering(block)
         current.steps.extend(_steps(block.items, start=len(current.steps) + 1))
+
+    def _check_numbering(self, block: ListBlock) -> None:
+        for before, item in pairwise(block.items):
+            if before.number is None or item.number is None or item.number == before.number + 1:
+                continue
+            self.article.diagnostics.append(
+                Diagnostic(
+                    Level.WARNING,
+                    f"numbering jumps from {before.number} to {item.number}; "
+                    "steps are counted in order",
+                    item.line,
+                )
+            )
 
     def _flush_step_run(self) -> None:
         if not self.step_run:
@@ -211,6 +231,14 @@ class _Walker:
             )
         self.step_run = []
         self._procedure_list(ListBlock(ordered=True, line=items[0].line, items=items))
+
+
+def _is_link_list(block: ListBlock) -> bool:
+    """Every item is nothing but a link: navigation (breadcrumbs, a table of contents)."""
+    return all(
+        len(item.links) == 1 and item.links[0].title == item.text and not item.children
+        for item in block.items
+    )
 
 
 def _steps(items: list[ListItem], start: int = 1) -> list[Step]:

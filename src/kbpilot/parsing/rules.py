@@ -21,8 +21,8 @@ from kbpilot.settings import read_toml
 _ACTION_NAME = re.compile(r"[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*")
 _QUOTED = re.compile(r"\{quoted:(?P<name>[A-Za-z_]\w*)\}")
 _QUOTED_VALUE = r"[\"“”](?P<{name}>[^\"“”]+?)[\"“”]"
-_RULE_KEYS = {"action", "phrases", "match", "extract", "params", "requires", "fields", "note"}
-_CONDITION_KEYS = {"pattern", "note"}
+_RULE_KEYS = {"action", "phrases", "match", "extract", "params", "requires", "fields", "hint"}
+_CONDITION_KEYS = {"pattern"}
 FIELD_SOURCES = ("article",)
 
 
@@ -44,6 +44,7 @@ class ActionRule:
     params: dict[str, str] = field(default_factory=dict)
     requires: tuple[str, ...] = ()
     fields: str | None = None
+    hint: str | None = None
     origin: str = ""
 
     def matches(self, text: str) -> bool:
@@ -167,8 +168,18 @@ class _Compiler:
         fields = entry.get("fields")
         if fields is not None and fields not in FIELD_SOURCES:
             raise ConfigError(self.where, f"{name}.fields: must be one of {FIELD_SOURCES}")
+        hint = entry.get("hint")
+        if hint is not None and not isinstance(hint, str):
+            raise ConfigError(self.where, f"{name}.hint: must be a string")
         return ActionRule(
-            action, triggers, extract, params, requires, fields, f"{self.where} {name}"
+            action=action,
+            triggers=triggers,
+            extract=extract,
+            params=params,
+            requires=requires,
+            fields=fields,
+            hint=hint,
+            origin=f"{self.where} {name}",
         )
 
     def _regex(self, pattern: str, name: str) -> re.Pattern[str]:

@@ -15,6 +15,7 @@ from kbpilot.parsing.blocks import Block, Document, Heading, ListBlock, ListItem
 
 _ORDERED = re.compile(r"(?P<number>\d{1,3})[.)]\s+(?P<text>\S.*)")
 _BULLET = re.compile(r"[•·▪◦‣∙*\-–](?:\s+)(?P<text>\S.*)")
+_STEP_LINE = re.compile(r"step\s+\d{1,3}\s*[:.)–-]", re.IGNORECASE)
 SECTION_TITLES = frozenset({"related articles", "see also", "related", "references", "attachments"})
 _HEADING_MAX = 80
 
@@ -140,7 +141,7 @@ class _Builder:
         self.open.append(_Open(line.indent, block, item))
 
     def _paragraph_line(self, line: _Line) -> None:
-        if self.paragraph and self.after_blank:
+        if self.paragraph and (self.after_blank or _STEP_LINE.match(line.text)):
             self._flush_paragraph()
         if not self.paragraph:
             while self.open and line.indent <= self.open[-1].indent:

@@ -1,0 +1,5 @@
+"""`python -m kbpilot`: the same as the `kbpilot` command."""
+
+from kbpilot.cli import run
+
+run()

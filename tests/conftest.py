@@ -1,0 +1,33 @@
+"""Hermetic tests: data dir and KB location under tmp_path; a copy of the sample KB on demand."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.support import REPO
+
+
+@pytest.fixture(autouse=True)
+def _hermetic(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test reads or writes the user's data dir or picks up a KB from the environment."""
+    monkeypatch.setenv("KBPILOT_HOME", str(tmp_path_factory.mktemp("kbpilot-home")))
+    monkeypatch.delenv("KBPILOT_KB", raising=False)
+    for name in (
+        "KBPILOT_AUTOTASK_USERNAME",
+        "KBPILOT_AUTOTASK_SECRET",
+        "KBPILOT_AUTOTASK_INTEGRATION_CODE",
+        "KBPILOT_ITGLUE_API_KEY",
+    ):
+        monkeypatch.delenv(name, raising=False)
+
+
+@pytest.fixture
+def sample_kb(tmp_path: Path) -> Path:
+    """A private copy of the bundled KB (articles/ and kb/, without any built index)."""
+    root = tmp_path / "kb-copy"
+    shutil.copytree(REPO / "articles", root / "articles")
+    shutil.copytree(REPO / "kb", root / "kb", ignore=shutil.ignore_patterns(".index"))
+    return root
