@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 KBPILOT := $(BIN)/kbpilot
+CODE := $(wildcard src tests bench)
 
 .PHONY: run test check lint format bench preview clean help
 
@@ -25,15 +26,15 @@ run: $(VENV)/.installed-run ## install, then open kbpilot on the bundled KB agai
 	$(KBPILOT) preview articles/
 
 test: $(VENV)/.installed-test ## install with test extras, lint, run the whole suite
-	$(BIN)/ruff check src tests bench
-	$(BIN)/ruff format --check src tests bench
+	$(BIN)/ruff check $(CODE)
+	$(BIN)/ruff format --check $(CODE)
 	$(BIN)/pytest
 
 check: test ## alias of test: format check, lint and the suite
 
 format: $(VENV)/.installed-test ## rewrite the code in the project's format
-	$(BIN)/ruff format src tests bench
-	$(BIN)/ruff check --fix src tests bench
+	$(BIN)/ruff format $(CODE)
+	$(BIN)/ruff check --fix $(CODE)
 
 clean: ## remove the virtual environment and caches
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis kb/.index
