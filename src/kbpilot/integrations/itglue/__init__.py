@@ -1,0 +1,1 @@
+"""The IT Glue REST client: JSON:API documents, organizations and their documentation, exports."""
