@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import IO
 
 import pytest
 from click.testing import CliRunner, Result
@@ -142,3 +144,42 @@ def test_broken_settings_file_is_a_message_not_a_traceback(sample_kb: Path) -> N
     assert process.returncode == 1
     assert "Traceback" not in process.stderr
     assert "kbpilot.toml:1: invalid TOML" in process.stderr
+
+
+@pytest.mark.timeout(30)
+def test_preview_watch_prints_again_when_the_file_is_saved(sample_kb: Path) -> None:
+    article = sample_kb / "articles" / "watched.md"
+    article.write_text("# Watched\n\n1. First step\n", encoding="utf-8")
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "kbpilot",
+            "--kb",
+            str(sample_kb),
+            "preview",
+            str(article),
+            "--watch",
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "COLUMNS": "200"},
+    )
+    try:
+        assert process.stdout is not None
+        assert "First step" in _read_until(process.stdout, "First step")
+        article.write_text("# Watched\n\n1. First step\n2. Second step added\n", encoding="utf-8")
+        assert "Second step added" in _read_until(process.stdout, "Second step added")
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def _read_until(stream: IO[str], words: str, limit: int = 200) -> str:
+    seen = []
+    for _ in range(limit):
+        line = stream.readline()
+        seen.append(line)
+        if words in line or not line:
+            break
+    return "".join(seen)

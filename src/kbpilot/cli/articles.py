@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -41,9 +42,11 @@ def preview(obj: CliContext, paths: tuple[Path, ...], as_json: bool, watch: bool
             for article in articles:
                 out.print(preview_tree(article))
 
+    seen = _stamp(files)
     show()
     if watch:
-        _watch(files, show)
+        sys.stdout.flush()
+        _watch(files, seen, show)
 
 
 @click.command()
@@ -131,18 +134,20 @@ def _check_rules(workspace: Workspace) -> int:
     return 0
 
 
-def _watch(files: list[Path], show: Callable[[], None]) -> None:
-    def stamp() -> tuple[float, ...]:
-        return tuple(f.stat().st_mtime if f.exists() else 0.0 for f in files)
+def _stamp(files: list[Path]) -> tuple[float, ...]:
+    return tuple(f.stat().st_mtime_ns if f.exists() else 0 for f in files)
 
-    seen = stamp()
+
+def _watch(files: list[Path], seen: tuple[float, ...], show: Callable[[], None]) -> None:
+    """Show again after any of the files changes, from the state `seen` was taken in."""
     try:
         while True:
             time.sleep(_WATCH_INTERVAL)
-            now = stamp()
+            now = _stamp(files)
             if now != seen:
                 seen = now
                 console().rule(time.strftime("%H:%M:%S changed"))
                 show()
+                sys.stdout.flush()
     except KeyboardInterrupt:
         return
