@@ -55,9 +55,9 @@ def run() -> None:
 
 
 def _register() -> None:
-    from kbpilot.cli import articles
+    from kbpilot.cli import articles, search
 
-    for command in (articles.preview, articles.lint, articles.show):
+    for command in (articles.preview, articles.lint, articles.show, search.search, search.index):
         main.add_command(command)
 
 

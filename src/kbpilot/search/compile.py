@@ -1,0 +1,123 @@
+"""Parsed clauses to a whoosh query, with each typed word resolved against the index's words.
+
+A word the index knows matches its stem in every searchable field (BM25F, title and aliases
+boosted); the word being typed also matches its most frequent completions; an unknown word of 4+
+letters matches its nearest known words, weighted by how near they are. Phrases match all their
+word pairs (a bigram field), scored like their words. What matched is kept for the snippet.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from itertools import pairwise
+
+from whoosh.query import And, AndMaybe, AndNot, Every, NullQuery, Or, Prefix, Query, Term
+
+from kbpilot.search.analysis import BIGRAM_SEPARATOR, stem_word, terms, words
+from kbpilot.search.query import Clause, Kind, ParsedQuery
+from kbpilot.search.schema import FIELD_BOOSTS, PHRASES
+from kbpilot.search.vocabulary import Vocabulary
+
+MAX_COMPLETIONS = 8
+MAX_NEAR = 4
+COMPLETION_WEIGHT = 0.7
+NEAR_WEIGHT = 0.6
+
+
+@dataclass
+class Compiled:
+    """The whoosh query, and the stems it can match (for highlighting and the matching step)."""
+
+    query: Query | None
+    stems: set[str] = field(default_factory=set)
+
+
+class Compiler:
+    """Builds queries against one reader's vocabulary."""
+
+    def __init__(self, vocabulary: Vocabulary) -> None:
+        self.vocabulary = vocabulary
+
+    def compile(self, parsed: ParsedQuery) -> Compiled:
+        compiled = Compiled(query=None)
+        alternatives = []
+        for group in parsed.groups:
+            query = self._group(group, compiled)
+            if query is not None:
+                alternatives.append(query)
+        if alternatives:
+            compiled.query = alternatives[0] if len(alternatives) == 1 else Or(alternatives)
+        return compiled
+
+    def _group(self, group: list[Clause], compiled: Compiled) -> Query | None:
+        wanted: list[Query] = []
+        unwanted: list[Query] = []
+        for clause in group:
+            query = self._clause(clause, compiled if not clause.negated else Compiled(None))
+            if query is not None:
+                (unwanted if clause.negated else wanted).append(query)
+        if not wanted and not unwanted:
+            return None
+        positive: Query = Every() if not wanted else wanted[0] if len(wanted) == 1 else And(wanted)
+        if unwanted:
+            return AndNot(positive, unwanted[0] if len(unwanted) == 1 else Or(unwanted))
+        return positive
+
+    def _clause(self, clause: Clause, compiled: Compiled) -> Query | None:
+        if clause.kind is Kind.FILTER:
+            return self._filter(clause)
+        if clause.kind is Kind.PHRASE:
+            return self._phrase(clause.text, compiled)
+        typed = words(clause.text)
+        if not typed:
+            return None
+        parts = [
+            self._word(word, clause.prefix and n == len(typed) - 1, compiled)
+            for n, word in enumerate(typed)
+        ]
+        return parts[0] if len(parts) == 1 else And(parts)
+
+    def _word(self, word: str, prefix: bool, compiled: Compiled) -> Query:
+        weights: dict[str, float] = {}
+        stem = stem_word(word)
+        if self.vocabulary.has_word(word) or self.vocabulary.has_stem(stem):
+            weights[stem] = 1.0
+        if prefix and len(word) >= 2:
+            for completion in self.vocabulary.completions(word, MAX_COMPLETIONS):
+                weights.setdefault(stem_word(completion), COMPLETION_WEIGHT)
+        if not weights:
+            near = self.vocabulary.near(word, MAX_NEAR)
+            for rank, (candidate, distance) in enumerate(near):
+                weights.setdefault(stem_word(candidate), NEAR_WEIGHT / distance / (1 + rank))
+        if not weights:
+            return NullQuery
+        compiled.stems.update(weights)
+        return _any_field(weights)
+
+    def _phrase(self, text: str, compiled: Compiled) -> Query | None:
+        stems = terms(text)
+        if not stems:
+            return None
+        compiled.stems.update(stems)
+        each = _any_field(dict.fromkeys(stems, 1.0))
+        if len(stems) == 1:
+            return each
+        pairs = [f"{a}{BIGRAM_SEPARATOR}{b}" for a, b in pairwise(stems)]
+        return AndMaybe(And([Term(PHRASES, pair) for pair in pairs]), each)
+
+    def _filter(self, clause: Clause) -> Query:
+        name = clause.field or ""
+        if self.vocabulary.reader.doc_frequency(name, clause.text):
+            return Term(name, clause.text)
+        return Prefix(name, clause.text)
+
+
+def _any_field(weights: dict[str, float]) -> Query:
+    """Any of the stems in any searchable field (field boosts come from the schema)."""
+    return Or(
+        [
+            Term(name, stem, boost=weight)
+            for name in FIELD_BOOSTS
+            for stem, weight in weights.items()
+        ]
+    )

@@ -1,0 +1,174 @@
+"""The index on disk (kb/.index/): opening it, and bringing it up to date under the write lock.
+
+`update_index` is the only writer: it takes whoosh's write lock (the same lock file whoosh's own
+writers use), compares the KB with the manifest, re-indexes what was added, changed or removed, and
+commits one new generation; readers in other processes keep the generation they opened until they
+refresh. An index that cannot be opened, or was written by another version, is rebuilt and the
+report says why.
+"""
+
+from __future__ import annotations
+
+import shutil
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from whoosh.filedb.filestore import FileStorage
+from whoosh.index import EmptyIndexError, FileIndex, IndexVersionError
+from whoosh.util.filelock import try_for
+
+from kbpilot.errors import KbpilotError
+from kbpilot.search.batch import Progress, add_files, commit, new_writer
+from kbpilot.search.changes import INDEX_VERSION, current_stamps, scan
+from kbpilot.search.manifest import Manifest, load_manifest
+from kbpilot.search.schema import build_schema
+from kbpilot.workspace import Workspace
+
+INDEX_FOLDER = ".index"
+LOCK_NAME = "MAIN_WRITELOCK"
+_KEEP = {LOCK_NAME, ".gitignore"}
+
+
+@dataclass
+class UpdateReport:
+    """What one update did: counts of documents, the time it took, and why it rebuilt, if it did."""
+
+    added: int = 0
+    updated: int = 0
+    removed: int = 0
+    unchanged: int = 0
+    seconds: float = 0.0
+    rebuilt: str | None = None
+    busy: bool = False
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.added or self.updated or self.removed)
+
+
+def index_folder(workspace: Workspace) -> Path:
+    return workspace.kb_dir / INDEX_FOLDER
+
+
+def open_index(folder: Path) -> FileIndex:
+    """The committed index in a folder, for reading."""
+    try:
+        return FileStorage(str(folder)).open_index()
+    except EmptyIndexError:
+        raise KbpilotError(f"no search index at {folder}; run `kbpilot index`") from None
+
+
+def update_index(
+    workspace: Workspace,
+    *,
+    rebuild: bool = False,
+    wait: float = 60.0,
+    progress: Progress | None = None,
+) -> UpdateReport:
+    """Bring the KB's index up to date (or rebuild it); `busy` when another process held the
+    write lock for longer than `wait` seconds."""
+    started = time.perf_counter()
+    folder = index_folder(workspace)
+    storage = _storage(folder)
+    lock = storage.lock(LOCK_NAME)
+    if not try_for(lock.acquire, timeout=wait, delay=0.05):
+        return UpdateReport(busy=True)
+    try:
+        report = _update_locked(workspace, storage, folder, rebuild, progress)
+    finally:
+        lock.release()
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _update_locked(
+    workspace: Workspace,
+    storage: FileStorage,
+    folder: Path,
+    rebuild: bool,
+    progress: Progress | None,
+) -> UpdateReport:
+    stamps = current_stamps(workspace)
+    manifest = load_manifest(folder)
+    ix, reason = _usable(storage, manifest)
+    fresh = ix is None
+    if ix is None:
+        ix = _create(storage, folder)
+        manifest = Manifest()
+    changes = scan(workspace, manifest, stamps, everything=rebuild)
+    report = UpdateReport(
+        added=len(changes.added),
+        updated=len(changes.updated),
+        removed=len(changes.removed),
+        unchanged=changes.unchanged,
+        rebuilt=reason,
+    )
+    if not changes and not fresh and not rebuild:
+        return report
+    if changes.to_index or changes.removed or fresh or rebuild:
+        writer = new_writer(ix)
+        try:
+            clear = fresh or rebuild
+            if not clear:
+                for key in [*(state.key for state in changes.updated), *changes.removed]:
+                    writer.delete_by_term("path", key)
+            segments, entries = add_files(writer, workspace, changes.to_index, stamps, progress)
+            commit(writer, segments, clear)
+        except BaseException:
+            if not writer.is_closed:
+                writer.cancel()
+            raise
+        for key in changes.removed:
+            manifest.files.pop(key, None)
+        manifest.files.update(entries)
+    manifest.files.update(changes.restamped)
+    manifest.version = INDEX_VERSION
+    manifest.rules = stamps.rules
+    manifest.save(folder)
+    return report
+
+
+def _storage(folder: Path) -> FileStorage:
+    """The index folder, created with a .gitignore of its own so it is never committed."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        ignore = folder / ".gitignore"
+        if not ignore.exists():
+            ignore.write_text("*\n", encoding="utf-8")
+    except OSError as error:
+        raise KbpilotError(f"cannot write the search index at {folder}: {error.strerror}") from None
+    return FileStorage(str(folder))
+
+
+def _usable(storage: FileStorage, manifest: Manifest) -> tuple[FileIndex | None, str | None]:
+    """The index if it opens and matches this version; else None and why (None: no index yet)."""
+    try:
+        ix = storage.open_index()
+        with ix.reader() as reader:
+            reader.doc_count()
+    except EmptyIndexError:
+        return None, None
+    except IndexVersionError:
+        return None, "the index was written by another version of whoosh"
+    # A damaged index can fail in any way while whoosh unpickles and reads it.
+    except Exception as error:
+        return None, f"the index could not be read ({type(error).__name__})"
+    if not manifest.version:
+        return None, "the index has no manifest"
+    if manifest.version != INDEX_VERSION or set(ix.schema.names()) != set(build_schema().names()):
+        return None, "the index was written by another version of kbpilot"
+    return ix, None
+
+
+def _create(storage: FileStorage, folder: Path) -> FileIndex:
+    """An empty index in place of whatever the folder held (the lock file stays)."""
+    for path in folder.iterdir():
+        if path.name in _KEEP:
+            continue
+        if path.is_dir():
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            path.unlink(missing_ok=True)
+    index: FileIndex = storage.create_index(build_schema())
+    return index

@@ -1,0 +1,51 @@
+"""What a search returns: hits best first, a did-you-mean, notices about how the query was read."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from kbpilot.search.snippets import Snippet
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One matching article; `step` is the dotted number of the step that matched best."""
+
+    id: str
+    title: str
+    category: str | None
+    score: float
+    snippet: Snippet
+    step: str | None
+    source: str
+    format: str
+
+    def to_dict(self) -> dict[str, Any]:
+        """DESIGN's hit shape; matched words in the snippet are between `**`."""
+        return {
+            "id": self.id,
+            "title": self.title,
+            "category": self.category,
+            "score": round(self.score, 3),
+            "snippet": self.snippet.marked(),
+            "step": self.step,
+        }
+
+
+@dataclass
+class SearchResult:
+    """The answer to one query."""
+
+    query: str
+    hits: list[Hit] = field(default_factory=list)
+    suggestion: str | None = None
+    notices: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        """DESIGN's `kbpilot search --json` shape."""
+        return {
+            "query": self.query,
+            "suggestion": self.suggestion,
+            "hits": [hit.to_dict() for hit in self.hits],
+        }

@@ -1,0 +1,134 @@
+"""The long-lived searcher the TUI queries on every keystroke, and `kbpilot search` queries once.
+
+Who calls what: `Searcher(workspace)` brings the index up to date (unless told not to) and opens a
+whoosh searcher on the committed generation; `search()` parses, compiles against that generation's
+vocabulary, asks whoosh for the top `limit` hits only (never the total count), and builds snippets
+from stored text; `refresh()` re-scans the KB, indexes what changed and moves to the new
+generation. One lock serialises calls, so worker threads may share a Searcher.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from types import TracebackType
+
+from whoosh.scoring import BM25F
+from whoosh.searching import Searcher as WhooshSearcher
+
+from kbpilot.errors import KbpilotError
+from kbpilot.search.analysis import words
+from kbpilot.search.batch import Progress
+from kbpilot.search.compile import Compiler
+from kbpilot.search.index import UpdateReport, index_folder, open_index, update_index
+from kbpilot.search.query import Kind, ParsedQuery, parse_query
+from kbpilot.search.results import Hit, SearchResult
+from kbpilot.search.snippets import matcher, matching_step, snippet
+from kbpilot.search.vocabulary import Vocabulary
+from kbpilot.workspace import Workspace
+
+DEFAULT_LIMIT = 10
+BUSY_WAIT = 2.0
+FIRST_BUILD_WAIT = 600.0
+BUSY_NOTICE = "another kbpilot process is updating the index; results may miss the latest edits"
+
+
+class Searcher:
+    """Searches one KB's index; keep it open and call `search()` as often as needed."""
+
+    def __init__(
+        self, workspace: Workspace, *, update: bool = True, progress: Progress | None = None
+    ) -> None:
+        self.workspace = workspace
+        self.report: UpdateReport | None = None
+        self.notices: list[str] = []
+        self._lock = threading.Lock()
+        if update:
+            self.report = update_index(workspace, wait=BUSY_WAIT, progress=progress)
+        try:
+            self._searcher = self._open()
+        except KbpilotError:
+            if not (self.report and self.report.busy):
+                raise
+            self.report = update_index(workspace, wait=FIRST_BUILD_WAIT, progress=progress)
+            self._searcher = self._open()
+        if self.report and self.report.busy:
+            self.notices.append(BUSY_NOTICE)
+
+    def _open(self) -> WhooshSearcher:
+        searcher: WhooshSearcher = open_index(index_folder(self.workspace)).searcher(
+            weighting=BM25F()
+        )
+        return searcher
+
+    def search(self, text: str, limit: int = DEFAULT_LIMIT, typing: bool = True) -> SearchResult:
+        """The best `limit` hits for a query; with `typing`, the last word is also a prefix."""
+        parsed = parse_query(text, typing)
+        with self._lock:
+            hits = self._hits(parsed, limit)
+            suggestion = None if hits or parsed.is_empty() else self._suggest(parsed)
+        return SearchResult(
+            query=text, hits=hits, suggestion=suggestion, notices=[*self.notices, *parsed.notices]
+        )
+
+    def refresh(self, wait: float = BUSY_WAIT) -> UpdateReport:
+        """Index what changed in the KB, then search the new generation."""
+        report = update_index(self.workspace, wait=wait)
+        with self._lock:
+            self._searcher = self._searcher.refresh()
+        return report
+
+    def close(self) -> None:
+        with self._lock:
+            self._searcher.close()
+
+    def __enter__(self) -> Searcher:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def _hits(self, parsed: ParsedQuery, limit: int) -> list[Hit]:
+        compiled = Compiler(Vocabulary(self._searcher.reader())).compile(parsed)
+        if compiled.query is None:
+            return []
+        results = self._searcher.search(compiled.query, limit=max(1, limit), terms=False)
+        pattern = matcher(compiled.stems)
+        return [self._hit(found.fields(), found.score or 0.0, pattern) for found in results]
+
+    def _hit(self, stored: dict[str, object], score: float, pattern: re.Pattern[str] | None) -> Hit:
+        display = stored["display"]
+        assert isinstance(display, dict)
+        return Hit(
+            id=str(stored["id"]),
+            title=display["title"],
+            category=display["category"],
+            score=score,
+            snippet=snippet(display["text"], pattern),
+            step=matching_step(display["steps"], pattern),
+            source=str(stored["path"]),
+            format=display["format"],
+        )
+
+    def _suggest(self, parsed: ParsedQuery) -> str | None:
+        """The query with unknown words replaced by the closest dictionary words, if that finds
+        anything."""
+        vocabulary = Vocabulary(self._searcher.reader())
+        text = parsed.text
+        changed = False
+        for clause in parsed.clauses():
+            if clause.negated or clause.kind is Kind.FILTER:
+                continue
+            for word in words(clause.text):
+                better = vocabulary.suggestion(word)
+                if better and better != word:
+                    text = re.sub(rf"\b{re.escape(word)}\b", better, text, flags=re.IGNORECASE)
+                    changed = True
+        if not changed or not self._hits(parse_query(text, typing=False), 1):
+            return None
+        return text

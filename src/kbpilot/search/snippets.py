@@ -1,0 +1,91 @@
+"""What a hit shows: the passage of the article where the query matched, and the matching step.
+
+Matching here is by word start: a stem such as `offboard` marks "offboarding" and "Offboarded".
+Cheap by design (one regular expression over stored text), as it runs for every hit on every
+keystroke.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from itertools import islice
+
+SNIPPET_CHARS = 160
+MARK = "**"
+MAX_MATCHES = 64
+
+
+@dataclass(frozen=True)
+class Snippet:
+    """A passage with the character spans of the matched words in it."""
+
+    text: str
+    spans: tuple[tuple[int, int], ...]
+
+    def marked(self) -> str:
+        """The passage with each matched word between `**`."""
+        out, last = [], 0
+        for start, end in self.spans:
+            out += [self.text[last:start], MARK, self.text[start:end], MARK]
+            last = end
+        out.append(self.text[last:])
+        return "".join(out)
+
+
+def matcher(stems: Iterable[str]) -> re.Pattern[str] | None:
+    """A pattern finding words that start with any of the stems."""
+    alternatives = sorted({re.escape(stem) for stem in stems if stem}, key=len, reverse=True)
+    if not alternatives:
+        return None
+    return re.compile(rf"\b(?:{'|'.join(alternatives)})\w*", re.IGNORECASE)
+
+
+def snippet(text: str, pattern: re.Pattern[str] | None) -> Snippet:
+    """The window of the text holding the most distinct matched words (its start if none)."""
+    flat = " ".join(text.split())
+    found = list(islice(pattern.finditer(flat), MAX_MATCHES)) if pattern else []
+    best_start, best_count = 0, 0
+    for n, first in enumerate(found):
+        limit = first.start() + SNIPPET_CHARS
+        distinct = {m.group().lower() for m in found[n:] if m.end() <= limit}
+        if len(distinct) > best_count:
+            best_start, best_count = first.start(), len(distinct)
+    start = _word_start(flat, max(0, best_start - SNIPPET_CHARS // 4))
+    end = _word_end(flat, min(len(flat), start + SNIPPET_CHARS))
+    lead = "…" if start > 0 else ""
+    tail = "…" if end < len(flat) else ""
+    shift = len(lead) - start
+    spans = tuple(
+        (m.start() + shift, m.end() + shift) for m in found if m.start() >= start and m.end() <= end
+    )
+    return Snippet(f"{lead}{flat[start:end]}{tail}", spans)
+
+
+def matching_step(steps: list[tuple[str, str]], pattern: re.Pattern[str] | None) -> str | None:
+    """The dotted number of the step matching the most distinct query words, if any matches."""
+    if pattern is None:
+        return None
+    best, best_count = None, 0
+    for path, text in steps:
+        count = len({m.group().lower() for m in pattern.finditer(text)})
+        if count > best_count:
+            best, best_count = path, count
+    return best
+
+
+def _word_start(text: str, index: int) -> int:
+    """The start of the word at `index` (a window never opens mid-word)."""
+    if index == 0:
+        return 0
+    space = text.rfind(" ", 0, index)
+    return space + 1 if space >= 0 else 0
+
+
+def _word_end(text: str, index: int) -> int:
+    """The end of the last whole word before `index`."""
+    if index >= len(text):
+        return len(text)
+    space = text.rfind(" ", 0, index + 1)
+    return space if space > 0 else index
