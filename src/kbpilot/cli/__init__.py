@@ -60,6 +60,11 @@ def _register() -> None:
     for command in (articles.preview, articles.lint, articles.show, search.search, search.index):
         main.add_command(command)
 
+    from kbpilot.cli import config, sandbox
+
+    main.add_command(sandbox.sandbox)
+    main.add_command(config.config)
+
 
 _register()
 

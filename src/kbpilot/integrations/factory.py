@@ -109,6 +109,46 @@ def connect(
     return _build(source.autotask(), source.itglue(), raw_settings or {})
 
 
+def autotask_client(
+    credentials: AutotaskCredentials,
+    raw_settings: dict[str, Any],
+    *,
+    transport: httpx.BaseTransport | None = None,
+    discovery_url: str | None = None,
+    policy: RetryPolicy | None = None,
+) -> AutotaskClient:
+    settings = AutotaskSettings.from_raw(raw_settings)
+    options: dict[str, Any] = {"discovery_url": discovery_url} if discovery_url else {}
+    api = AutotaskApi(
+        credentials,
+        transport=transport,
+        policy=policy,
+        timeout=_timeout(settings.timeout),
+        zone_cache=ZoneCache(zone_cache_path()),
+        **options,
+    )
+    return AutotaskClient(api, settings)
+
+
+def itglue_client(
+    credentials: ITGlueCredentials,
+    raw_settings: dict[str, Any],
+    *,
+    transport: httpx.BaseTransport | None = None,
+    base_url: str | None = None,
+    policy: RetryPolicy | None = None,
+) -> ITGlueClient:
+    settings = ITGlueSettings.from_raw(raw_settings)
+    return ITGlueClient(
+        credentials,
+        transport=transport,
+        base_url=base_url,
+        settings=settings,
+        policy=policy,
+        timeout=_timeout(settings.timeout),
+    )
+
+
 def _build(
     autotask_credentials: AutotaskCredentials,
     itglue_credentials: ITGlueCredentials,
@@ -119,23 +159,14 @@ def _build(
     itglue_url: str | None = None,
     policy: RetryPolicy | None = None,
 ) -> Integrations:
-    autotask_settings = AutotaskSettings.from_raw(raw_settings)
-    itglue_settings = ITGlueSettings.from_raw(raw_settings)
-    api_options: dict[str, Any] = {"discovery_url": discovery_url} if discovery_url else {}
-    api = AutotaskApi(
+    autotask = autotask_client(
         autotask_credentials,
+        raw_settings,
         transport=transport,
+        discovery_url=discovery_url,
         policy=policy,
-        timeout=_timeout(autotask_settings.timeout),
-        zone_cache=ZoneCache(zone_cache_path()),
-        **api_options,
     )
-    itglue = ITGlueClient(
-        itglue_credentials,
-        transport=transport,
-        base_url=itglue_url,
-        settings=itglue_settings,
-        policy=policy,
-        timeout=_timeout(itglue_settings.timeout),
+    itglue = itglue_client(
+        itglue_credentials, raw_settings, transport=transport, base_url=itglue_url, policy=policy
     )
-    return Integrations(AutotaskClient(api, autotask_settings), itglue)
+    return Integrations(autotask, itglue)

@@ -9,6 +9,7 @@ from typing import Any
 
 import httpx
 
+from kbpilot.errors import ConfigError
 from kbpilot.integrations.errors import (
     AuthError,
     IntegrationError,
@@ -45,7 +46,10 @@ def base_url(region: str) -> str:
     """The API base URL of a region (US, EU or AU)."""
     key = region.strip().upper()
     if key not in REGIONS:
-        raise ValueError(f"unknown IT Glue region {region!r}; choose one of {', '.join(REGIONS)}")
+        raise ConfigError(
+            "[itglue] region or KBPILOT_ITGLUE_REGION",
+            f"unknown IT Glue region {region!r}; choose one of {', '.join(REGIONS)}",
+        )
     return REGIONS[key]
 
 
