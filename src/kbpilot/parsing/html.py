@@ -1,6 +1,6 @@
 """The HTML reader: a help-desk or documentation export (or a fragment) into the block model.
 
-`read_html` parses with the stdlib parser, takes the title and <meta> values, then `_Walker`
+`read_html` parses with the stdlib parser, takes the title and <meta> values, then `_blocks_of`
 goes through the tree once: inline content gathers into a `_Run` that becomes a Paragraph at
 the next block boundary (a block element, a <br>, the end of a container), while headings,
 lists and tables become their own blocks.
@@ -8,11 +8,12 @@ lists and tables become their own blocks.
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TypeGuard
 
-from bs4 import BeautifulSoup, NavigableString, PageElement, Tag
+from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, NavigableString, PageElement, Tag
 
 from kbpilot.errors import ParseError
 from kbpilot.model import Diagnostic, Level, Link
@@ -34,6 +35,7 @@ _BLOCKS = frozenset(
 _STRUCTURE = _BLOCKS | _HEADINGS | _LISTS | {"table"}
 _BREAKS = _STRUCTURE | {"br"}
 _SITE_SEPARATORS = ("-", "–", "—", "|", ":", "·")
+_IMPLIED_END = ("p", "li", "dt", "dd", "td", "th", "option")
 _LIST_META = frozenset({"keywords", "tags", "aliases"})
 _TEXT_META = frozenset({"category", "description"})
 
@@ -42,9 +44,10 @@ def read_html(text: str) -> Document:
     """Read a whole HTML file or fragment; a tree nested too deeply to walk is a ParseError."""
     document = Document(format="html")
     try:
-        soup = BeautifulSoup(text, "html.parser")
+        soup = _soup(text)
+        _close_implied_tags(soup)
         _read_head(soup, document)
-        document.blocks = _Walker().blocks_of(soup.children)
+        document.blocks = _blocks_of(soup.children)
     except RecursionError as exc:
         raise ParseError("HTML is nested too deeply to read") from exc
     _take_title(document)
@@ -53,10 +56,18 @@ def read_html(text: str) -> Document:
     return document
 
 
+def _soup(text: str) -> BeautifulSoup:
+    """The parsed tree; a file whose whole content looks like a path or URL is still content."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)
+        return BeautifulSoup(text, "html.parser")
+
+
 def _read_head(soup: BeautifulSoup, document: Document) -> None:
     title = soup.find("title")
-    if isinstance(title, Tag) and _normalise(title.get_text()):
-        document.title, document.title_line = _normalise(title.get_text()), title.sourceline
+    text = _normalise("".join(_visible_text(c) for c in title.children)) if title else ""
+    if isinstance(title, Tag) and text:
+        document.title, document.title_line = text, title.sourceline
     for meta in soup.find_all("meta"):
         _read_meta(meta, document)
 
@@ -116,103 +127,99 @@ class _Run:
         self.parts, self.links, self.line = [], [], None
 
 
-class _Walker:
-    """Turns a sequence of nodes into blocks, one inline run at a time."""
+def _blocks_of(nodes: Iterable[PageElement]) -> list[Block]:
+    """The blocks a sequence of nodes makes, one inline run at a time."""
+    out: list[Block] = []
+    run = _Run()
+    _walk(nodes, out, run)
+    run.flush(out)
+    return out
 
-    def blocks_of(self, nodes: Iterable[PageElement]) -> list[Block]:
-        out: list[Block] = []
-        run = _Run()
-        self._walk(nodes, out, run)
+
+def _walk(nodes: Iterable[PageElement], out: list[Block], run: _Run) -> None:
+    for node in list(nodes):
+        if isinstance(node, Tag):
+            _tag(node, out, run)
+        elif type(node) is NavigableString:
+            run.add(node)
+
+
+def _tag(tag: Tag, out: list[Block], run: _Run) -> None:
+    name = tag.name
+    if name in _SKIPPED:
+        return
+    if name == "a":
+        _link(tag, run)
+        _walk(tag.children, out, run)
+    elif name not in _BREAKS:
+        _walk(tag.children, out, run)
+    else:
         run.flush(out)
-        return out
-
-    def _walk(self, nodes: Iterable[PageElement], out: list[Block], run: _Run) -> None:
-        for node in list(nodes):
-            if isinstance(node, Tag):
-                self._tag(node, out, run)
-            elif type(node) is NavigableString:
-                run.add(node)
-
-    def _tag(self, tag: Tag, out: list[Block], run: _Run) -> None:
-        name = tag.name
-        if name in _SKIPPED:
-            return
-        if name == "a":
-            self._link(tag, run)
-            self._walk(tag.children, out, run)
-        elif name not in _BREAKS:
-            self._walk(tag.children, out, run)
-        else:
-            run.flush(out)
-            out.extend(self._block(tag, name))
-
-    def _block(self, tag: Tag, name: str) -> list[Block]:
-        if name in _HEADINGS:
-            return self._heading(tag, int(name[1]))
-        if name in _LISTS:
-            return self._list(tag)
-        if name == "table":
-            return _table(tag)
-        return self.blocks_of(tag.children)
-
-    def _heading(self, tag: Tag, level: int) -> list[Block]:
-        """A heading of the text before any block inside it (an unclosed heading swallows them)."""
-        children = list(tag.children)
-        cut = next((i for i, child in enumerate(children) if _is_block(child)), len(children))
-        text = _normalise("".join(_visible_text(child) for child in children[:cut]))
-        heading: list[Block] = [Heading(text, level, tag.sourceline or 1)] if text else []
-        return heading + self.blocks_of(children[cut:])
-
-    def _link(self, tag: Tag, run: _Run) -> None:
-        href = str(tag.get("href") or "").strip()
-        title = _inline_text(tag)
-        if href and title:
-            run.links.append(Link(title=title, target=href))
-
-    def _list(self, tag: Tag) -> list[Block]:
-        """A list block; content that is not an item of its own goes to the item before."""
-        ordered = tag.name == "ol"
-        number = _int_attr(tag, "start", 1) if ordered else None
-        before: list[Block] = []
-        items: list[ListItem] = []
-        for node in _list_entries(tag):
-            content = self.blocks_of(_item_nodes(node))
-            if number is not None and _is_item(node):
-                number = _int_attr(node, "value", number)
-            item = _item(content, _node_line(node), number) if _is_item(node) else None
-            if item is None:
-                (items[-1].children if items else before).extend(content)
-                continue
-            items.append(item)
-            number = number + 1 if number is not None else None
-        line = tag.sourceline or 1
-        return [*before, ListBlock(ordered, line, items)] if items else before
+        out.extend(_block(tag, name))
 
 
-def _list_entries(tag: Tag) -> list[PageElement]:
-    """The children of a list, with the items that unclosed <li> tags nested put back in line."""
-    entries: list[PageElement] = []
-    for node in tag.children:
-        entries.append(node)
-        entries.extend(_unclosed_items(node))
-    return entries
+def _block(tag: Tag, name: str) -> list[Block]:
+    if name in _HEADINGS:
+        return _heading(tag, int(name[1]))
+    if name in _LISTS:
+        return _list(tag)
+    if name == "table":
+        return _table(tag)
+    return _blocks_of(tag.children)
 
 
-def _unclosed_items(node: PageElement) -> list[PageElement]:
-    if not _is_item(node):
-        return []
-    found: list[PageElement] = []
-    for child in node.find_all("li", recursive=False):
-        found.append(child)
-        found.extend(_unclosed_items(child))
-    return found
+def _heading(tag: Tag, level: int) -> list[Block]:
+    """A heading of the text before any block inside it (an unclosed heading swallows them)."""
+    children = list(tag.children)
+    cut = next((i for i, child in enumerate(children) if _is_block(child)), len(children))
+    text = _normalise("".join(_visible_text(child) for child in children[:cut]))
+    heading: list[Block] = [Heading(text, level, tag.sourceline or 1)] if text else []
+    return heading + _blocks_of(children[cut:])
 
 
-def _item_nodes(node: PageElement) -> list[PageElement]:
-    """What an entry of a list holds, without the items an unclosed <li> swallowed."""
-    if not _is_item(node):
-        return [node]
-    return [child for child in node.children if not _is_item(child)]
+def _link(tag: Tag, run: _Run) -> None:
+    href = str(tag.get("href") or "").strip()
+    title = _inline_text(tag)
+    if href and title:
+        run.links.append(Link(title=title, target=href))
+
+
+def _list(tag: Tag) -> list[Block]:
+    """A list block; content that is not an item of its own goes to the item before."""
+    ordered = tag.name == "ol"
+    number = _int_attr(tag, "start", 1) if ordered else None
+    before: list[Block] = []
+    items: list[ListItem] = []
+    for owner, nodes in _list_entries(tag.children):
+        content = _blocks_of(nodes)
+        if owner is not None and number is not None:
+            number = _int_attr(owner, "value", number)
+        item = _item(content, owner.sourceline or 1, number) if owner else None
+        if item is None:
+            (items[-1].children if items else before).extend(content)
+            continue
+        items.append(item)
+        number = number + 1 if number is not None else None
+    line = tag.sourceline or 1
+    return [*before, ListBlock(ordered, line, items)] if items else before
+
+
+def _list_entries(nodes: Iterable[PageElement]) -> list[tuple[Tag | None, list[PageElement]]]:
+    """The entries of a list: each <li> with what it holds, or a node standing between items."""
+    return [(node, list(node.children)) if _is_item(node) else (None, [node]) for node in nodes]
+
+
+def _close_implied_tags(soup: BeautifulSoup) -> None:
+    """Put side by side what html.parser nested because an end tag was left out (<p>a<p>b),
+    as a browser does; otherwise a long page of unclosed <p> nests too deep to walk."""
+    for tag in soup.find_all(_IMPLIED_END):
+        inner = next((c for c in tag.children if isinstance(c, Tag) and c.name == tag.name), None)
+        if inner is None:
+            continue
+        anchor: PageElement = tag
+        for node in [inner, *inner.next_siblings]:
+            anchor.insert_after(node.extract())
+            anchor = node
 
 
 def _is_item(node: PageElement) -> TypeGuard[Tag]:
@@ -293,12 +300,6 @@ def _string_line(string: NavigableString) -> int:
 
 def _leading_newlines(string: str) -> int:
     return string[: len(string) - len(string.lstrip())].count("\n")
-
-
-def _node_line(node: PageElement) -> int:
-    if isinstance(node, Tag) and node.sourceline:
-        return node.sourceline
-    return _string_line(node) if isinstance(node, NavigableString) else 1
 
 
 def _int_attr(tag: Tag, name: str, default: int) -> int:

@@ -104,7 +104,7 @@ def _blocks_of(node: SyntaxTreeNode) -> list[Block]:
     if node.type == "heading":
         return _heading(node)
     if node.type == "paragraph":
-        return list(_paragraphs(node))
+        return _paragraphs(node)
     if node.type in _LISTS:
         return _list(node)
     if node.type in _CODE:
@@ -121,7 +121,7 @@ def _heading(node: SyntaxTreeNode) -> list[Block]:
     return [Heading(text, int(node.tag[1:]), _line(node))] if text else []
 
 
-def _paragraphs(node: SyntaxTreeNode) -> list[Paragraph]:
+def _paragraphs(node: SyntaxTreeNode) -> list[Block]:
     """A paragraph, one per hard-broken line."""
     first = _line(node)
     return [
