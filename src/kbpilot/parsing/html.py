@@ -16,7 +16,7 @@ from typing import TypeGuard
 from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, NavigableString, PageElement, Tag
 
 from kbpilot.errors import ParseError
-from kbpilot.model import Diagnostic, Level, Link
+from kbpilot.model import Link
 from kbpilot.parsing.blocks import Block, Document, Heading, ListBlock, ListItem, Paragraph
 
 _SKIPPED = frozenset(
@@ -51,8 +51,6 @@ def read_html(text: str) -> Document:
     except RecursionError as exc:
         raise ParseError("HTML is nested too deeply to read") from exc
     _take_title(document)
-    if not document.blocks:
-        document.diagnostics.append(Diagnostic(Level.WARNING, "no content"))
     return document
 
 

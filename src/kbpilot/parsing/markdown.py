@@ -21,6 +21,7 @@ _FRONT_MATTER_BODY_LINE = 2
 _TABLE_PARTS = frozenset({"thead", "tbody"})
 _CODE = frozenset({"fence", "code_block"})
 _LISTS = frozenset({"bullet_list", "ordered_list"})
+_STEP_LINE = re.compile(r"\s*step\s+\d{1,3}\s*[:.)–-]", re.IGNORECASE)
 
 
 def read_markdown(text: str) -> Document:
@@ -33,8 +34,6 @@ def read_markdown(text: str) -> Document:
         else:
             document.blocks.extend(_blocks_of(node))
     _take_title(document)
-    if not document.blocks:
-        document.diagnostics.append(Diagnostic(Level.WARNING, "no content"))
     return document
 
 
@@ -192,9 +191,13 @@ class _Inline:
     pieces: list[_Piece] = field(default_factory=lambda: [_Piece(0)])
 
     def add(self, node: SyntaxTreeNode) -> None:
-        for child in node.children:
+        children = node.children
+        for index, child in enumerate(children):
             if child.type in ("text", "code_inline"):
                 self.pieces[-1].parts.append(child.content)
+            elif child.type == "softbreak" and _starts_step_line(children[index + 1 :]):
+                self.line_offset += 1
+                self.pieces.append(_Piece(self.line_offset))
             elif child.type == "softbreak":
                 self.line_offset += 1
                 self.pieces[-1].parts.append(" ")
@@ -214,6 +217,12 @@ class _Inline:
             target = str(node.attrs.get("href", "")) or None
             self.pieces[-1].links.append(Link(title=title, target=target))
         self.add(node)
+
+
+def _starts_step_line(rest: list[SyntaxTreeNode]) -> bool:
+    """The line after a soft break begins "Step N:", which a help-desk export means as its own
+    line (the procedure layer reads each as a step)."""
+    return bool(rest) and rest[0].type == "text" and bool(_STEP_LINE.match(rest[0].content))
 
 
 def _inline_pieces(node: SyntaxTreeNode) -> list[_Piece]:
