@@ -6,6 +6,7 @@ extraction, action binding) works on this model only, so the three formats behav
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -68,6 +69,26 @@ class Document:
     meta_line: int | None = None
     blocks: list[Block] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+def take_title(
+    document: Document, prefer_heading: Callable[[str, str], bool] | None = None
+) -> None:
+    """Use the first level-1 heading as the title when the document has none, or when
+    `prefer_heading(title, heading)` says it is the better one; drop that heading when it
+    repeats the title."""
+    index = next(
+        (i for i, b in enumerate(document.blocks) if isinstance(b, Heading) and b.level == 1),
+        None,
+    )
+    if index is None:
+        return
+    heading = document.blocks[index]
+    assert isinstance(heading, Heading)
+    if document.title is None or (prefer_heading and prefer_heading(document.title, heading.text)):
+        document.title, document.title_line = heading.text, heading.line
+    if heading.text == document.title:
+        del document.blocks[index]
 
 
 def block_to_dict(block: Block) -> dict[str, Any]:

@@ -17,7 +17,15 @@ from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, NavigableString, P
 
 from kbpilot.errors import ParseError
 from kbpilot.model import Link
-from kbpilot.parsing.blocks import Block, Document, Heading, ListBlock, ListItem, Paragraph
+from kbpilot.parsing.blocks import (
+    Block,
+    Document,
+    Heading,
+    ListBlock,
+    ListItem,
+    Paragraph,
+    take_title,
+)
 
 _SKIPPED = frozenset(
     {"script", "style", "noscript", "template", "title", "meta", "link", "base", "img"}
@@ -50,7 +58,7 @@ def read_html(text: str) -> Document:
         document.blocks = _blocks_of(soup.children)
     except RecursionError as exc:
         raise ParseError("HTML is nested too deeply to read") from exc
-    _take_title(document)
+    take_title(document, _adds_site_name)
     return document
 
 
@@ -82,22 +90,6 @@ def _read_meta(meta: Tag, document: Document) -> None:
         document.meta[key] = [part.strip() for part in content.split(",") if part.strip()]
     if document.meta_line is None:
         document.meta_line = meta.sourceline
-
-
-def _take_title(document: Document) -> None:
-    """Use the first <h1> as title when there is no <title> or the <title> is that <h1> plus a
-    site name ("Reset MFA – Help Center"); drop the <h1> when it repeats the title."""
-    index = next(
-        (i for i, b in enumerate(document.blocks) if isinstance(b, Heading) and b.level == 1),
-        None,
-    )
-    if index is None:
-        return
-    heading = document.blocks[index]
-    if document.title is None or _adds_site_name(document.title, heading.text):
-        document.title, document.title_line = heading.text, heading.line
-    if heading.text == document.title:
-        del document.blocks[index]
 
 
 def _adds_site_name(title: str, heading: str) -> bool:

@@ -13,7 +13,15 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 
 from kbpilot.errors import ParseError
 from kbpilot.model import Diagnostic, Level, Link
-from kbpilot.parsing.blocks import Block, Document, Heading, ListBlock, ListItem, Paragraph
+from kbpilot.parsing.blocks import (
+    Block,
+    Document,
+    Heading,
+    ListBlock,
+    ListItem,
+    Paragraph,
+    take_title,
+)
 
 _PARSER = MarkdownIt("commonmark").use(front_matter_plugin).enable(["table", "strikethrough"])
 _TITLE_KEY = re.compile(r"^title\s*:")
@@ -33,7 +41,7 @@ def read_markdown(text: str) -> Document:
             _read_front_matter(node.content, document)
         else:
             document.blocks.extend(_blocks_of(node))
-    _take_title(document)
+    take_title(document)
     return document
 
 
@@ -82,21 +90,6 @@ def _title_key_line(source: str) -> int:
         if _TITLE_KEY.match(line):
             return index + _FRONT_MATTER_BODY_LINE
     return 1
-
-
-def _take_title(document: Document) -> None:
-    """Use the first level-1 heading as title when none was given; drop it when it repeats one."""
-    index = next(
-        (i for i, b in enumerate(document.blocks) if isinstance(b, Heading) and b.level == 1),
-        None,
-    )
-    if index is None:
-        return
-    heading = document.blocks[index]
-    if document.title is None:
-        document.title, document.title_line = heading.text, heading.line
-    if heading.text == document.title:
-        del document.blocks[index]
 
 
 def _blocks_of(node: SyntaxTreeNode) -> list[Block]:
