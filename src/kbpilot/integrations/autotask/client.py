@@ -90,7 +90,7 @@ class AutotaskClient:
         matches = self.companies(Query.where(Field("companyName").eq(name.strip())))
         active = [company for company in matches if company.is_active]
         if matches and not active:
-            raise LookupFailed(SERVICE, f"the Autotask company {matches[0].name!r} is inactive")
+            raise LookupFailed(SERVICE, f"the company {matches[0].name!r} is inactive")
         return only_one(
             "company",
             name,

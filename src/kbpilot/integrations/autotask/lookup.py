@@ -24,7 +24,8 @@ def only_one(
         return matches[0]
     if matches:
         listed = ", ".join(describe(match) for match in matches)
-        raise LookupFailed(SERVICE, f"{len(matches)} Autotask {kind}s match {name!r}: {listed}")
+        plural = kind[:-1] + "ies" if kind.endswith("y") else kind + "s"
+        raise LookupFailed(SERVICE, f"{len(matches)} {plural} match {name!r}: {listed}")
     near = suggestions()
     hint = f"; did you mean: {', '.join(describe(item) for item in near)}" if near else ""
-    raise LookupFailed(SERVICE, f"no Autotask {kind} matches {name!r}{hint}")
+    raise LookupFailed(SERVICE, f"no {kind} matches {name!r}{hint}")

@@ -139,9 +139,9 @@ class ITGlueClient:
         if matches:
             listed = ", ".join(f"{org.name} (id {org.id})" for org in matches)
             raise LookupFailed(
-                wire.SERVICE, f"{len(matches)} IT Glue organizations match {name!r}: {listed}"
+                wire.SERVICE, f"{len(matches)} organizations match {name!r}: {listed}"
             )
-        raise LookupFailed(wire.SERVICE, f"no IT Glue organization matches {name!r}")
+        raise LookupFailed(wire.SERVICE, f"no organization matches {name!r}")
 
     # an organization's records --------------------------------------------------------------
 

@@ -86,17 +86,17 @@ class FaultPlan:
         with self._lock:
             return [asdict(fault) for fault in self.faults]
 
-    def draw(self, service: str, method: str, path: str, *, after: bool) -> list[Fault]:
-        """The faults that fire for this request at this moment (counted as fired)."""
-        fired = []
+    def draw(self, service: str, method: str, path: str, *, after: bool) -> Fault | None:
+        """The fault that fires for this request at this moment: the first matching one that
+        fires (counted as fired), so faults added in turn hit successive requests."""
         with self._lock:
             for fault in self.faults:
                 if not (fault.after == after and fault.matches(service, method, path)):
                     continue
                 if fault.rate >= 1.0 or self._random.random() < fault.rate:
                     fault.fired += 1
-                    fired.append(fault)
-        return fired
+                    return fault
+        return None
 
 
 async def _client_gone_within(seconds: float, receive: Receive) -> bool:
@@ -146,6 +146,9 @@ class FaultMiddleware:
             await self.app(scope, receive, send)
             return
         method, path = scope["method"], scope["path"]
+        root = scope.get("root_path", "")
+        if root and path.startswith(root):
+            path = path[len(root) :]
         body = b""
         while True:
             message = await receive()
@@ -163,11 +166,11 @@ class FaultMiddleware:
                 return {"type": "http.request", "body": body, "more_body": False}
             return await receive()
 
-        for fault in self.plan.draw(self.service, method, path, after=False):
-            if await self._apply(fault, receive, send):
-                return
+        before = self.plan.draw(self.service, method, path, after=False)
+        if before is not None and await self._apply(before, receive, send):
+            return
         after = self.plan.draw(self.service, method, path, after=True)
-        if not after:
+        if after is None:
             await self.app(scope, replay, send)
             return
         held: list[Message] = []
@@ -176,9 +179,8 @@ class FaultMiddleware:
             held.append(message)
 
         await self.app(scope, replay, hold)
-        for fault in after:
-            if await self._apply(fault, receive, send):
-                return
+        if await self._apply(after, receive, send):
+            return
         for message in held:
             await send(message)
 
