@@ -31,8 +31,11 @@ class IntegrationError(KbpilotError):
         status: int | None = None,
         messages: tuple[str, ...] = (),
         retry_after: float | None = None,
+        transient: bool | None = None,
     ) -> None:
         self.service = service
+        if transient is not None:
+            self.transient = transient
         self.status = status
         self.messages = tuple(redact(message) for message in messages)
         self.retry_after = retry_after
@@ -70,21 +73,6 @@ class RateLimitError(IntegrationError):
 
 class ServerError(IntegrationError):
     """The service failed; `transient` when the service marks the failure as temporary."""
-
-    def __init__(
-        self,
-        service: str,
-        summary: str,
-        *,
-        status: int | None = None,
-        messages: tuple[str, ...] = (),
-        retry_after: float | None = None,
-        transient: bool = False,
-    ) -> None:
-        super().__init__(
-            service, summary, status=status, messages=messages, retry_after=retry_after
-        )
-        self.transient = transient
 
 
 class ServiceConnectionError(IntegrationError):

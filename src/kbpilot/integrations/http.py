@@ -19,7 +19,10 @@ from typing import Any, TypeVar
 import httpx
 
 from kbpilot.integrations.errors import (
+    AuthError,
     IntegrationError,
+    NotFoundError,
+    RateLimitError,
     ServiceConnectionError,
     ServiceTimeoutError,
 )
@@ -64,6 +67,39 @@ def retry_after(response: httpx.Response) -> float | None:
         return None
 
 
+def answer_facts(
+    response: httpx.Response, read_messages: Callable[[Any], tuple[str, ...]]
+) -> tuple[int, str, tuple[str, ...]]:
+    """(status, "METHOD /path", the service's messages) of an answer; no messages if not JSON."""
+    try:
+        messages = read_messages(response.json())
+    except ValueError:
+        messages = ()
+    return response.status_code, f"{response.request.method} {response.request.url.path}", messages
+
+
+def common_error(
+    service: str, response: httpx.Response, messages: tuple[str, ...]
+) -> IntegrationError | None:
+    """The error both services mean by 401/403, 404 and 429; None for any other status."""
+    status, where, _ = answer_facts(response, lambda _body: ())
+    if status == 429:
+        return RateLimitError(
+            service,
+            f"too many requests: {where}",
+            status=status,
+            messages=messages,
+            retry_after=retry_after(response),
+        )
+    if status in (401, 403):
+        return AuthError(service, f"not authorised: {where}", status=status, messages=messages)
+    if status == 404:
+        return NotFoundError(
+            service, f"no such resource: {where}", status=status, messages=messages
+        )
+    return None
+
+
 class ServiceHttp:
     """One service's requests over one `httpx.Client`, with the shared retry policy."""
 
@@ -83,6 +119,26 @@ class ServiceHttp:
         self.policy = policy
         self.timeout = timeout
         self.gate = gate
+
+    @classmethod
+    def over(
+        cls,
+        service: str,
+        transport: httpx.BaseTransport | None,
+        parse_error: ParseError,
+        *,
+        policy: RetryPolicy | None,
+        timeout: httpx.Timeout,
+        gate: Gate = _no_gate,
+    ) -> ServiceHttp:
+        """A ServiceHttp on a new `httpx.Client` over `transport` (None: the network)."""
+        client = httpx.Client(transport=transport, timeout=timeout)
+        return cls(
+            service, client, parse_error, policy=policy or RetryPolicy(), timeout=timeout, gate=gate
+        )
+
+    def close(self) -> None:
+        self.client.close()
 
     def __repr__(self) -> str:
         return f"ServiceHttp({self.service!r})"

@@ -43,12 +43,11 @@ class AutotaskApi:
         self.discovery_url = discovery_url if discovery_url.endswith("/") else discovery_url + "/"
         self.zone_cache = zone_cache or ZoneCache()
         self.limiter = limiter or EntityLimiter()
-        self._client = httpx.Client(transport=transport, timeout=timeout)
-        self.http = ServiceHttp(
+        self.http = ServiceHttp.over(
             wire.SERVICE,
-            self._client,
+            transport,
             wire.parse_error,
-            policy=policy or RetryPolicy(),
+            policy=policy,
             timeout=timeout,
             gate=self.limiter.slot,
         )
@@ -60,7 +59,7 @@ class AutotaskApi:
         return f"AutotaskApi(user={self.credentials.username!r}, zone={self._base!r})"
 
     def close(self) -> None:
-        self._client.close()
+        self.http.close()
 
     def headers(self) -> dict[str, str]:
         return {

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from kbpilot.integrations.values import as_bool, as_int, as_str
+
 
 def pick(item: dict[str, Any], key: str) -> Any:
     """The value of `key` in an item, whatever its case; None when absent."""
@@ -19,20 +21,6 @@ def pick(item: dict[str, Any], key: str) -> Any:
         if name.lower() == lowered:
             return value
     return None
-
-
-def _int(value: Any) -> int | None:
-    return int(value) if value not in (None, "") else None
-
-
-def _str(value: Any) -> str:
-    return "" if value is None else str(value)
-
-
-def _bool(value: Any) -> bool:
-    if isinstance(value, str):
-        return value.strip().lower() in ("true", "1")
-    return bool(value)
 
 
 @dataclass(frozen=True)
@@ -47,9 +35,9 @@ class Company:
     def from_item(cls, item: dict[str, Any]) -> Company:
         return cls(
             id=int(pick(item, "id")),
-            name=_str(pick(item, "companyName")),
-            is_active=_bool(pick(item, "isActive")),
-            number=_str(pick(item, "companyNumber")),
+            name=as_str(pick(item, "companyName")),
+            is_active=as_bool(pick(item, "isActive")),
+            number=as_str(pick(item, "companyNumber")),
             raw=item,
         )
 
@@ -73,10 +61,10 @@ class Contact:
         return cls(
             id=int(pick(item, "id")),
             company_id=int(pick(item, "companyID")),
-            first_name=_str(pick(item, "firstName")),
-            last_name=_str(pick(item, "lastName")),
-            email=_str(pick(item, "emailAddress")),
-            is_active=_bool(pick(item, "isActive")),
+            first_name=as_str(pick(item, "firstName")),
+            last_name=as_str(pick(item, "lastName")),
+            email=as_str(pick(item, "emailAddress")),
+            is_active=as_bool(pick(item, "isActive")),
             raw=item,
         )
 
@@ -99,11 +87,11 @@ class Resource:
     def from_item(cls, item: dict[str, Any]) -> Resource:
         return cls(
             id=int(pick(item, "id")),
-            first_name=_str(pick(item, "firstName")),
-            last_name=_str(pick(item, "lastName")),
-            email=_str(pick(item, "email")),
-            user_name=_str(pick(item, "userName")),
-            is_active=_bool(pick(item, "isActive")),
+            first_name=as_str(pick(item, "firstName")),
+            last_name=as_str(pick(item, "lastName")),
+            email=as_str(pick(item, "email")),
+            user_name=as_str(pick(item, "userName")),
+            is_active=as_bool(pick(item, "isActive")),
             raw=item,
         )
 
@@ -119,9 +107,9 @@ class TicketCategory:
     def from_item(cls, item: dict[str, Any]) -> TicketCategory:
         return cls(
             id=int(pick(item, "id")),
-            name=_str(pick(item, "name")),
-            nickname=_str(pick(item, "nickname")),
-            is_active=_bool(pick(item, "isActive")),
+            name=as_str(pick(item, "name")),
+            nickname=as_str(pick(item, "nickname")),
+            is_active=as_bool(pick(item, "isActive")),
         )
 
 
@@ -136,9 +124,9 @@ class ChecklistLibrary:
     def from_item(cls, item: dict[str, Any]) -> ChecklistLibrary:
         return cls(
             id=int(pick(item, "id")),
-            name=_str(pick(item, "name")),
-            description=_str(pick(item, "description")),
-            is_active=_bool(pick(item, "isActive")),
+            name=as_str(pick(item, "name")),
+            description=as_str(pick(item, "description")),
+            is_active=as_bool(pick(item, "isActive")),
         )
 
 
@@ -159,12 +147,12 @@ class ChecklistItem:
     def from_item(cls, item: dict[str, Any]) -> ChecklistItem:
         return cls(
             id=int(pick(item, "id")),
-            name=_str(pick(item, "itemName")),
-            position=_int(pick(item, "position")) or 0,
-            is_important=_bool(pick(item, "isImportant")),
-            is_completed=_bool(pick(item, "isCompleted")),
-            ticket_id=_int(pick(item, "ticketID")),
-            completed_by=_int(pick(item, "completedByResourceID")),
+            name=as_str(pick(item, "itemName")),
+            position=as_int(pick(item, "position")) or 0,
+            is_important=as_bool(pick(item, "isImportant")),
+            is_completed=as_bool(pick(item, "isCompleted")),
+            ticket_id=as_int(pick(item, "ticketID")),
+            completed_by=as_int(pick(item, "completedByResourceID")),
             completed_at=pick(item, "completedDateTime"),
         )
 
@@ -187,14 +175,14 @@ class Ticket:
         queue = pick(item, "queueID")
         return cls(
             id=int(pick(item, "id")),
-            number=_str(pick(item, "ticketNumber")),
-            title=_str(pick(item, "title")),
+            number=as_str(pick(item, "ticketNumber")),
+            title=as_str(pick(item, "title")),
             company_id=int(pick(item, "companyID")),
-            contact_id=_int(pick(item, "contactID")),
-            status=_str(pick(item, "status")),
-            priority=_str(pick(item, "priority")),
+            contact_id=as_int(pick(item, "contactID")),
+            status=as_str(pick(item, "status")),
+            priority=as_str(pick(item, "priority")),
             queue_id=None if queue is None else str(queue),
-            category_id=_int(pick(item, "ticketCategory")),
+            category_id=as_int(pick(item, "ticketCategory")),
             raw=item,
         )
 
@@ -214,10 +202,10 @@ class TicketNote:
         return cls(
             id=int(pick(item, "id")),
             ticket_id=int(pick(item, "ticketID")),
-            title=_str(pick(item, "title")),
-            description=_str(pick(item, "description")),
-            note_type=_str(pick(item, "noteType")),
-            publish=_str(pick(item, "publish")),
+            title=as_str(pick(item, "title")),
+            description=as_str(pick(item, "description")),
+            note_type=as_str(pick(item, "noteType")),
+            publish=as_str(pick(item, "publish")),
             created_at=pick(item, "createDateTime"),
         )
 
@@ -233,11 +221,11 @@ class PicklistValue:
     @classmethod
     def from_item(cls, item: dict[str, Any]) -> PicklistValue:
         return cls(
-            value=_str(pick(item, "value")),
-            label=_str(pick(item, "label")),
-            is_default=_bool(pick(item, "isDefaultValue")),
-            is_active=_bool(pick(item, "isActive")),
-            parent_value=_str(pick(item, "parentValue")),
+            value=as_str(pick(item, "value")),
+            label=as_str(pick(item, "label")),
+            is_default=as_bool(pick(item, "isDefaultValue")),
+            is_active=as_bool(pick(item, "isActive")),
+            parent_value=as_str(pick(item, "parentValue")),
         )
 
 
@@ -257,11 +245,11 @@ class FieldInfo:
     def from_item(cls, item: dict[str, Any]) -> FieldInfo:
         values = pick(item, "picklistValues") or []
         return cls(
-            name=_str(pick(item, "name")),
-            data_type=_str(pick(item, "dataType")),
-            is_required=_bool(pick(item, "isRequired")),
-            is_read_only=_bool(pick(item, "isReadOnly")),
-            is_picklist=_bool(pick(item, "isPickList")),
+            name=as_str(pick(item, "name")),
+            data_type=as_str(pick(item, "dataType")),
+            is_required=as_bool(pick(item, "isRequired")),
+            is_read_only=as_bool(pick(item, "isReadOnly")),
+            is_picklist=as_bool(pick(item, "isPickList")),
             reference_entity=pick(item, "referenceEntityType") or None,
             picklist=tuple(PicklistValue.from_item(value) for value in values),
         )

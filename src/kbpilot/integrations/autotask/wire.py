@@ -11,14 +11,12 @@ from typing import Any
 import httpx
 
 from kbpilot.integrations.errors import (
-    AuthError,
     IntegrationError,
-    NotFoundError,
     RateLimitError,
     ServerError,
     ValidationError,
 )
-from kbpilot.integrations.http import retry_after
+from kbpilot.integrations.http import answer_facts, common_error, retry_after
 
 SERVICE = "autotask"
 DEFAULT_DISCOVERY_URL = "https://webservices.autotask.net/ATServicesRest/"
@@ -98,13 +96,8 @@ def error_messages(body: Any) -> tuple[str, ...]:
 
 def parse_error(response: httpx.Response) -> IntegrationError:
     """The integration error an Autotask answer stands for (any status but 2xx)."""
-    try:
-        messages = error_messages(response.json())
-    except ValueError:
-        messages = ()
-    status = response.status_code
-    where = f"{response.request.method} {response.request.url.path}"
-    if any("thread threshold" in message.lower() for message in messages) or status == 429:
+    status, where, messages = answer_facts(response, error_messages)
+    if any("thread threshold" in message.lower() for message in messages):
         return RateLimitError(
             SERVICE,
             f"too many requests: {where}",
@@ -112,12 +105,9 @@ def parse_error(response: httpx.Response) -> IntegrationError:
             messages=messages,
             retry_after=retry_after(response),
         )
-    if status in (401, 403):
-        return AuthError(SERVICE, f"not authorised: {where}", status=status, messages=messages)
-    if status == 404:
-        return NotFoundError(
-            SERVICE, f"no such resource: {where}", status=status, messages=messages
-        )
+    common = common_error(SERVICE, response, messages)
+    if common is not None:
+        return common
     if status in TRANSIENT_STATUSES:
         return ServerError(
             SERVICE,

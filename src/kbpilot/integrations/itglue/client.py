@@ -65,13 +65,8 @@ class ITGlueClient:
         self.settings = settings or ITGlueSettings()
         region = credentials.region or self.settings.region
         self.base_url = (base_url or wire.base_url(region)).rstrip("/")
-        self._client = httpx.Client(transport=transport, timeout=timeout)
-        self.http = ServiceHttp(
-            wire.SERVICE,
-            self._client,
-            wire.parse_error,
-            policy=policy or RetryPolicy(),
-            timeout=timeout,
+        self.http = ServiceHttp.over(
+            wire.SERVICE, transport, wire.parse_error, policy=policy, timeout=timeout
         )
         self.sleep = sleep
 
@@ -79,7 +74,7 @@ class ITGlueClient:
         return f"ITGlueClient(base_url={self.base_url!r})"
 
     def close(self) -> None:
-        self._client.close()
+        self.http.close()
 
     def _headers(self, *, body: bool = False) -> dict[str, str]:
         headers = {

@@ -10,14 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kbpilot.integrations.itglue.jsonapi import Resource
-
-
-def _int(value: Any) -> int | None:
-    return int(value) if value not in (None, "") else None
-
-
-def _str(value: Any) -> str:
-    return "" if value is None else str(value)
+from kbpilot.integrations.values import as_int, as_str
 
 
 @dataclass(frozen=True)
@@ -34,10 +27,10 @@ class Organization:
         a = resource.attributes
         return cls(
             id=int(resource.id),
-            name=_str(a.get("name")),
-            type_name=_str(a.get("organization-type-name")),
-            status_name=_str(a.get("organization-status-name")),
-            short_name=_str(a.get("short-name")),
+            name=as_str(a.get("name")),
+            type_name=as_str(a.get("organization-type-name")),
+            status_name=as_str(a.get("organization-status-name")),
+            short_name=as_str(a.get("short-name")),
             attributes=a,
         )
 
@@ -56,13 +49,15 @@ class Contact:
         a = resource.attributes
         emails = a.get("contact-emails") or []
         primary = next((e for e in emails if e.get("primary")), emails[0] if emails else {})
-        name = a.get("name") or f"{_str(a.get('first-name'))} {_str(a.get('last-name'))}".strip()
+        name = (
+            a.get("name") or f"{as_str(a.get('first-name'))} {as_str(a.get('last-name'))}".strip()
+        )
         return cls(
             id=int(resource.id),
-            organization_id=_int(a.get("organization-id")),
-            name=_str(name),
-            title=_str(a.get("title")),
-            primary_email=_str(primary.get("value")),
+            organization_id=as_int(a.get("organization-id")),
+            name=as_str(name),
+            title=as_str(a.get("title")),
+            primary_email=as_str(primary.get("value")),
             attributes=a,
         )
 
@@ -82,11 +77,11 @@ class Configuration:
         a = resource.attributes
         return cls(
             id=int(resource.id),
-            organization_id=_int(a.get("organization-id")),
-            name=_str(a.get("name")),
-            hostname=_str(a.get("hostname")),
-            type_name=_str(a.get("configuration-type-name")),
-            status_name=_str(a.get("configuration-status-name")),
+            organization_id=as_int(a.get("organization-id")),
+            name=as_str(a.get("name")),
+            hostname=as_str(a.get("hostname")),
+            type_name=as_str(a.get("configuration-type-name")),
+            status_name=as_str(a.get("configuration-status-name")),
             attributes=a,
         )
 
@@ -108,9 +103,9 @@ class ItgDocument:
         a = resource.attributes
         return cls(
             id=int(resource.id),
-            organization_id=_int(a.get("organization-id")),
-            name=_str(a.get("name")),
-            folder_id=_int(a.get("document-folder-id")),
+            organization_id=as_int(a.get("organization-id")),
+            name=as_str(a.get("name")),
+            folder_id=as_int(a.get("document-folder-id")),
             published=bool(a.get("published")),
             archived=bool(a.get("archived")),
             attributes=a,
@@ -131,10 +126,10 @@ class FlexibleAsset:
         a = resource.attributes
         return cls(
             id=int(resource.id),
-            organization_id=_int(a.get("organization-id")),
-            type_id=_int(a.get("flexible-asset-type-id")),
-            type_name=_str(a.get("flexible-asset-type-name")),
-            name=_str(a.get("name")),
+            organization_id=as_int(a.get("organization-id")),
+            type_id=as_int(a.get("flexible-asset-type-id")),
+            type_name=as_str(a.get("flexible-asset-type-name")),
+            name=as_str(a.get("name")),
             traits=dict(a.get("traits") or {}),
         )
 
@@ -146,7 +141,7 @@ class FlexibleAssetType:
 
     @classmethod
     def from_resource(cls, resource: Resource) -> FlexibleAssetType:
-        return cls(id=int(resource.id), name=_str(resource.attributes.get("name")))
+        return cls(id=int(resource.id), name=as_str(resource.attributes.get("name")))
 
 
 @dataclass(frozen=True)
@@ -163,9 +158,9 @@ class Export:
         a = resource.attributes
         return cls(
             id=int(resource.id),
-            organization_id=_int(a.get("organization-id")),
-            organization_name=_str(a.get("organization-name")),
-            status=_str(a.get("export-status")),
+            organization_id=as_int(a.get("organization-id")),
+            organization_name=as_str(a.get("organization-name")),
+            status=as_str(a.get("export-status")),
             download_url=a.get("download-url") or None,
-            created_at=_str(a.get("created-at")),
+            created_at=as_str(a.get("created-at")),
         )

@@ -10,15 +10,8 @@ from typing import Any
 import httpx
 
 from kbpilot.errors import ConfigError
-from kbpilot.integrations.errors import (
-    AuthError,
-    IntegrationError,
-    NotFoundError,
-    RateLimitError,
-    ServerError,
-    ValidationError,
-)
-from kbpilot.integrations.http import retry_after
+from kbpilot.integrations.errors import IntegrationError, ServerError, ValidationError
+from kbpilot.integrations.http import answer_facts, common_error, retry_after
 
 SERVICE = "itglue"
 REGIONS = {
@@ -69,26 +62,10 @@ def error_messages(body: Any) -> tuple[str, ...]:
 
 def parse_error(response: httpx.Response) -> IntegrationError:
     """The integration error an IT Glue answer stands for; reads the HTTP status, not the body's."""
-    try:
-        messages = error_messages(response.json())
-    except ValueError:
-        messages = ()
-    status = response.status_code
-    where = f"{response.request.method} {response.request.url.path}"
-    if status == 429:
-        return RateLimitError(
-            SERVICE,
-            f"rate limited: {where}",
-            status=status,
-            messages=messages,
-            retry_after=retry_after(response),
-        )
-    if status in (401, 403):
-        return AuthError(SERVICE, f"not authorised: {where}", status=status, messages=messages)
-    if status == 404:
-        return NotFoundError(
-            SERVICE, f"no such resource: {where}", status=status, messages=messages
-        )
+    status, where, messages = answer_facts(response, error_messages)
+    common = common_error(SERVICE, response, messages)
+    if common is not None:
+        return common
     if status >= 500:
         return ServerError(
             SERVICE,
