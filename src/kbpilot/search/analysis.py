@@ -1,25 +1,20 @@
-"""How text becomes index terms: the word pattern, stop words, stemming, bigrams for phrases.
+"""How text becomes index terms: the word pattern, stop words, stemming, word pairs for phrases.
 
-Every analyzer starts from `WORD_PATTERN`, never whoosh's default (which keeps `*` inside words, so
-Markdown's `**Datto RMM**` would index as `**datto`). The same analyzers read queries, so a query
-word and an indexed word always meet as the same term.
+Words are cut with `WORD_PATTERN`, never whoosh's default (which keeps `*` inside words, so
+Markdown's `**Datto RMM**` would index as `**datto`), lower-cased and accent-folded; stop words
+and one-letter words are dropped; stems are Porter's (offboarding, offboarded -> offboard).
+Each text of an article is analysed once, here; whoosh's fields receive the resulting terms and
+split them with the same pattern (`field_analyzer`). Queries go through the same functions, so a
+typed word and an indexed word always meet as the same term.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import re
 from functools import lru_cache
+from itertools import pairwise
 
-from whoosh.analysis import (
-    Analyzer,
-    CharsetFilter,
-    Filter,
-    LowercaseFilter,
-    RegexTokenizer,
-    StemFilter,
-    StopFilter,
-)
-from whoosh.analysis.acore import Token
+from whoosh.analysis import Analyzer, RegexTokenizer
 from whoosh.analysis.filters import STOP_WORDS
 from whoosh.lang.porter import stem
 from whoosh.support.charset import accent_map
@@ -27,68 +22,33 @@ from whoosh.support.charset import accent_map
 WORD_PATTERN = r"\w+(?:\.\w+)*"
 # "it" and "us" are kept: "IT Glue", "IT provider", "contact us" are searched for.
 STOPLIST = STOP_WORDS - {"it", "us"}
-BIGRAM_SEPARATOR = " "
+PAIR_SEPARATOR = "_"
+_WORD = re.compile(WORD_PATTERN)
 
 
-class Bigrams(Filter):
-    """Each pair of adjacent words as one term ("create new", "new ticket"), for phrases.
-
-    whoosh's BiWordFilter fails on an empty stream; this one emits nothing for fewer than two words.
-    """
-
-    def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
-        previous: str | None = None
-        for token in tokens:
-            text = token.text
-            if previous is not None:
-                token.text = f"{previous}{BIGRAM_SEPARATOR}{text}"
-                yield token
-            previous = text
-
-
-def _words() -> Analyzer:
-    chain: Analyzer = (
-        RegexTokenizer(WORD_PATTERN)
-        | LowercaseFilter()
-        | CharsetFilter(accent_map)
-        | StopFilter(stoplist=STOPLIST, minsize=2)
-    )
-    return chain
-
-
-def word_analyzer() -> Analyzer:
-    """Lower-cased, accent-folded words without stop words, unstemmed: the vocabulary that
-    prefixes, typos and did-you-mean are matched against."""
-    return _words()
-
-
-def text_analyzer() -> Analyzer:
-    """Stemmed words (offboarding, offboarded -> offboard), for every searchable text field."""
-    chain: Analyzer = _words() | StemFilter(cachesize=-1)
-    return chain
-
-
-def bigram_analyzer() -> Analyzer:
-    """Adjacent stemmed words joined: phrases match as all of their bigrams."""
-    chain: Analyzer = text_analyzer() | Bigrams()
-    return chain
-
-
-@lru_cache(maxsize=65536)
-def stem_word(word: str) -> str:
-    """The stem of one already lower-cased vocabulary word, as the text analyzer makes it."""
-    return stem(word)
+def field_analyzer() -> Analyzer:
+    """What whoosh runs on a field's value: the terms made here, split with the word pattern."""
+    analyzer: Analyzer = RegexTokenizer(WORD_PATTERN)
+    return analyzer
 
 
 def words(text: str) -> list[str]:
-    """The vocabulary words of a text, in order."""
-    return [token.text for token in _WORDS(text)]
+    """The vocabulary words of a text, in order: lower-cased, accent-folded, unstemmed."""
+    folded = text.lower().translate(accent_map)
+    return [word for word in _WORD.findall(folded) if len(word) > 1 and word not in STOPLIST]
+
+
+@lru_cache(maxsize=200_000)
+def stem_word(word: str) -> str:
+    """The stem of one vocabulary word."""
+    return stem(word)
 
 
 def terms(text: str) -> list[str]:
     """The stemmed terms of a text, in order."""
-    return [token.text for token in _TERMS(text)]
+    return [stem_word(word) for word in words(text)]
 
 
-_WORDS = word_analyzer()
-_TERMS = text_analyzer()
+def pairs(stems: list[str]) -> list[str]:
+    """Adjacent terms joined: a phrase matches where all of its pairs do."""
+    return [f"{a}{PAIR_SEPARATOR}{b}" for a, b in pairwise(stems)]

@@ -48,7 +48,7 @@ def add_file(
 ) -> Entry:
     """Parse one article file, add its document, and return its manifest entry."""
     article = parse_file(
-        state.path,
+        Path(state.path),
         source=state.key,
         rules=workspace.rules,
         overrides=workspace.settings.articles,
@@ -161,7 +161,6 @@ def _worker(root: str, folder: str, states: list[FileState], stamps: Stamps, mes
         else:
             writer._close_segment()
             segment = None
-        writer._tempstorage.destroy()
         messages.put(("done", (segment, entries)))
     except Exception as error:
         messages.put(("error", f"{type(error).__name__}: {error}"))

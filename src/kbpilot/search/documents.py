@@ -1,10 +1,16 @@
-"""One parsed article as the fields of one index document, and as what a hit shows."""
+"""One parsed article as the fields of one index document, and as what a hit shows.
+
+Each text is analysed once (`analysis.words`); searchable fields get its stems (`body` all of
+them), `phrases` the pairs of adjacent stems, `dictionary` the distinct unstemmed words of the
+title, aliases, tags, headings and steps.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
 from kbpilot.model import Article
+from kbpilot.search.analysis import pairs, stem_word, words
 
 
 def article_document(article: Article) -> dict[str, Any]:
@@ -12,12 +18,27 @@ def article_document(article: Article) -> dict[str, Any]:
     steps = [(path, step.text) for path, step in article.steps()]
     actions = [step.action for _, step in article.steps() if step.action]
     systems = sorted({action.system for action in actions})
-    action_words = " ".join(action.name.replace(".", " ").replace("_", " ") for action in actions)
-    meta = " ".join([article.category or "", *article.tags])
-    aliases = "\n".join(article.aliases)
-    step_text = "\n".join(text for _, text in steps)
-    headings = "\n".join(article.headings)
     body = _without_title(article.text, article.title)
+    texts = {
+        "title": words(article.title),
+        "aliases": words("\n".join(article.aliases)),
+        "meta": words(" ".join([article.category or "", *article.tags])),
+        "headings": words("\n".join(article.headings)),
+        "steps": words("\n".join(text for _, text in steps)),
+        "actions": words(
+            " ".join([*(a.name.replace("_", " ").replace(".", " ") for a in actions), *systems])
+        ),
+        "body": words(body),
+    }
+    stems = {name: [stem_word(word) for word in found] for name, found in texts.items()}
+    text_stems = stems["body"]
+    stems["body"] = [
+        stem for name in ("title", "aliases", "meta", "actions", "body") for stem in stems[name]
+    ]
+    dictionary = {
+        word for name in ("title", "aliases", "meta", "headings", "steps") for word in texts[name]
+    }
+    phrase_pairs = [*pairs(stems["title"]), *pairs(stems["aliases"]), *pairs(text_stems)]
     return {
         "path": article.source,
         "id": article.id,
@@ -25,16 +46,9 @@ def article_document(article: Article) -> dict[str, Any]:
         "category": (article.category or "").lower(),
         "tag": ",".join(article.tags),
         "system": " ".join(systems),
-        "title": article.title,
-        "aliases": aliases,
-        "meta": meta,
-        "headings": headings,
-        "steps": step_text,
-        "actions": f"{action_words} {' '.join(systems)}",
-        "body": body,
-        "phrases": "\n".join([article.title, aliases, meta, body]),
-        "words": "\n".join([article.title, aliases, meta, action_words, body]),
-        "dictionary": "\n".join([article.title, aliases, meta, headings, step_text]),
+        **{name: " ".join(found) for name, found in stems.items()},
+        "phrases": " ".join(phrase_pairs),
+        "dictionary": " ".join(dictionary),
         "display": {
             "title": article.title,
             "category": article.category,

@@ -11,13 +11,13 @@ import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 MANIFEST_NAME = "manifest.json"
 
 
-@dataclass(frozen=True)
-class Entry:
-    """One indexed article file as it was when indexed."""
+class Entry(NamedTuple):
+    """One indexed article file as it was when indexed (a tuple: 10,000 load fast)."""
 
     size: int
     mtime_ns: int
@@ -42,9 +42,7 @@ class Manifest:
             "version": self.version,
             "rules": self.rules,
             "written_ns": self.written_ns,
-            "files": {
-                key: [e.size, e.mtime_ns, e.hash, e.id, e.settings] for key, e in self.files.items()
-            },
+            "files": {key: list(entry) for key, entry in self.files.items()},
         }
         temporary = folder / f".{MANIFEST_NAME}.{os.getpid()}"
         temporary.write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")
@@ -59,10 +57,7 @@ def load_manifest(folder: Path) -> Manifest:
             version=str(data["version"]),
             rules=str(data["rules"]),
             written_ns=int(data["written_ns"]),
-            files={
-                key: Entry(int(size), int(mtime), str(digest), str(article), str(stamp))
-                for key, (size, mtime, digest, article, stamp) in data["files"].items()
-            },
+            files={key: Entry._make(row) for key, row in data["files"].items()},
         )
     except (OSError, ValueError, KeyError, TypeError):
         return Manifest()

@@ -7,20 +7,21 @@ from __future__ import annotations
 
 from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
 
-from kbpilot.search.analysis import bigram_analyzer, text_analyzer, word_analyzer
+from kbpilot.search.analysis import field_analyzer
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 4
 
-# Searched for plain words, with their weight in the BM25F score.
+# Searched for plain words, with their weight in the BM25F score. `body` holds every word of the
+# article (title, text, aliases, category, tags, actions): its terms are the index's vocabulary.
 FIELD_BOOSTS = {
     "title": 6.0,
     "aliases": 5.0,
     "meta": 2.5,
-    "headings": 2.0,
     "steps": 1.5,
-    "actions": 1.0,
     "body": 1.0,
 }
+# Searched only when named (`heading:`, `action:`); their words are in `body` too.
+NAMED_ONLY = ("headings", "actions")
 # `name:value` filters in a query and the field each reads.
 FILTERS = {
     "system": "system",
@@ -28,20 +29,22 @@ FILTERS = {
     "tag": "tag",
     "tags": "tag",
     "format": "format",
+    "heading": "headings",
+    "action": "actions",
 }
 PHRASES = "phrases"
-WORDS = "words"
+BODY = "body"
 DICTIONARY = "dictionary"
 
 
 def build_schema() -> Schema:
     """A fresh schema object (whoosh schemas are mutable; never share one)."""
-    text = text_analyzer()
-    vocabulary = word_analyzer()
+    analyzer = field_analyzer()
     searchable = {
-        name: TEXT(analyzer=text, phrase=False, field_boost=boost)
+        name: TEXT(analyzer=analyzer, phrase=False, field_boost=boost)
         for name, boost in FIELD_BOOSTS.items()
     }
+    named = {name: TEXT(analyzer=analyzer, phrase=False) for name in NAMED_ONLY}
     return Schema(
         path=ID(stored=True, unique=True),
         id=ID(stored=True),
@@ -49,9 +52,9 @@ def build_schema() -> Schema:
         category=ID(),
         tag=KEYWORD(lowercase=True, commas=True, scorable=True),
         system=KEYWORD(lowercase=True, scorable=True),
-        phrases=TEXT(analyzer=bigram_analyzer(), phrase=False),
-        words=TEXT(analyzer=vocabulary, phrase=False),
-        dictionary=TEXT(analyzer=vocabulary, phrase=False),
+        phrases=TEXT(analyzer=analyzer, phrase=False),
+        dictionary=TEXT(analyzer=analyzer, phrase=False),
         display=STORED(),
         **searchable,
+        **named,
     )

@@ -1,21 +1,24 @@
-"""The index's own words, for what the typed word is not: a prefix, a typo, a misspelling.
+"""The index's own terms, for what a typed word is not quite: a prefix, a typo, a misspelling.
 
-Completions and near words come from the unstemmed `words` field (every word of every article);
-suggestions come from the small `dictionary` field (titles, aliases, headings, steps, tags), which
-is what a did-you-mean should propose.
+Completions and near terms come from the `body` field, whose stems are every word of every
+article; suggestions come from the small `dictionary` field (unstemmed words of titles, aliases,
+tags, headings and steps), which is what a did-you-mean should propose.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from itertools import islice
 
 from whoosh.reading import IndexReader
 
+from kbpilot.search.analysis import stem_word
 from kbpilot.search.distance import common_prefix, edit_distance
-from kbpilot.search.schema import DICTIONARY, FIELD_BOOSTS, WORDS
+from kbpilot.search.schema import BODY, DICTIONARY
 
 MAX_SCANNED = 400
 MIN_FUZZY_LENGTH = 4
+MIN_STEM_PREFIX = 4
 
 
 def max_typos(word: str) -> int:
@@ -26,48 +29,52 @@ def max_typos(word: str) -> int:
 
 
 class Vocabulary:
-    """Word lookups on one reader of the index."""
+    """Term lookups on one reader of the index."""
 
     def __init__(self, reader: IndexReader) -> None:
         self.reader = reader
 
-    def has_stem(self, stem: str) -> bool:
-        """Whether any searchable field holds this stemmed term."""
-        return any(self.reader.doc_frequency(name, stem) for name in FIELD_BOOSTS)
-
-    def has_word(self, word: str) -> bool:
-        return bool(self.reader.doc_frequency(WORDS, word))
+    def frequency(self, stem: str) -> int:
+        frequency: int = self.reader.doc_frequency(BODY, stem)
+        return frequency
 
     def completions(self, prefix: str, limit: int) -> list[str]:
-        """The most frequent words starting with `prefix`."""
-        found = [
-            raw.decode("utf-8")
-            for raw in islice(self.reader.expand_prefix(WORDS, prefix), MAX_SCANNED)
-        ]
-        found.sort(key=lambda word: -self.reader.doc_frequency(WORDS, word))
+        """The most frequent stems of words starting with `prefix`: stems that start with it, or
+        else the longest stem it extends ("offboardin" -> offboard)."""
+        found = [raw.decode("utf-8") for raw in islice(self._expand(prefix), MAX_SCANNED)]
+        if not found:
+            for end in range(len(prefix) - 1, MIN_STEM_PREFIX - 1, -1):
+                if self.frequency(prefix[:end]):
+                    return [prefix[:end]]
+            return []
+        found.sort(key=lambda stem: -self.frequency(stem))
         return found[:limit]
 
     def near(self, word: str, limit: int) -> list[tuple[str, int]]:
-        """Words within the allowed edit distance (first letter kept, as typos rarely hit it),
-        closest first, then sharing the longest start, then most frequent."""
+        """Stems within the allowed edit distance of the word or of its stem (first letter kept,
+        as typos rarely hit it): closest first, then sharing the longest start, then the most
+        frequent."""
         allowed = max_typos(word)
         if not allowed:
             return []
+        stem = stem_word(word)
         scored = []
-        for raw in self.reader.expand_prefix(WORDS, word[:1]):
+        for raw in self._expand(word[:1]):
             candidate = raw.decode("utf-8")
-            if abs(len(candidate) - len(word)) > allowed:
+            if min(abs(len(candidate) - len(word)), abs(len(candidate) - len(stem))) > allowed:
                 continue
-            distance = edit_distance(word, candidate, allowed)
+            distance = min(
+                edit_distance(word, candidate, allowed), edit_distance(stem, candidate, allowed)
+            )
             if distance <= allowed:
-                frequency = self.reader.doc_frequency(WORDS, candidate)
-                scored.append((distance, -common_prefix(word, candidate), -frequency, candidate))
+                shared = common_prefix(word, candidate)
+                scored.append((distance, -shared, -self.frequency(candidate), candidate))
         scored.sort()
         return [(candidate, distance) for distance, _, _, candidate in scored[:limit]]
 
     def suggestion(self, word: str) -> str | None:
         """The dictionary word closest to a word the index does not know, if any is close."""
-        if self.has_word(word) or len(word) < 3:
+        if len(word) < 3 or self.frequency(stem_word(word)):
             return None
         allowed = min(3, max(1, len(word) // 3))
         best: tuple[int, int, str] | None = None
@@ -82,3 +89,6 @@ class Vocabulary:
             if best is None or rank < best:
                 best = rank
         return best[2] if best else None
+
+    def _expand(self, prefix: str) -> Iterator[bytes]:
+        return self.reader.expand_prefix(BODY, prefix)
