@@ -61,8 +61,7 @@ GROUP_OPERATORS = ("and", "or")
 VALUELESS_OPERATORS = ("exist", "notExist")
 LIST_OPERATORS = ("in", "notIn")
 
-# Ticket status 5 is the system "Complete" value; 1 is "New".
-STATUS_NEW = "1"
+# Ticket status 5 is the system "Complete" value.
 STATUS_COMPLETE = "5"
 
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from starlette.applications import Starlette
 from starlette.requests import Request
@@ -21,8 +20,9 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Mount, Route
 
 from kbpilot import paths
+from kbpilot.integrations.itglue.wire import RATE_LIMIT_REQUESTS, RATE_LIMIT_WINDOW_SECONDS
 from kbpilot.integrations.sandbox.autotask_app import autotask_app
-from kbpilot.integrations.sandbox.autotask_gate import RequestBudget
+from kbpilot.integrations.sandbox.autotask_gate import HOURLY_THRESHOLD, RequestBudget
 from kbpilot.integrations.sandbox.export_zip import build_export_zip
 from kbpilot.integrations.sandbox.faults import ASGIApp, Fault, FaultPlan, Receive, Scope, Send
 from kbpilot.integrations.sandbox.itglue_app import DOWNLOADS, itglue_app
@@ -52,9 +52,9 @@ class SandboxOptions:
     """How the simulators behave where the real services are slow or limited."""
 
     export_seconds: float = 1.0
-    itglue_rate_limit: int = 3000
-    itglue_rate_window: float = 300.0
-    autotask_threshold: int = 10_000
+    itglue_rate_limit: int = RATE_LIMIT_REQUESTS
+    itglue_rate_window: float = RATE_LIMIT_WINDOW_SECONDS
+    autotask_threshold: int = HOURLY_THRESHOLD
 
 
 @dataclass
@@ -133,7 +133,3 @@ class _Dispatch:
             await self.autotask(scope, receive, send)
         else:
             await self.rest(scope, receive, send)
-
-
-def describe(urls: BaseUrls) -> dict[str, Any]:
-    return {"autotask": urls.autotask, "itglue": urls.itglue}
