@@ -15,7 +15,7 @@ from kbpilot.errors import ParseError
 from kbpilot.model import Article, Diagnostic, Level, slugify
 from kbpilot.parsing.annotate import bind
 from kbpilot.parsing.blocks import Document
-from kbpilot.parsing.decode import decode
+from kbpilot.parsing.decode import check_size, decode
 from kbpilot.parsing.procedures import build_article
 from kbpilot.parsing.rules import RuleSet, default_rules
 from kbpilot.settings import DEFAULT_MAX_BYTES, ArticleSettings
@@ -85,13 +85,7 @@ def parse_file(
     """Parse one article file; unreadable files give an article with an error diagnostic."""
     name = source or str(path)
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise ParseError(
-                f"file is {size / 1_000_000:.1f} MB, larger than the {max_bytes / 1_000_000:g} MB "
-                "kbpilot reads as an article; split it or raise [kb] max_article_bytes "
-                "in kb/kbpilot.toml"
-            )
+        check_size(path.stat().st_size, max_bytes)
         data = path.read_bytes()
     except (OSError, ParseError) as error:
         fallback = path.stem.replace("-", " ") or "untitled"

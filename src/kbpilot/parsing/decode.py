@@ -25,17 +25,22 @@ class Decoded:
 
 def decode(data: bytes, max_bytes: int) -> Decoded:
     """Decode an article file; raises ParseError for what is not a readable article."""
-    if len(data) > max_bytes:
-        raise ParseError(
-            f"file is {len(data) / 1_000_000:.1f} MB, larger than the {max_bytes / 1_000_000:g} MB "
-            "kbpilot reads as an article; split it or raise [kb] max_article_bytes in "
-            "kb/kbpilot.toml"
-        )
+    check_size(len(data), max_bytes)
     text, encoding, notes = _decode_text(data)
     if _looks_binary(text[:_SNIFF]):
         raise ParseError("file looks binary (control characters), not an article")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     return Decoded(text=text, encoding=encoding, diagnostics=notes)
+
+
+def check_size(size: int, max_bytes: int) -> None:
+    """Refuse a file larger than the articles limit, saying which setting raises it."""
+    if size > max_bytes:
+        raise ParseError(
+            f"file is {size / 1_000_000:.1f} MB, larger than the {max_bytes / 1_000_000:g} MB "
+            "kbpilot reads as an article; split it or raise [kb] max_article_bytes in "
+            "kb/kbpilot.toml"
+        )
 
 
 def _decode_text(data: bytes) -> tuple[str, str, tuple[Diagnostic, ...]]:
