@@ -19,7 +19,9 @@ from whoosh.analysis.filters import STOP_WORDS
 from whoosh.lang.porter import stem
 from whoosh.support.charset import accent_map
 
-WORD_PATTERN = r"\w+(?:\.\w+)*"
+# Letters and digits, joined by inner dots or underscores (2.7.5, first_name); so neither `**`
+# nor `__` emphasis, nor a sentence's full stop, ever sticks to a word.
+WORD_PATTERN = r"[^\W_]+(?:[._]+[^\W_]+)*"
 # "it" and "us" are kept: "IT Glue", "IT provider", "contact us" are searched for.
 STOPLIST = STOP_WORDS - {"it", "us"}
 PAIR_SEPARATOR = "_"

@@ -1,0 +1,38 @@
+"""Search test fixtures: a copy of the sample KB with its index built once per module."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from kbpilot.search import Searcher
+from kbpilot.workspace import Workspace, open_workspace
+from tests.support import REPO
+
+
+def copy_sample_kb(root: Path) -> Path:
+    """articles/ and kb/ of the bundled KB under root, without any built index."""
+    shutil.copytree(REPO / "articles", root / "articles")
+    shutil.copytree(REPO / "kb", root / "kb", ignore=shutil.ignore_patterns(".index"))
+    return root
+
+
+@pytest.fixture(scope="module")
+def indexed_kb(tmp_path_factory: pytest.TempPathFactory) -> Workspace:
+    """The sample KB, copied and indexed once for the module's read-only tests."""
+    return open_workspace(copy_sample_kb(tmp_path_factory.mktemp("indexed-kb")))
+
+
+@pytest.fixture(scope="module")
+def searcher(indexed_kb: Workspace) -> Iterator[Searcher]:
+    with Searcher(indexed_kb) as opened:
+        yield opened
+
+
+@pytest.fixture
+def workspace(sample_kb: Path) -> Workspace:
+    """A private, writable copy of the sample KB (nothing indexed yet)."""
+    return open_workspace(sample_kb)

@@ -1,0 +1,49 @@
+"""The analyzer: an explicit word pattern (Markdown emphasis never sticks to words), stems."""
+
+from __future__ import annotations
+
+from kbpilot.search.analysis import pairs, terms, words
+from kbpilot.search.distance import edit_distance
+
+
+def test_markdown_emphasis_never_sticks_to_a_word() -> None:
+    assert words("**Datto RMM**, *IT Glue* or __Autotask__ `first_name`") == [
+        "datto",
+        "rmm",
+        "it",
+        "glue",
+        "autotask",
+        "first_name",
+    ]
+
+
+def test_stems_join_the_forms_of_a_word() -> None:
+    assert terms("offboard offboarding offboarded") == ["offboard"] * 3
+
+
+def test_dotted_words_stay_whole_and_sentence_dots_do_not() -> None:
+    assert words("Version 2.7.5 is current.") == ["version", "2.7.5", "current"]
+
+
+def test_stop_words_go_but_it_stays() -> None:
+    assert words("Send the runbook from IT Glue to the customer") == [
+        "send",
+        "runbook",
+        "it",
+        "glue",
+        "customer",
+    ]
+
+
+def test_accents_fold() -> None:
+    assert words("Café résumé") == ["cafe", "resume"]
+
+
+def test_pairs_of_adjacent_terms() -> None:
+    assert pairs(["creat", "new", "ticket"]) == ["creat_new", "new_ticket"]
+
+
+def test_edit_distance_counts_a_transposition_as_one() -> None:
+    assert edit_distance("intkae", "intake", 2) == 1
+    assert edit_distance("ofboard", "offboard", 2) == 1
+    assert edit_distance("runbook", "ransomware", 2) == 3

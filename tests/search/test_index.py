@@ -1,0 +1,143 @@
+"""The index on disk: built on first use, then only what changed; damaged or old ones rebuilt."""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from pathlib import Path
+
+from kbpilot.search import Searcher, index_folder, update_index
+from kbpilot.search.manifest import MANIFEST_NAME
+from kbpilot.workspace import Workspace, open_workspace
+
+RUNBOOK = "articles/send-offboarding-customer-their-runbook-from-itg.md"
+
+
+def ids(workspace: Workspace, query: str) -> list[str]:
+    with Searcher(workspace) as searcher:
+        return [hit.id for hit in searcher.search(query).hits]
+
+
+def test_first_run_indexes_everything_into_kb_index(workspace: Workspace) -> None:
+    report = update_index(workspace)
+    assert (report.added, report.updated, report.removed) == (7, 0, 0)
+    folder = workspace.root / "kb" / ".index"
+    assert index_folder(workspace) == folder
+    assert (folder / ".gitignore").read_text() == "*\n"
+    assert (folder / MANIFEST_NAME).is_file()
+
+
+def test_a_second_run_changes_nothing(workspace: Workspace) -> None:
+    update_index(workspace)
+    report = update_index(workspace)
+    assert (report.added, report.updated, report.removed, report.unchanged) == (0, 0, 0, 7)
+    assert not report.changed
+
+
+def test_an_edited_article_is_searchable_at_once(workspace: Workspace) -> None:
+    with Searcher(workspace) as searcher:
+        assert not searcher.search("quasar").hits
+        path = workspace.root / RUNBOOK
+        path.write_text(path.read_text() + "\nAsk about the quasar export.\n", encoding="utf-8")
+        report = searcher.refresh()
+        assert (report.added, report.updated, report.removed) == (0, 1, 0)
+        hits = searcher.search("quasar").hits
+    assert [hit.id for hit in hits] == ["send-offboarding-customer-their-runbook-from-itg"]
+
+
+def test_added_and_removed_articles(workspace: Workspace) -> None:
+    update_index(workspace)
+    (workspace.root / "articles" / "vpn-reset.md").write_text(
+        "---\ntitle: Reset a Client VPN\n---\n\n1. Open the **Datto RMM** device\n",
+        encoding="utf-8",
+    )
+    (workspace.root / "articles" / "workflow-rules-in-autotask.md").unlink()
+    report = update_index(workspace)
+    assert (report.added, report.updated, report.removed) == (1, 0, 1)
+    assert ids(workspace, "vpn")[0] == "reset-a-client-vpn"
+    assert "workflow-rules-in-autotask" not in ids(workspace, "workflow rules")
+
+
+def test_markdown_emphasis_is_searchable_and_highlighted(workspace: Workspace) -> None:
+    (workspace.root / "articles" / "patching.md").write_text(
+        "---\ntitle: Patch Tuesday\n---\n\nApprove patches in **Datto RMM** first.\n",
+        encoding="utf-8",
+    )
+    with Searcher(workspace) as searcher:
+        hit = searcher.search("datto patch").hits[0]
+    assert hit.id == "patch-tuesday"
+    assert "**Datto** **RMM**" not in hit.snippet.marked()
+    assert "**Datto** RMM" in hit.snippet.marked()
+
+
+def test_a_touched_but_unchanged_file_is_not_reindexed(workspace: Workspace) -> None:
+    update_index(workspace)
+    later = time.time() + 60
+    os.utime(workspace.root / RUNBOOK, (later, later))
+    report = update_index(workspace)
+    assert (report.added, report.updated, report.unchanged) == (0, 0, 7)
+    again = update_index(workspace)
+    assert (again.updated, again.unchanged) == (0, 7)
+
+
+def test_a_settings_change_reindexes_the_article_it_names(workspace: Workspace) -> None:
+    update_index(workspace)
+    settings = workspace.root / "kb" / "kbpilot.toml"
+    text = settings.read_text(encoding="utf-8")
+    settings.write_text(
+        text.replace('"rmm offline alert"', '"rmm offline alert", "stale laptop"'), encoding="utf-8"
+    )
+    fresh = open_workspace(workspace.root)
+    report = update_index(fresh)
+    assert (report.added, report.updated) == (0, 1)
+    assert ids(fresh, "stale laptop")[0] == "workstation-offline-21-days-workflow"
+
+
+def test_rebuild_reindexes_everything(workspace: Workspace) -> None:
+    update_index(workspace)
+    report = update_index(workspace, rebuild=True)
+    assert (report.added, report.updated, report.removed) == (0, 7, 0)
+    assert ids(workspace, "runbook")[0] == "send-offboarding-customer-their-runbook-from-itg"
+
+
+def test_a_corrupt_index_is_rebuilt_with_a_reason(workspace: Workspace) -> None:
+    update_index(workspace)
+    folder = index_folder(workspace)
+    for path in folder.iterdir():
+        if path.name.startswith(("_MAIN", "MAIN_")) and path.suffix in (".toc", ".seg"):
+            path.write_bytes(b"\x00garbage" * 10)
+    report = update_index(workspace)
+    assert report.rebuilt and "could not be read" in report.rebuilt
+    assert report.added == 7
+    assert ids(workspace, "runbook")
+
+
+def test_an_index_from_another_version_is_rebuilt(workspace: Workspace) -> None:
+    update_index(workspace)
+    manifest = index_folder(workspace) / MANIFEST_NAME
+    data = json.loads(manifest.read_text())
+    data["version"] = "0:0.0.1"
+    manifest.write_text(json.dumps(data))
+    report = update_index(workspace)
+    assert report.rebuilt == "the index was written by another version of kbpilot"
+    assert report.added == 7
+
+
+def test_a_missing_manifest_means_a_rebuild(workspace: Workspace) -> None:
+    update_index(workspace)
+    (index_folder(workspace) / MANIFEST_NAME).unlink()
+    report = update_index(workspace)
+    assert report.rebuilt == "the index has no manifest"
+
+
+def test_an_unreadable_article_is_indexed_by_name(workspace: Workspace) -> None:
+    (workspace.root / "articles" / "empty-notes.md").write_bytes(b"")
+    assert ids(workspace, "empty notes") == ["empty-notes"]
+
+
+def test_a_kb_without_articles_searches_nothing(tmp_path: Path) -> None:
+    empty = open_workspace(tmp_path)
+    with Searcher(empty) as searcher:
+        result = searcher.search("anything")
+    assert result.hits == [] and result.suggestion is None

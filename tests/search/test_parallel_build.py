@@ -1,0 +1,49 @@
+"""A large batch is parsed and indexed by worker processes and gives the same answers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from bench.corpus import generate
+
+from kbpilot.search import Searcher, batch, update_index
+from kbpilot.workspace import open_workspace
+
+QUERIES = ["offboarding", "runbook itg", '"create a new ticket"', "system:itglue", "ofboarding"]
+
+
+def answers(root: Path) -> list[list[tuple[str, float]]]:
+    with Searcher(open_workspace(root), update=False) as searcher:
+        return [
+            [(hit.id, round(hit.score, 4)) for hit in searcher.search(query).hits]
+            for query in QUERIES
+        ]
+
+
+def test_workers_and_one_process_index_alike(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    serial, parallel = tmp_path / "serial", tmp_path / "parallel"
+    generate(serial, 60)
+    generate(parallel, 60)
+    update_index(open_workspace(serial))
+    monkeypatch.setattr(batch, "PARALLEL_MIN", 10)
+    monkeypatch.setattr(batch, "available_cpus", lambda: 2)
+    ticks: list[tuple[int, int]] = []
+    report = update_index(open_workspace(parallel), progress=lambda d, t: ticks.append((d, t)))
+    assert report.added == 60
+    assert ticks[-1] == (60, 60)
+    assert sorted(p.name for p in (parallel / "kb" / ".index").glob("*.seg")) != []
+    expected, found = answers(serial), answers(parallel)
+    assert all(expected)
+    for one, other in zip(expected, found, strict=True):
+        assert [score for _, score in one] == [score for _, score in other]
+        assert one[0] == other[0] or one[0][1] == one[1][1]
+
+
+def test_the_corpus_is_deterministic(tmp_path: Path) -> None:
+    first = generate(tmp_path / "a", 30, seed=3)
+    second = generate(tmp_path / "b", 30, seed=3)
+    assert [p.read_bytes() for p in first] == [p.read_bytes() for p in second]
+    assert {p.suffix for p in first} == {".md", ".html", ".txt"}
