@@ -36,5 +36,8 @@ format: $(VENV)/.installed-test ## rewrite the code in the project's format
 	$(BIN)/ruff format $(CODE)
 	$(BIN)/ruff check --fix $(CODE)
 
+bench: $(VENV)/.installed-test ## kbpilot's search index against SQLite FTS5 at 1k and 10k articles
+	$(BIN)/python bench/run.py --sizes $(or $(SIZES),1000,10000) --work .bench
+
 clean: ## remove the virtual environment and caches
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis kb/.index
