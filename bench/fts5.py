@@ -10,12 +10,13 @@ from __future__ import annotations
 import sqlite3
 import time
 from concurrent.futures import ProcessPoolExecutor
+from functools import lru_cache
 from pathlib import Path
 
 from kbpilot.parsing import parse_file
 from kbpilot.search.distance import edit_distance
 from kbpilot.search.vocabulary import max_typos
-from kbpilot.workspace import open_workspace
+from kbpilot.workspace import Workspace, open_workspace
 
 COLUMNS = ("id", "title", "aliases", "steps", "body", "category", "tags", "system")
 WEIGHTS = "0, 6.0, 5.0, 1.5, 1.0, 2.5, 2.5, 1.0"
@@ -26,9 +27,15 @@ SEARCH = (
 )
 
 
+@lru_cache(maxsize=4)
+def workspace_at(root: str) -> Workspace:
+    """The KB's settings and rules, read once per worker process."""
+    return open_workspace(Path(root))
+
+
 def row(root: str, path: str) -> tuple[str, ...]:
     """One article as the table's columns."""
-    workspace = open_workspace(Path(root))
+    workspace = workspace_at(root)
     article = parse_file(Path(path), rules=workspace.rules, overrides=workspace.settings.articles)
     steps = "\n".join(step.text for _, step in article.steps())
     systems = " ".join(sorted({a.system for a in article.actions()}))

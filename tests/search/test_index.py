@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import json
 import os
+import sqlite3
 import time
+from contextlib import closing
 from pathlib import Path
 
 from kbpilot.search import Searcher, index_folder, update_index
@@ -115,10 +116,8 @@ def test_a_corrupt_index_is_rebuilt_with_a_reason(workspace: Workspace) -> None:
 
 def test_an_index_from_another_version_is_rebuilt(workspace: Workspace) -> None:
     update_index(workspace)
-    manifest = index_folder(workspace) / MANIFEST_NAME
-    data = json.loads(manifest.read_text())
-    data["version"] = "0:0.0.1"
-    manifest.write_text(json.dumps(data))
+    with closing(sqlite3.connect(index_folder(workspace) / MANIFEST_NAME)) as db, db:
+        db.execute("UPDATE meta SET value = '0:0.0.1' WHERE key = 'version'")
     report = update_index(workspace)
     assert report.rebuilt == "the index was written by another version of kbpilot"
     assert report.added == 7

@@ -28,6 +28,9 @@ from kbpilot.workspace import Workspace, open_workspace
 
 Progress = Callable[[int, int], None]
 PARALLEL_MIN = 400
+# A worker's segment is large: buffer it in memory rather than in sorted runs on disk, and leave
+# its files as they are rather than copying them into one compound file.
+WORKER_OPTIONS = {"limitmb": 512, "compound": False}
 TICK = 25
 
 
@@ -150,7 +153,7 @@ def _worker(root: str, folder: str, states: list[FileState], stamps: Stamps, mes
     """One worker: parse its files into a segment of its own and hand the segment back."""
     try:
         workspace = open_workspace(Path(root))
-        writer = new_writer(FileStorage(folder).open_index())
+        writer = SegmentWriter(FileStorage(folder).open_index(), _lk=False, **WORKER_OPTIONS)
         entries = {}
         for n, state in enumerate(states, 1):
             entries[state.key] = add_file(writer, workspace, state, stamps)

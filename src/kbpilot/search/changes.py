@@ -11,19 +11,21 @@ import hashlib
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from kbpilot import __version__
 from kbpilot.parsing import ARTICLE_SUFFIXES, content_hash
 from kbpilot.search.manifest import Entry, Manifest
 from kbpilot.search.schema import SCHEMA_VERSION
+from kbpilot.settings import Settings
 from kbpilot.workspace import RULES_FILE, Workspace
 
 RACY_NS = 2_000_000_000
+_STAMPS: dict[int, tuple[Settings, dict[str, str]]] = {}
 INDEX_VERSION = f"{SCHEMA_VERSION}:{__version__}"
 
 
-@dataclass(frozen=True)
-class FileState:
+class FileState(NamedTuple):
     """An article file as found on disk: its path, its key in the index, its stat."""
 
     path: str
@@ -62,16 +64,27 @@ class Stamps:
 
 
 def current_stamps(workspace: Workspace) -> Stamps:
+    """The rules file's hash, and a stamp per article that kb/kbpilot.toml describes."""
     rules_path = workspace.root / RULES_FILE
     try:
         rules = content_hash(rules_path.read_bytes())
     except OSError:
         rules = ""
-    settings = {
+    return Stamps(rules=f"{INDEX_VERSION}:{rules}", settings=_settings_stamps(workspace.settings))
+
+
+def _settings_stamps(settings: Settings) -> dict[str, str]:
+    """Per-article stamps, computed once per settings object (a long-lived searcher keeps one)."""
+    cached = _STAMPS.get(id(settings))
+    if cached is not None and cached[0] is settings:
+        return cached[1]
+    stamps = {
         article_id: hashlib.sha256(repr(value).encode()).hexdigest()[:16]
-        for article_id, value in workspace.settings.articles.items()
+        for article_id, value in settings.articles.items()
     }
-    return Stamps(rules=f"{INDEX_VERSION}:{rules}", settings=settings)
+    _STAMPS.clear()
+    _STAMPS[id(settings)] = (settings, stamps)
+    return stamps
 
 
 def article_files(workspace: Workspace) -> list[FileState]:
@@ -94,16 +107,15 @@ def _walk(folder: str, key: str, found: list[FileState]) -> None:
     except OSError:
         return
     for entry in entries:
-        if entry.name.startswith("."):
+        name = entry.name
+        if name.startswith("."):
             continue
         try:
             if entry.is_dir(follow_symlinks=False):
-                _walk(entry.path, f"{key}/{entry.name}", found)
-            elif entry.name.lower().endswith(ARTICLE_SUFFIXES) and entry.is_file():
+                _walk(entry.path, f"{key}/{name}", found)
+            elif name.lower().endswith(ARTICLE_SUFFIXES) and entry.is_file():
                 stat = entry.stat()
-                found.append(
-                    FileState(entry.path, f"{key}/{entry.name}", stat.st_size, stat.st_mtime_ns)
-                )
+                found.append(FileState(entry.path, f"{key}/{name}", stat.st_size, stat.st_mtime_ns))
         except OSError:
             continue
 
@@ -111,37 +123,31 @@ def _walk(folder: str, key: str, found: list[FileState]) -> None:
 def scan(workspace: Workspace, manifest: Manifest, stamps: Stamps, everything: bool) -> Changes:
     """Compare the files on disk with the manifest; `everything` marks every file as changed."""
     changes = Changes()
+    files = manifest.files
     seen = set()
     reindex_all = everything or manifest.rules != stamps.rules
+    racy_after = manifest.written_ns - RACY_NS
     for state in article_files(workspace):
-        seen.add(state.key)
-        entry = manifest.files.get(state.key)
+        key = state.key
+        seen.add(key)
+        entry = files.get(key)
         if entry is None:
             changes.added.append(state)
         elif reindex_all or entry.settings != stamps.for_article(entry.id):
             changes.updated.append(state)
-        elif _same_stat(entry, state) and not _racy(entry, manifest):
+        elif (
+            entry.size == state.size
+            and entry.mtime_ns == state.mtime_ns
+            and entry.mtime_ns < racy_after
+        ):
             changes.unchanged += 1
+        elif _hash(state.path) != entry.hash:
+            changes.updated.append(state)
         else:
-            digest = _hash(state.path)
-            if digest != entry.hash:
-                changes.updated.append(state)
-            else:
-                changes.unchanged += 1
-                changes.restamped[state.key] = Entry(
-                    state.size, state.mtime_ns, entry.hash, entry.id, entry.settings
-                )
-    changes.removed = [key for key in manifest.files if key not in seen]
+            changes.unchanged += 1
+            changes.restamped[key] = entry._replace(size=state.size, mtime_ns=state.mtime_ns)
+    changes.removed = [key for key in files if key not in seen]
     return changes
-
-
-def _same_stat(entry: Entry, state: FileState) -> bool:
-    return entry.size == state.size and entry.mtime_ns == state.mtime_ns
-
-
-def _racy(entry: Entry, manifest: Manifest) -> bool:
-    """Written within the mtime resolution of the last index run: an edit may not show in mtime."""
-    return entry.mtime_ns + RACY_NS >= manifest.written_ns
 
 
 def _hash(path: str) -> str | None:

@@ -106,6 +106,7 @@ def _update_locked(
     )
     if not changes and not fresh and not rebuild:
         return report
+    entries = {}
     if changes.to_index or changes.removed or fresh or rebuild:
         writer = new_writer(ix)
         try:
@@ -119,13 +120,11 @@ def _update_locked(
             if not writer.is_closed:
                 writer.cancel()
             raise
-        for key in changes.removed:
-            manifest.files.pop(key, None)
-        manifest.files.update(entries)
-    manifest.files.update(changes.restamped)
     manifest.version = INDEX_VERSION
     manifest.rules = stamps.rules
-    manifest.save(folder)
+    manifest.save(
+        folder, {**changes.restamped, **entries}, changes.removed, replace=fresh or rebuild
+    )
     return report
 
 

@@ -1,19 +1,25 @@
 """What the index holds, file by file: size, mtime, content hash, article id, settings stamp.
 
-Written next to the index after every commit (atomically, under the write lock), so a run can tell
-what changed on disk without opening or re-parsing anything.
+A small SQLite file next to the index, written after every commit under the write lock. Only the
+rows that changed are written, so indexing one edited article costs a row, not the whole list.
 """
 
 from __future__ import annotations
 
-import json
-import os
+import sqlite3
 import time
+from collections.abc import Iterable
+from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
-MANIFEST_NAME = "manifest.json"
+MANIFEST_NAME = "manifest.sqlite3"
+_TABLES = (
+    "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+    "CREATE TABLE IF NOT EXISTS files (key TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, "
+    "hash TEXT, id TEXT, settings TEXT)",
+)
 
 
 class Entry(NamedTuple):
@@ -21,7 +27,7 @@ class Entry(NamedTuple):
 
     size: int
     mtime_ns: int
-    hash: str
+    hash: str | None
     id: str
     settings: str
 
@@ -35,29 +41,52 @@ class Manifest:
     written_ns: int = 0
     files: dict[str, Entry] = field(default_factory=dict)
 
-    def save(self, folder: Path) -> None:
-        """Replace the manifest file atomically."""
+    def save(
+        self,
+        folder: Path,
+        changed: dict[str, Entry],
+        removed: Iterable[str],
+        replace: bool,
+    ) -> None:
+        """Record the changed and removed files (every file when `replace`) in one transaction."""
+        removed = list(removed)
+        for key in removed:
+            self.files.pop(key, None)
+        self.files.update(changed)
         self.written_ns = time.time_ns()
-        data = {
-            "version": self.version,
-            "rules": self.rules,
-            "written_ns": self.written_ns,
-            "files": {key: list(entry) for key, entry in self.files.items()},
-        }
-        temporary = folder / f".{MANIFEST_NAME}.{os.getpid()}"
-        temporary.write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")
-        temporary.replace(folder / MANIFEST_NAME)
+        meta = {"version": self.version, "rules": self.rules, "written_ns": str(self.written_ns)}
+        with closing(sqlite3.connect(folder / MANIFEST_NAME)) as connection, connection:
+            connection.execute("PRAGMA journal_mode=WAL")
+            connection.execute("PRAGMA synchronous=NORMAL")
+            for statement in _TABLES:
+                connection.execute(statement)
+            if replace:
+                connection.execute("DELETE FROM files")
+                changed = self.files
+            else:
+                connection.executemany("DELETE FROM files WHERE key = ?", [(k,) for k in removed])
+            connection.executemany(
+                "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?)",
+                [(key, *entry) for key, entry in changed.items()],
+            )
+            connection.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", meta.items())
 
 
 def load_manifest(folder: Path) -> Manifest:
     """The manifest in an index folder; an empty one when missing or unreadable."""
+    path = folder / MANIFEST_NAME
+    if not path.is_file():
+        return Manifest()
     try:
-        data = json.loads((folder / MANIFEST_NAME).read_text(encoding="utf-8"))
+        with closing(sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)) as connection:
+            meta = dict(connection.execute("SELECT key, value FROM meta"))
+            rows = connection.execute("SELECT * FROM files")
+            files = {row[0]: Entry._make(row[1:]) for row in rows}
         return Manifest(
-            version=str(data["version"]),
-            rules=str(data["rules"]),
-            written_ns=int(data["written_ns"]),
-            files={key: Entry._make(row) for key, row in data["files"].items()},
+            version=meta["version"],
+            rules=meta["rules"],
+            written_ns=int(meta["written_ns"]),
+            files=files,
         )
-    except (OSError, ValueError, KeyError, TypeError):
+    except (sqlite3.Error, KeyError, ValueError):
         return Manifest()
