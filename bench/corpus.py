@@ -201,7 +201,8 @@ def generate(root: Path, count: int, seed: int = 7) -> list[Path]:
         else:
             path = articles_dir / f"{slug}.txt"
             path.write_text(_text(article), encoding="utf-8")
-            settings.append(_settings_entry(article))
+            if article.aliases:
+                settings.append(_settings_entry(article))
         written.append(path)
     (root / "kb" / "kbpilot.toml").write_text("\n".join(settings), encoding="utf-8")
     return written

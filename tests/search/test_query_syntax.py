@@ -112,3 +112,24 @@ def test_bad_input_gives_a_result_never_an_error(searcher: Searcher, text: str) 
 def test_any_text_is_searchable(searcher: Searcher, text: str) -> None:
     searcher.search(text)
     searcher.search(text, typing=False)
+
+
+def ids(searcher: Searcher, text: str) -> list[str]:
+    return [hit.id for hit in searcher.search(text, typing=False).hits]
+
+
+def test_exclusion_or_and_filters_on_the_sample_kb(searcher: Searcher) -> None:
+    assert "customer-offboarding-letter-template" not in ids(searcher, "offboarding -letter")
+    assert ids(searcher, "offboarding -letter") == ids(searcher, "NOT letter offboarding")
+    either = ids(searcher, "ransomware OR runbook")
+    assert {
+        "customer-cyber-security-incident-response-plan-for-incidents-external-to-ggit",
+        "send-offboarding-customer-their-runbook-from-itg",
+    } <= set(either)
+    assert len(ids(searcher, "category:offb")) == 3
+    assert set(ids(searcher, "format:html")) == {
+        "new-prospect-and-client-intake-instructions-new-customer",
+        "customer-cyber-security-incident-response-plan-for-incidents-external-to-ggit",
+    }
+    assert ids(searcher, "heading:notes") == ["send-offboarding-customer-their-runbook-from-itg"]
+    assert ids(searcher, 'tags:"incident response"')[0].startswith("customer-cyber-security")
