@@ -3,6 +3,8 @@ validation, paging and zone discovery."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import httpx
 import pytest
 
@@ -169,3 +171,17 @@ def test_missing_credentials_answer_401(server: LoopbackServer, clients: Integra
     api = clients.autotask.api
     with pytest.raises(AuthError):
         api.http.call("GET", url, headers={"UserName": "x"})
+
+
+def test_recent_tickets_and_notes_find_what_was_just_created(clients: Integrations) -> None:
+    autotask = clients.autotask
+    started = datetime.now(UTC)
+    company = autotask.company_by_name("Northwind Traders")
+    ticket = autotask.create_ticket(TicketDraft(company_id=company.id, title="Offboarding: NWT"))
+    note = autotask.add_ticket_note(ticket.id, "Started", "kbpilot run r1")
+    assert [t.id for t in autotask.recent_tickets(company.id, "Offboarding: NWT", started)] == [
+        ticket.id
+    ]
+    assert autotask.recent_tickets(company.id, "Another title", started) == []
+    assert [n.id for n in autotask.recent_notes(ticket.id, "Started", started)] == [note.id]
+    assert autotask.recent_notes(ticket.id, "Other", started) == []

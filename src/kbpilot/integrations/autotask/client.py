@@ -246,15 +246,21 @@ class AutotaskClient:
         started = datetime.now(UTC)
 
         def reconcile() -> int | None:
-            query = Query.where(
-                Field("companyID").eq(draft.company_id),
-                Field("title").eq(draft.title),
-                Field("createDate").gte(_since(started)),
-            )
-            ids = [int(item["id"]) for item in self.api.query("Tickets", query.fields(["id"]))]
+            ids = [
+                ticket.id for ticket in self.recent_tickets(draft.company_id, draft.title, started)
+            ]
             return max(ids) if ids else None
 
         return self.ticket(self.api.create("Tickets", body, reconcile=reconcile))
+
+    def recent_tickets(self, company_id: int, title: str, since: datetime) -> list[Ticket]:
+        """The company's tickets of that title created since `since` (less the skew window)."""
+        query = Query.where(
+            Field("companyID").eq(company_id),
+            Field("title").eq(title),
+            Field("createDate").gte(_since(since)),
+        )
+        return [Ticket.from_item(item) for item in self.api.query("Tickets", query)]
 
     def update_ticket(self, ticket_id: int, changes: dict[str, Any]) -> Ticket:
         """PATCH the given wire fields of a ticket and read it back."""
@@ -326,12 +332,7 @@ class AutotaskClient:
         started = datetime.now(UTC)
 
         def reconcile() -> int | None:
-            query = Query.where(
-                Field("ticketID").eq(ticket_id),
-                Field("title").eq(title),
-                Field("createDateTime").gte(_since(started)),
-            )
-            notes = [TicketNote.from_item(item) for item in self.api.query("TicketNotes", query)]
+            notes = self.recent_notes(ticket_id, title, started)
             ids = [note.id for note in notes if note.description == description]
             return max(ids) if ids else None
 
@@ -340,6 +341,15 @@ class AutotaskClient:
         if item is None:
             raise NotFoundError(SERVICE, f"the note {note_id} just created cannot be read")
         return TicketNote.from_item(item)
+
+    def recent_notes(self, ticket_id: int, title: str, since: datetime) -> list[TicketNote]:
+        """The ticket's notes of that title created since `since` (less the skew window)."""
+        query = Query.where(
+            Field("ticketID").eq(ticket_id),
+            Field("title").eq(title),
+            Field("createDateTime").gte(_since(since)),
+        )
+        return [TicketNote.from_item(item) for item in self.api.query("TicketNotes", query)]
 
 
 def _position(item: ChecklistItem) -> tuple[int, int]:
