@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 KBPILOT := $(BIN)/kbpilot
+BENCH_SIZES ?= 1000,10000
 CODE := $(wildcard src tests bench)
 
 .PHONY: run test check lint format bench preview clean help
@@ -37,7 +38,7 @@ format: $(VENV)/.installed-test ## rewrite the code in the project's format
 	$(BIN)/ruff check --fix $(CODE)
 
 bench: $(VENV)/.installed-test ## kbpilot's search index against SQLite FTS5 at 1k and 10k articles
-	$(BIN)/python bench/run.py --sizes $(or $(SIZES),1000,10000) --work .bench
+	$(BIN)/python bench/run.py --sizes $(BENCH_SIZES) --work .bench
 
 clean: ## remove the virtual environment and caches
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis kb/.index

@@ -8,6 +8,8 @@ import time
 from contextlib import closing
 from pathlib import Path
 
+import pytest
+
 from kbpilot.search import Searcher, index_folder, update_index
 from kbpilot.search.manifest import MANIFEST_NAME
 from kbpilot.workspace import Workspace, open_workspace
@@ -140,3 +142,23 @@ def test_a_kb_without_articles_searches_nothing(tmp_path: Path) -> None:
     with Searcher(empty) as searcher:
         result = searcher.search("anything")
     assert result.hits == [] and result.suggestion is None
+
+
+def test_a_kb_given_as_a_relative_path_keeps_its_manifest(
+    workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(workspace.root.parent)
+    relative = open_workspace(Path(workspace.root.name))
+    assert update_index(relative).added == 7
+    again = update_index(relative)
+    assert again.rebuilt is None and not again.changed
+
+
+def test_an_open_searcher_follows_a_rebuild_from_scratch(workspace: Workspace) -> None:
+    with Searcher(workspace) as searcher:
+        (index_folder(workspace) / MANIFEST_NAME).unlink()
+        (workspace.root / "articles" / "new.md").write_text("---\ntitle: Zebra\n---\n\nzebra\n")
+        assert update_index(workspace).rebuilt == "the index has no manifest"
+        searcher.refresh(update=False)
+        assert [hit.id for hit in searcher.search("zebra").hits] == ["zebra"]
+        assert searcher.search("runbook").hits[0].title.startswith("Send Offboarding")

@@ -34,7 +34,7 @@ def test_workers_and_one_process_index_alike(
     report = update_index(open_workspace(parallel), progress=lambda d, t: ticks.append((d, t)))
     assert report.added == 60
     assert ticks[-1] == (60, 60)
-    assert len(list((parallel / "kb" / ".index").glob("MAIN_*.trm"))) == 2, "one segment a worker"
+    assert len(list((parallel / "kb" / ".index").glob("MAIN_*.seg"))) == 2, "one segment a worker"
     expected, found = answers(serial), answers(parallel)
     assert all(expected)
     for one, other in zip(expected, found, strict=True):

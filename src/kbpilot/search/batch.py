@@ -28,9 +28,8 @@ from kbpilot.workspace import Workspace, open_workspace
 
 Progress = Callable[[int, int], None]
 PARALLEL_MIN = 400
-# A worker's segment is large: buffer it in memory rather than in sorted runs on disk, and leave
-# its files as they are rather than copying them into one compound file.
-WORKER_OPTIONS = {"limitmb": 512, "compound": False}
+# A worker's segment is large: buffer it in memory rather than in sorted runs on disk.
+WORKER_OPTIONS = {"limitmb": 512}
 TICK = 25
 
 

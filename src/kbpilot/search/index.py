@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from whoosh.filedb.filestore import FileStorage
-from whoosh.index import EmptyIndexError, FileIndex, IndexVersionError
+from whoosh.index import TOC, EmptyIndexError, FileIndex, IndexVersionError
 from whoosh.util.filelock import try_for
 
 from kbpilot.errors import KbpilotError
@@ -26,7 +26,8 @@ from kbpilot.search.schema import build_schema
 from kbpilot.workspace import Workspace
 
 INDEX_FOLDER = ".index"
-LOCK_NAME = "MAIN_WRITELOCK"
+INDEX_NAME = "MAIN"
+LOCK_NAME = f"{INDEX_NAME}_WRITELOCK"
 _KEEP = {LOCK_NAME, ".gitignore"}
 
 
@@ -161,7 +162,12 @@ def _usable(storage: FileStorage, manifest: Manifest) -> tuple[FileIndex | None,
 
 
 def _create(storage: FileStorage, folder: Path) -> FileIndex:
-    """An empty index in place of whatever the folder held (the lock file stays)."""
+    """An empty index in place of whatever the folder held (the lock file stays).
+
+    Its generation number follows the old index's: a reader elsewhere that holds the old one
+    then sees a newer generation and reopens, rather than taking the new index for its own.
+    """
+    generation = TOC._latest_generation(storage, INDEX_NAME) + 1
     for path in folder.iterdir():
         if path.name in _KEEP:
             continue
@@ -169,5 +175,6 @@ def _create(storage: FileStorage, folder: Path) -> FileIndex:
             shutil.rmtree(path, ignore_errors=True)
         else:
             path.unlink(missing_ok=True)
-    index: FileIndex = storage.create_index(build_schema())
-    return index
+    schema = build_schema()
+    TOC(schema, [], generation).write(storage, INDEX_NAME)
+    return FileIndex(storage, schema, INDEX_NAME)

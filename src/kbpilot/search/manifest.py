@@ -78,7 +78,7 @@ def load_manifest(folder: Path) -> Manifest:
     if not path.is_file():
         return Manifest()
     try:
-        with closing(sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)) as connection:
+        with closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)) as connection:
             meta = dict(connection.execute("SELECT key, value FROM meta"))
             rows = connection.execute("SELECT * FROM files")
             files = {row[0]: Entry._make(row[1:]) for row in rows}
