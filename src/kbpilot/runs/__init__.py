@@ -1,0 +1,1 @@
+"""Procedure runs: one technician following one procedure for one customer (service.RunService)."""

@@ -1,0 +1,30 @@
+"""A run as a readable record (Markdown, HTML) or as its JSON: steps, who, when, results, notes."""
+
+from __future__ import annotations
+
+import json
+
+from kbpilot.errors import KbpilotError
+from kbpilot.runs.model import Run
+from kbpilot.runs.templates import Templates
+
+FORMATS = ("md", "html", "json")
+STATE_LABELS = {
+    "todo": "to do",
+    "done": "done",
+    "not_applicable": "not applicable",
+    "failed": "failed",
+}
+
+
+def render_export(run: Run, fmt: str, templates: Templates) -> str:
+    if fmt not in FORMATS:
+        raise KbpilotError(f"unknown export format {fmt!r}; use one of {', '.join(FORMATS)}")
+    data = run.to_dict()
+    if fmt == "json":
+        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    done, total = run.progress
+    return templates.render(
+        f"run_export.{fmt}.j2",
+        {"run": data, "done": done, "total": total, "labels": STATE_LABELS},
+    )

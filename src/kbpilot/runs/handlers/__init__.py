@@ -1,0 +1,1 @@
+"""Action handlers, one module per system; `runs.dispatch` registers them by action name."""

@@ -1,0 +1,379 @@
+"""The run engine's one entry point, for the CLI and the TUI: `RunService.open(workspace, ...)`.
+
+Every method is synchronous (the TUI calls them from worker threads) and raises only
+`KbpilotError`s for what a user should read. Each change is one store transaction; actions go
+through `Dispatcher` (role check, pending/completed events); `refresh()` settles pending actions
+and syncs the ticket's checklist both ways.
+"""
+
+from __future__ import annotations
+
+import threading
+import uuid
+from dataclasses import replace
+from typing import Any
+
+from kbpilot import paths
+from kbpilot.errors import KbpilotError
+from kbpilot.integrations.autotask.query import Field, Query
+from kbpilot.integrations.factory import Integrations, connect
+from kbpilot.runs.dispatch import Dispatcher
+from kbpilot.runs.export import render_export
+from kbpilot.runs.files import run_folder
+from kbpilot.runs.forms import FieldError, FormField, type_values
+from kbpilot.runs.handlers.base import ActionContext
+from kbpilot.runs.handlers.form import form_fields
+from kbpilot.runs.model import Note, Plan, Run, RunStep, StepState
+from kbpilot.runs.roles import Policy
+from kbpilot.runs.settings import RunSettings
+from kbpilot.runs.snapshot import run_steps
+from kbpilot.runs.store import RunStore, utc_now
+from kbpilot.runs.templates import Templates
+from kbpilot.workspace import KnowledgeBase, Workspace
+
+FORM_ACTION = "form.required_information"
+SUMMARY_TITLE = "kbpilot run summary"
+
+
+class RunService:
+    """Runs of one KB for one session (role, sandbox or not, the integrations' clients)."""
+
+    def __init__(
+        self,
+        workspace: Workspace,
+        policy: Policy,
+        store: RunStore,
+        connections: Integrations | None,
+    ) -> None:
+        self.workspace = workspace
+        self.policy = policy
+        self.store = store
+        self.run_settings = RunSettings.from_raw(workspace.settings.raw)
+        self.technician = self.run_settings.technician_name()
+        self.templates = Templates(workspace.root)
+        self.dispatcher = Dispatcher(store, policy, self.technician)
+        self._connections = connections
+        self._owns_connections = connections is None
+        self._kb: KnowledgeBase | None = None
+        self._lock = threading.Lock()
+
+    @classmethod
+    def open(
+        cls,
+        workspace: Workspace,
+        role: str = "technician",
+        sandbox: bool = False,
+        connections: Integrations | None = None,
+    ) -> RunService:
+        """The service for a KB; a trainee always gets the sandbox, whatever else is set."""
+        policy = Policy(role, sandbox or role == "trainee")
+        return cls(workspace, policy, RunStore(paths.runs_db_path()), connections)
+
+    def close(self) -> None:
+        if self._owns_connections and self._connections is not None:
+            self._connections.close()
+        self.store.close()
+
+    @property
+    def role(self) -> str:
+        return self.policy.role
+
+    @property
+    def sandbox(self) -> bool:
+        return self.policy.sandbox
+
+    @property
+    def clients(self) -> Integrations:
+        """The integrations' clients, connected on first use (reading runs needs none)."""
+        with self._lock:
+            if self._connections is None:
+                self._connections = connect(
+                    sandbox=self.sandbox,
+                    kb_root=self.workspace.root,
+                    raw_settings=self.workspace.settings.raw,
+                )
+            return self._connections
+
+    def knowledge_base(self, reload: bool = False) -> KnowledgeBase:
+        with self._lock:
+            if self._kb is None or reload:
+                self._kb = self.workspace.load()
+            return self._kb
+
+    # runs -----------------------------------------------------------------------------------
+
+    def start(self, article: str, company: str, contact: str | None = None) -> Run:
+        """A new run of an article's procedure for a company (and contact) found in Autotask."""
+        self.policy.check_start()
+        kb = self.knowledge_base(reload=True)
+        found = kb.find(article)
+        if found is None:
+            raise KbpilotError(
+                f"no article {article!r} in the KB (give an id, a title, an alias or a file; "
+                "`kbpilot search` finds ids)"
+            )
+        steps = run_steps(found, kb)
+        if not steps:
+            raise KbpilotError(f"{found.title!r} has no numbered procedure to run")
+        autotask = self.clients.autotask
+        record = autotask.company_by_name(company)
+        person = autotask.contact_by_name(record.id, contact) if contact else None
+        now = utc_now()
+        run = Run(
+            id=uuid.uuid4().hex[:8],
+            article_id=found.id,
+            article_title=found.title,
+            article_source=found.source,
+            content_hash=found.content_hash,
+            company=record.name,
+            company_id=record.id,
+            contact=person.name if person else None,
+            contact_id=person.id if person else None,
+            contact_email=person.email if person else None,
+            technician=self.technician,
+            role=self.role,
+            practice=self.policy.practice,
+            sandbox=self.sandbox,
+            created_at=now,
+            updated_at=now,
+            steps=steps,
+        )
+        self.store.create(
+            run,
+            self.technician,
+            {
+                "article": found.id,
+                "company": record.name,
+                "contact": run.contact,
+                "role": self.role,
+                "practice": run.practice,
+                "sandbox": self.sandbox,
+            },
+        )
+        return self.get(run.id)
+
+    def get(self, run_id: str) -> Run:
+        return self.store.load(self.store.resolve_id(run_id))
+
+    def list_runs(self) -> list[Run]:
+        """Every run, those in progress first."""
+        return [self.store.load(run_id) for run_id in self.store.run_ids()]
+
+    def article_changed(self, run_id: str) -> bool:
+        """Has the run's article changed (or gone) since the run copied its procedure?"""
+        run = self.get(run_id)
+        path = self.workspace.root / run.article_source
+        if not path.is_file():
+            return True
+        return self.workspace.parse(path).content_hash != run.content_hash
+
+    # steps ----------------------------------------------------------------------------------
+
+    def _context(
+        self, run: Run, step: RunStep, options: dict[str, str] | None = None
+    ) -> ActionContext:
+        return ActionContext(
+            run=run,
+            step=step,
+            clients=self.clients,
+            kb=self.knowledge_base(),
+            settings=self.workspace.settings,
+            run_settings=self.run_settings,
+            templates=self.templates,
+            output_dir=run_folder(run.id),
+            options=dict(options or {}),
+        )
+
+    def plan(self, run_id: str, step: str) -> Plan:
+        """What doing the step would send, names resolved; nothing is sent or recorded."""
+        run = self.get(run_id)
+        return self.dispatcher.plan(self._context(run, run.step(step)))
+
+    def do(self, run_id: str, step: str, fields: dict[str, str] | None = None) -> Run:
+        """Execute the step's action. For the form, `fields` are saved first; for other
+        actions they are options (`organization`, `attach`, `text`, `priority`)."""
+        run = self.get(run_id)
+        target = run.step(step)
+        self.policy.check_action(run)
+        if target.state is StepState.DONE:
+            raise KbpilotError(f"step {target.path} is already done")
+        options = dict(fields or {})
+        if target.action_name == FORM_ACTION and options:
+            self.save_fields(run.id, target.path, options)
+            run = self.get(run.id)
+            target, options = run.step(step), {}
+        self.dispatcher.execute(self._context(run, target, options))
+        self._push_checklist(run, target)
+        return self.get(run.id)
+
+    def check(self, run_id: str, step: str) -> Run:
+        """Mark a step done by hand; its checklist item on the ticket is completed too."""
+        run = self.get(run_id)
+        target = run.step(step)
+        self.policy.check_change(run)
+        target.state, target.error, target.reason = StepState.DONE, None, None
+        self.store.record(run, self.technician, "step.checked", target)
+        self._push_checklist(run, target)
+        return self.get(run.id)
+
+    def skip(self, run_id: str, step: str, reason: str) -> Run:
+        """Mark a step not applicable; the reason is required."""
+        if not reason.strip():
+            raise KbpilotError("say why the step does not apply (--reason TEXT)")
+        run = self.get(run_id)
+        target = run.step(step)
+        self.policy.check_change(run)
+        target.state, target.reason, target.error = StepState.NOT_APPLICABLE, reason.strip(), None
+        self.store.record(run, self.technician, "step.skipped", target, {"reason": reason.strip()})
+        return self.get(run.id)
+
+    def add_note(self, run_id: str, step: str, text: str) -> Run:
+        if not text.strip():
+            raise KbpilotError("a note needs some text")
+        run = self.get(run_id)
+        target = run.step(step)
+        self.policy.check_change(run)
+        target.notes.append(Note(utc_now(), self.technician, text.strip()))
+        self.store.record(run, self.technician, "note.added", target, {"text": text.strip()})
+        return self.get(run.id)
+
+    def form_fields(self, run_id: str, step: str) -> list[FormField]:
+        """The fields of a step's form: the procedure's, then the ticket's empty required ones."""
+        run = self.get(run_id)
+        target = run.step(step)
+        if target.action_name != FORM_ACTION and not target.field_defs:
+            return []
+        return form_fields(self._context(run, target))
+
+    def save_fields(self, run_id: str, step: str, values: dict[str, str]) -> Run:
+        """Type and save each value; the good ones are kept even when others are refused."""
+        run = self.get(run_id)
+        target = run.step(step)
+        self.policy.check_change(run)
+        fields = self.form_fields(run.id, target.path)
+        good, errors = type_values(fields, values)
+        if good:
+            for key, value in good.items():
+                if value is None:
+                    target.fields.pop(key, None)
+                else:
+                    target.fields[key] = value
+            self.store.record(run, self.technician, "fields.saved", target, {"values": good})
+        if errors:
+            raise FieldError(errors)
+        return self.get(run.id)
+
+    # sync -----------------------------------------------------------------------------------
+
+    def refresh(self, run_id: str) -> Run:
+        """Settle actions left pending by a crash, then sync the ticket's checklist both ways."""
+        run = self.get(run_id)
+        try:
+            self.policy.check_action(run)
+        except KbpilotError:
+            return run
+        for event in [e for e in run.events if e.data.get("action_id") in run.pending]:
+            if event.kind != "action.pending":
+                continue
+            run = self.get(run.id)
+            self.dispatcher.reconcile(self._context(run, run.step(event.step or "")), event)
+        run = self.get(run.id)
+        if run.ticket is not None and run.checklist:
+            self._sync_checklist(run)
+        return self.get(run.id)
+
+    def _sync_checklist(self, run: Run) -> None:
+        assert run.ticket is not None
+        items = {i.id: i for i in self.clients.autotask.ticket_checklist(run.ticket.id)}
+        for index, link in enumerate(run.checklist):
+            item = items.get(link.item_id)
+            if item is None:
+                continue
+            step = run.step(link.step) if link.step else None
+            if item.is_completed and not link.completed:
+                run.checklist[index] = replace(link, completed=True)
+                changed = []
+                if step is not None and step.is_open:
+                    step.state, step.error = StepState.DONE, None
+                    step.result = {
+                        **step.result,
+                        "checklist_item": item.id,
+                        "completed_in": "Autotask",
+                    }
+                    changed.append(step)
+                self.store.record(
+                    run,
+                    "Autotask",
+                    "checklist.synced",
+                    None,
+                    {"item_id": item.id, "name": item.name, "step": link.step},
+                    changed=changed,
+                )
+            elif not item.is_completed and step is not None and step.state is StepState.DONE:
+                self._push_checklist(run, step)
+
+    def _push_checklist(self, run: Run, step: RunStep) -> None:
+        """Complete the ticket's checklist item of a done step; a failure is kept for refresh."""
+        run = self.get(run.id)
+        for index, link in enumerate(run.checklist):
+            if link.step != step.path or link.completed or run.ticket is None:
+                continue
+            try:
+                self.policy.check_action(run)
+                self.clients.autotask.complete_checklist_item(run.ticket.id, link.item_id)
+            except KbpilotError as error:
+                self.store.record(
+                    run,
+                    self.technician,
+                    "checklist.push_failed",
+                    None,
+                    {"item_id": link.item_id, "error": str(error)},
+                )
+                continue
+            run.checklist[index] = replace(link, completed=True)
+            self.store.record(
+                run,
+                self.technician,
+                "checklist.completed",
+                None,
+                {"item_id": link.item_id, "name": link.name, "step": step.path},
+            )
+
+    # outputs --------------------------------------------------------------------------------
+
+    def export(self, run_id: str, fmt: str) -> str:
+        """The run as a readable record: md, html or json."""
+        return render_export(self.get(run_id), fmt, self.templates)
+
+    def post_summary(self, run_id: str) -> Run:
+        """Post the Markdown export as an internal note on the run's ticket."""
+        run = self.get(run_id)
+        self.policy.check_action(run)
+        if run.ticket is None:
+            raise KbpilotError(f"run {run.id} has no ticket to post its summary to")
+        text = self.export(run.id, "md")
+        note = self.clients.autotask.add_ticket_note(run.ticket.id, SUMMARY_TITLE, text)
+        self.store.record(run, self.technician, "summary.posted", None, {"note_id": note.id})
+        return self.get(run.id)
+
+    # lookups --------------------------------------------------------------------------------
+
+    def companies(self, query: str, limit: int = 20) -> list[str]:
+        """Active Autotask companies whose name contains `query`, for autocompletion."""
+        conditions: list[Any] = [Field("isActive").eq(True)]
+        if query.strip():
+            conditions.append(Field("companyName").contains(query.strip()))
+        found = self.clients.autotask.companies(Query.where(*conditions), limit=limit)
+        return sorted({company.name for company in found})
+
+    def contacts(self, company: str, query: str = "", limit: int = 20) -> list[str]:
+        """Active contacts of a company whose name or e-mail contains `query`."""
+        autotask = self.clients.autotask
+        record = autotask.company_by_name(company)
+        wanted = query.strip().lower()
+        names = [
+            c.name
+            for c in autotask.contacts(record.id)
+            if wanted in c.name.lower() or wanted in c.email.lower()
+        ]
+        return sorted(names)[:limit]

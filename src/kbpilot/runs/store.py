@@ -1,0 +1,287 @@
+"""The SQLite store of runs: one row per run and per step, an append-only event log; WAL mode.
+
+Every change is one transaction: the event and the rows it changes are written together, so a
+killed process leaves either both or neither. An action writes `action.pending` before its
+call and `action.completed` (or `.failed`) after it; `Run.pending` lists the unfinished ones.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from collections.abc import Iterable
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from kbpilot.errors import KbpilotError
+from kbpilot.model import Field
+from kbpilot.runs.model import ChecklistLink, Event, Note, Run, RunStep, StepState, TicketRef
+
+PENDING = "action.pending"
+SETTLED = ("action.completed", "action.failed", "action.reconciled")
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS runs (
+    id TEXT PRIMARY KEY, created_at TEXT NOT NULL, updated_at TEXT NOT NULL,
+    finished INTEGER NOT NULL DEFAULT 0, data TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS steps (
+    run_id TEXT NOT NULL REFERENCES runs(id), position INTEGER NOT NULL, path TEXT NOT NULL,
+    data TEXT NOT NULL, PRIMARY KEY (run_id, path));
+CREATE TABLE IF NOT EXISTS events (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT, run_id TEXT NOT NULL REFERENCES runs(id),
+    at TEXT NOT NULL, who TEXT NOT NULL, kind TEXT NOT NULL, step TEXT, data TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS events_by_run ON events(run_id, seq);
+"""
+
+_HEADER = (
+    "article_id",
+    "article_title",
+    "article_source",
+    "content_hash",
+    "company",
+    "company_id",
+    "contact",
+    "contact_id",
+    "contact_email",
+    "technician",
+    "role",
+    "practice",
+    "sandbox",
+)
+
+
+def utc_now() -> str:
+    """A timestamp as runs record it: UTC, ISO 8601, to the second."""
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+class RunStore:
+    """Runs in one SQLite file; safe to share between threads and processes."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self._lock = threading.Lock()
+        self._db = sqlite3.connect(path, timeout=30, check_same_thread=False, isolation_level=None)
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute("PRAGMA synchronous=FULL")
+        self._db.execute("PRAGMA foreign_keys=ON")
+        self._db.executescript(_SCHEMA)
+
+    def close(self) -> None:
+        with self._lock:
+            self._db.close()
+
+    def _transaction(self, work: Any) -> Any:
+        with self._lock:
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                value = work(self._db)
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+            self._db.execute("COMMIT")
+            return value
+
+    # writing --------------------------------------------------------------------------------
+
+    def create(self, run: Run, who: str, data: dict[str, Any]) -> None:
+        """Insert a new run, its steps and its `run.started` event in one transaction."""
+
+        def work(db: sqlite3.Connection) -> None:
+            db.execute(
+                "INSERT INTO runs (id, created_at, updated_at, finished, data) VALUES (?,?,?,?,?)",
+                (run.id, run.created_at, run.updated_at, 0, _dumps(_header(run))),
+            )
+            for position, step in enumerate(run.steps):
+                db.execute(
+                    "INSERT INTO steps (run_id, position, path, data) VALUES (?,?,?,?)",
+                    (run.id, position, step.path, _dumps(_step(step))),
+                )
+            _append(db, run.id, run.created_at, who, "run.started", None, data)
+
+        self._transaction(work)
+
+    def record(
+        self,
+        run: Run,
+        who: str,
+        kind: str,
+        step: RunStep | None = None,
+        data: dict[str, Any] | None = None,
+        *,
+        changed: Iterable[RunStep] = (),
+    ) -> None:
+        """Append one event and write the run's header and the changed steps, atomically."""
+        at = utc_now()
+        run.updated_at = at
+        steps = list(changed) + ([step] if step is not None else [])
+
+        def work(db: sqlite3.Connection) -> None:
+            for item in steps:
+                item.updated_at = at
+                db.execute(
+                    "UPDATE steps SET data = ? WHERE run_id = ? AND path = ?",
+                    (_dumps(_step(item)), run.id, item.path),
+                )
+            db.execute(
+                "UPDATE runs SET updated_at = ?, finished = ?, data = ? WHERE id = ?",
+                (at, int(run.finished), _dumps(_header(run)), run.id),
+            )
+            _append(db, run.id, at, who, kind, step.path if step else None, data or {})
+
+        self._transaction(work)
+
+    # reading --------------------------------------------------------------------------------
+
+    def resolve_id(self, given: str) -> str:
+        """The run id a user typed: the whole id or an unambiguous prefix of one."""
+        text = given.strip()
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT id FROM runs WHERE id = ? OR id LIKE ? ESCAPE '\\' ORDER BY id",
+                (text, _like_prefix(text)),
+            ).fetchall()
+        ids = [row[0] for row in rows]
+        if text in ids:
+            return text
+        if len(ids) == 1 and text:
+            return ids[0]
+        if not ids or not text:
+            raise KbpilotError(f"no run {given!r}; `kbpilot run list` shows the runs")
+        raise KbpilotError(f"{len(ids)} runs start with {given!r}: {', '.join(ids)}")
+
+    def load(self, run_id: str) -> Run:
+        with self._lock:
+            header = self._db.execute(
+                "SELECT created_at, updated_at, data FROM runs WHERE id = ?", (run_id,)
+            ).fetchone()
+            if header is None:
+                raise KbpilotError(f"no run {run_id!r}; `kbpilot run list` shows the runs")
+            steps = self._db.execute(
+                "SELECT data FROM steps WHERE run_id = ? ORDER BY position", (run_id,)
+            ).fetchall()
+            events = self._db.execute(
+                "SELECT seq, at, who, kind, step, data FROM events WHERE run_id = ? ORDER BY seq",
+                (run_id,),
+            ).fetchall()
+        return _run(run_id, header, steps, events)
+
+    def run_ids(self) -> list[str]:
+        """Every run, unfinished ones first, most recently changed first."""
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT id FROM runs ORDER BY finished, updated_at DESC, id"
+            ).fetchall()
+        return [row[0] for row in rows]
+
+
+def _like_prefix(text: str) -> str:
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return escaped + "%"
+
+
+def _append(
+    db: sqlite3.Connection,
+    run_id: str,
+    at: str,
+    who: str,
+    kind: str,
+    step: str | None,
+    data: dict[str, Any],
+) -> None:
+    db.execute(
+        "INSERT INTO events (run_id, at, who, kind, step, data) VALUES (?,?,?,?,?,?)",
+        (run_id, at, who, kind, step, _dumps(data)),
+    )
+
+
+def _dumps(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, sort_keys=True)
+
+
+def _header(run: Run) -> dict[str, Any]:
+    data: dict[str, Any] = {name: getattr(run, name) for name in _HEADER}
+    data["ticket"] = run.ticket.to_dict() if run.ticket else None
+    data["checklist"] = [link.to_dict() for link in run.checklist]
+    return data
+
+
+def _step(step: RunStep) -> dict[str, Any]:
+    return {
+        "path": step.path,
+        "text": step.text,
+        "condition": step.condition,
+        "action_name": step.action_name,
+        "params": step.params,
+        "field_defs": [f.to_dict() for f in step.field_defs],
+        "source": step.source,
+        "state": str(step.state),
+        "reason": step.reason,
+        "error": step.error,
+        "result": step.result,
+        "fields": step.fields,
+        "notes": [note.to_dict() for note in step.notes],
+        "updated_at": step.updated_at,
+    }
+
+
+def _field(data: dict[str, Any]) -> Field:
+    return Field(
+        key=data["key"],
+        label=data["label"],
+        type=data["type"],
+        required=data["required"],
+        choices=tuple(data["choices"]),
+        help=data["help"],
+    )
+
+
+def _run(run_id: str, header: tuple[str, str, str], steps: list, events: list) -> Run:
+    created_at, updated_at, raw = header
+    data = json.loads(raw)
+    ticket = data.pop("ticket")
+    checklist = data.pop("checklist")
+    log = [
+        Event(seq, at, who, kind, step, json.loads(payload))
+        for seq, at, who, kind, step, payload in events
+    ]
+    open_actions: dict[str, None] = {}
+    for event in log:
+        action_id = event.data.get("action_id")
+        if event.kind == PENDING:
+            open_actions[action_id] = None
+        elif event.kind in SETTLED:
+            open_actions.pop(action_id, None)
+    return Run(
+        id=run_id,
+        created_at=created_at,
+        updated_at=updated_at,
+        ticket=TicketRef(**ticket) if ticket else None,
+        checklist=[ChecklistLink(**link) for link in checklist],
+        steps=[_run_step(json.loads(row[0])) for row in steps],
+        events=log,
+        pending=list(open_actions),
+        **data,
+    )
+
+
+def _run_step(data: dict[str, Any]) -> RunStep:
+    return RunStep(
+        path=data["path"],
+        text=data["text"],
+        condition=data["condition"],
+        action_name=data["action_name"],
+        params=data["params"],
+        field_defs=[_field(f) for f in data["field_defs"]],
+        source=data["source"],
+        state=StepState(data["state"]),
+        reason=data["reason"],
+        error=data["error"],
+        result=data["result"],
+        fields=data["fields"],
+        notes=[Note(**note) for note in data["notes"]],
+        updated_at=data["updated_at"],
+    )
