@@ -55,9 +55,16 @@ def run() -> None:
 
 
 def _register() -> None:
-    from kbpilot.cli import articles, search
+    from kbpilot.cli import articles, runs, search
 
-    for command in (articles.preview, articles.lint, articles.show, search.search, search.index):
+    for command in (
+        articles.preview,
+        articles.lint,
+        articles.show,
+        search.search,
+        search.index,
+        runs.run,
+    ):
         main.add_command(command)
 
     from kbpilot.cli import config, sandbox

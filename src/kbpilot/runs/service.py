@@ -187,7 +187,9 @@ class RunService:
     def plan(self, run_id: str, step: str) -> Plan:
         """What doing the step would send, names resolved; nothing is sent or recorded."""
         run = self.get(run_id)
-        return self.dispatcher.plan(self._context(run, run.step(step)))
+        target = run.step(step)
+        self.policy.check_action(run)
+        return self.dispatcher.plan(self._context(run, target))
 
     def do(self, run_id: str, step: str, fields: dict[str, str] | None = None) -> Run:
         """Execute the step's action. For the form, `fields` are saved first; for other

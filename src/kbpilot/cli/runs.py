@@ -1,0 +1,215 @@
+"""`kbpilot run ...`: runs, headless (a module named `run` would shadow `kbpilot.cli.run`)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+
+import click
+from rich.markup import escape
+
+from kbpilot.cli.context import CliContext, console, print_json
+from kbpilot.runs.model import Run
+from kbpilot.runs.service import RunService
+
+_MARK = {"todo": "[ ]", "done": "[x]", "not_applicable": "[-]", "failed": "[!]"}
+json_option = click.option("--json", "as_json", is_flag=True, help="Print the run as JSON.")
+
+
+@contextmanager
+def _service(obj: CliContext) -> Iterator[RunService]:
+    service = RunService.open(obj.workspace, role=obj.role, sandbox=obj.sandbox)
+    try:
+        yield service
+    finally:
+        service.close()
+
+
+def _show(run: Run, as_json: bool) -> None:
+    if as_json:
+        print_json(run.to_dict())
+        return
+    out = console()
+    done, total = run.progress
+    label = " [practice run]" if run.practice else ""
+    ticket = f"ticket {run.ticket.number}" if run.ticket else "no ticket yet"
+    out.print(
+        f"[bold]{escape(run.article_title)}[/]{label}  run {run.id}: {escape(run.company)}"
+        f" / {escape(run.contact or 'no contact')}, {escape(ticket)}, {done}/{total} done",
+        soft_wrap=True,
+    )
+    for step in run.steps:
+        indent = "    " * step.path.count(".")
+        action = f"  [{step.action_name}]" if step.action_name else ""
+        out.print(
+            f"{indent}{escape(_MARK[step.state])} {step.path}. {escape(step.text)}{escape(action)}",
+            soft_wrap=True,
+        )
+        detail = step.reason or step.error or _summary(step.result)
+        if detail:
+            out.print(f"{indent}      {escape(detail)}", style="dim", soft_wrap=True)
+    if run.pending:
+        out.print(
+            "an action's outcome is unknown: `kbpilot run refresh` settles it", style="yellow"
+        )
+
+
+def _summary(result: dict) -> str:
+    keys = ("ticket_number", "category", "library", "note_id", "export_url", "file")
+    return ", ".join(f"{key}: {result[key]}" for key in keys if result.get(key))
+
+
+def _fields(values: tuple[str, ...]) -> dict[str, str]:
+    pairs = {}
+    for value in values:
+        key, sep, text = value.partition("=")
+        if not sep or not key.strip():
+            raise click.BadParameter(f"{value!r}: write KEY=VALUE", param_hint="--field")
+        pairs[key.strip()] = text
+    return pairs
+
+
+@click.group()
+def run() -> None:
+    """Follow a procedure for a customer: start a run, do its steps, export the record."""
+
+
+@run.command()
+@click.argument("article")
+@click.option("--company", required=True, help="The Autotask company (exact name).")
+@click.option("--contact", help="The ticket contact: 'First Last' or e-mail.")
+@json_option
+@click.pass_obj
+def start(obj: CliContext, article: str, company: str, contact: str | None, as_json: bool) -> None:
+    """Start a run of ARTICLE's procedure (id, title, alias or file)."""
+    with _service(obj) as service:
+        _show(service.start(article, company, contact), as_json)
+
+
+def _step_command(name: str, act: Callable[..., Run], help_text: str) -> Callable[..., None]:
+    @run.command(name=name, help=help_text)
+    @click.argument("run_id", metavar="RUN")
+    @click.argument("step")
+    @json_option
+    @click.pass_obj
+    def command(obj: CliContext, run_id: str, step: str, as_json: bool) -> None:
+        with _service(obj) as service:
+            _show(act(service, run_id, step), as_json)
+
+    return command
+
+
+_step_command("check", RunService.check, "Mark STEP of RUN done by hand.")
+
+
+@run.command()
+@click.argument("run_id", metavar="RUN")
+@click.argument("step")
+@click.option(
+    "--field", "fields", multiple=True, metavar="KEY=VALUE", help="A form value or option."
+)
+@click.option("--yes", is_flag=True, help="Do not ask before sending.")
+@json_option
+@click.pass_obj
+def do(
+    obj: CliContext, run_id: str, step: str, fields: tuple[str, ...], yes: bool, as_json: bool
+) -> None:
+    """Execute STEP's action: show what will be sent, then send it on confirmation."""
+    values = _fields(fields)
+    with _service(obj) as service:
+        target = service.get(run_id).step(step)
+        if target.action_name == "form.required_information" and values:
+            service.save_fields(run_id, step, values)
+            values = {}
+        plan = service.plan(run_id, step) if not values else None
+        if plan is not None and not yes:
+            out = console(stderr=True)
+            for line in plan.lines:
+                out.print(escape(line), soft_wrap=True)
+            click.confirm("Send it?", abort=True, err=True)
+        _show(service.do(run_id, step, values or None), as_json)
+
+
+@run.command()
+@click.argument("run_id", metavar="RUN")
+@click.argument("step")
+@click.option("--reason", required=True, help="Why the step does not apply.")
+@json_option
+@click.pass_obj
+def skip(obj: CliContext, run_id: str, step: str, reason: str, as_json: bool) -> None:
+    """Mark STEP of RUN not applicable, with a reason."""
+    with _service(obj) as service:
+        _show(service.skip(run_id, step, reason), as_json)
+
+
+@run.command()
+@click.argument("run_id", metavar="RUN")
+@click.argument("step")
+@click.argument("text")
+@json_option
+@click.pass_obj
+def note(obj: CliContext, run_id: str, step: str, text: str, as_json: bool) -> None:
+    """Add a note to STEP of RUN."""
+    with _service(obj) as service:
+        _show(service.add_note(run_id, step, text), as_json)
+
+
+@run.command(name="list")
+@json_option
+@click.pass_obj
+def list_(obj: CliContext, as_json: bool) -> None:
+    """Every run, those in progress first."""
+    with _service(obj) as service:
+        runs = service.list_runs()
+    if as_json:
+        print_json([r.to_dict() for r in runs])
+        return
+    out = console()
+    for item in runs:
+        done, total = item.progress
+        ticket = item.ticket.number if item.ticket else "-"
+        practice = " (practice)" if item.practice else ""
+        out.print(
+            f"{item.id}  {done}/{total}  {escape(item.article_title)}{practice}  "
+            f"{escape(item.company)}  {ticket}  {item.updated_at}",
+            soft_wrap=True,
+        )
+    if not runs:
+        out.print("no runs yet: `kbpilot run start ARTICLE --company NAME`")
+
+
+@run.command()
+@click.argument("run_id", metavar="RUN")
+@json_option
+@click.pass_obj
+def show(obj: CliContext, run_id: str, as_json: bool) -> None:
+    """A run's steps, states and results."""
+    with _service(obj) as service:
+        current = service.get(run_id)
+        changed = service.article_changed(current.id)
+    _show(current, as_json)
+    if changed and not as_json:
+        console().print("the article changed since this run started; the run keeps its copy")
+
+
+@run.command()
+@click.argument("run_id", metavar="RUN")
+@json_option
+@click.pass_obj
+def refresh(obj: CliContext, run_id: str, as_json: bool) -> None:
+    """Settle actions a crash left pending and sync the ticket's checklist."""
+    with _service(obj) as service:
+        _show(service.refresh(run_id), as_json)
+
+
+@run.command()
+@click.argument("run_id", metavar="RUN")
+@click.option("--format", "fmt", type=click.Choice(["md", "html", "json"]), default="md")
+@click.option("--post", is_flag=True, help="Also post it as a note on the run's ticket.")
+@click.pass_obj
+def export(obj: CliContext, run_id: str, fmt: str, post: bool) -> None:
+    """The run as a readable record: steps, who, when, results, notes."""
+    with _service(obj) as service:
+        click.echo(service.export(run_id, fmt), nl=False)
+        if post:
+            service.post_summary(run_id)
