@@ -1,0 +1,118 @@
+"""Killing kbpilot mid-action never duplicates a ticket; roles are enforced by the service."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from kbpilot import paths
+from kbpilot.integrations.factory import Integrations
+from kbpilot.integrations.loopback import LoopbackServer
+from kbpilot.integrations.sandbox.app import Sandbox
+from kbpilot.integrations.sandbox.faults import Fault
+from kbpilot.runs.roles import RoleError
+from kbpilot.runs.service import RunService
+from kbpilot.runs.store import RunStore
+from kbpilot.workspace import find_workspace
+
+ARTICLE = "workflow-offboarding-a-customer"
+CHILD = """
+import sys
+from kbpilot.runs.service import RunService
+from kbpilot.workspace import find_workspace
+from tests.runs.conftest import clients_of
+workspace = find_workspace(sys.argv[1])
+service = RunService.open(workspace, sandbox=True, connections=clients_of(sys.argv[2]))
+service.do(sys.argv[3], "1")
+"""
+
+
+def tickets_titled(sandbox: Sandbox, title: str) -> int:
+    with sandbox.state.read() as data:
+        return sum(t["title"] == title for t in data["autotask"]["records"]["Tickets"].values())
+
+
+def wait_for(condition, seconds: float = 20.0) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.05)
+
+
+@pytest.mark.parametrize("committed", [True, False], ids=["after-commit", "before-commit"])
+def test_killing_kbpilot_mid_action_never_duplicates_the_ticket(
+    service: RunService, sandbox: Sandbox, server: LoopbackServer, sample_kb: Path, committed: bool
+) -> None:
+    run = service.start(ARTICLE, "Northwind Traders", "Ana Trujillo")
+    title = "Workflow: Offboarding a Customer: Northwind Traders"
+    sandbox.faults.add(
+        Fault(
+            "latency",
+            service="autotask",
+            method="POST",
+            path="Tickets",
+            seconds=3.0,
+            after=committed,
+            times=1,
+        )
+    )
+    child = subprocess.Popen(
+        [sys.executable, "-c", CHILD, str(sample_kb), server.origin, run.id],
+        cwd=Path(__file__).resolve().parents[2],
+    )
+    store = RunStore(paths.runs_db_path())
+    wait_for(lambda: store.load(run.id).pending)
+    if committed:
+        wait_for(lambda: tickets_titled(sandbox, title) == 1)
+    child.kill()
+    child.wait()
+    store.close()
+    assert service.get(run.id).pending
+    run = service.refresh(run.id)
+    assert not run.pending
+    if committed:
+        assert run.step("1").state == "done" and run.ticket is not None
+    elif run.step("1").state == "todo":
+        time.sleep(3.2)
+        assert tickets_titled(sandbox, title) == 0
+        run = service.do(run.id, "1")
+    assert run.step("1").state == "done"
+    assert tickets_titled(sandbox, title) == 1
+    assert "action.reconciled" in [e.kind for e in run.events]
+
+
+def test_trainee_practice_runs_and_read_only_real_runs(
+    sample_kb: Path, clients: Integrations, service: RunService
+) -> None:
+    trainee = RunService.open(find_workspace(str(sample_kb)), role="trainee", connections=clients)
+    assert trainee.sandbox
+    practice = trainee.start(ARTICLE, "Northwind Traders", "Ana Trujillo")
+    assert practice.practice and "(practice run)" in trainee.export(practice.id, "md")
+    assert trainee.do(practice.id, "1").ticket is not None
+    real = service.start(ARTICLE, "Northwind Traders", "Ana Trujillo")
+    for change in (
+        lambda: trainee.check(real.id, "1"),
+        lambda: trainee.do(real.id, "1"),
+        lambda: trainee.add_note(real.id, "1", "hello"),
+    ):
+        with pytest.raises(RoleError):
+            change()
+    assert trainee.get(real.id).events[-1].kind == "run.started"
+
+
+def test_editors_run_only_in_the_sandbox(sample_kb: Path, clients: Integrations) -> None:
+    workspace = find_workspace(str(sample_kb))
+    editor = RunService.open(workspace, role="editor", sandbox=False, connections=clients)
+    with pytest.raises(RoleError, match="only in the sandbox"):
+        editor.start(ARTICLE, "Northwind Traders")
+    sandboxed = RunService.open(workspace, role="editor", sandbox=True, connections=clients)
+    run = sandboxed.start(ARTICLE, "Northwind Traders", "Ana Trujillo")
+    with pytest.raises(RoleError, match="only in the sandbox"):
+        editor.do(run.id, "1")
+    technician = RunService.open(workspace, sandbox=False, connections=clients)
+    with pytest.raises(RoleError, match="started in the sandbox"):
+        technician.do(run.id, "1")

@@ -1,0 +1,138 @@
+"""The seed workflow end to end against the simulators over HTTP, with golden outputs."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from kbpilot import paths
+from kbpilot.errors import KbpilotError
+from kbpilot.integrations.sandbox.app import Sandbox
+from kbpilot.runs.forms import FieldError
+from kbpilot.runs.service import RunService
+from tests.runs.conftest import assert_golden, normalise
+
+UPDATE = os.environ.get("KBPILOT_UPDATE_GOLDEN") == "1"
+ARTICLE = "workflow-offboarding-a-customer"
+
+
+def records(sandbox: Sandbox, entity: str) -> list[dict]:
+    with sandbox.state.read() as data:
+        return list(data["autotask"]["records"][entity].values())
+
+
+def test_the_seed_workflow_end_to_end(service: RunService, sandbox: Sandbox) -> None:
+    run = service.start(ARTICLE, "northwind traders", "Ana Trujillo")
+    assert [s.action_name for s in run.steps][-2:] == ["template.render", "itglue.send_runbook"]
+    run = service.do(run.id, "1")
+    plan = service.plan(run.id, "2")
+    assert "category: Administrative Change/Request (id 2)" in plan.lines
+    assert (plan.method, plan.endpoint, plan.body["ticketCategory"]) == ("PATCH", "/Tickets", 2)
+    for step in ("2", "3"):
+        run = service.do(run.id, step)
+    ticket = next(t for t in records(sandbox, "Tickets") if t["id"] == run.ticket.id)
+    assert (ticket["ticketCategory"], ticket["contactID"], ticket["status"]) == (2, 30682001, 1)
+    items = [i for i in records(sandbox, "TicketChecklistItems") if i["ticketID"] == run.ticket.id]
+    assert len(items) == 14
+    with pytest.raises(FieldError) as refused:
+        service.save_fields(
+            run.id, "4", {"termination_date": "31 July", "billing_contact_email": "ap@nw.example"}
+        )
+    assert list(refused.value.errors) == ["termination_date"]
+    assert service.get(run.id).step("4").fields == {"billing_contact_email": "ap@nw.example"}
+    run = service.do(run.id, "4", {"termination_date": "2025-07-31"})
+    run = service.do(run.id, "5")
+    run = service.do(run.id, "6", {"attach": "yes"})
+    run = service.do(run.id, "7")
+    assert run.progress == (7, 7)
+    notes = {
+        n["title"]: n for n in records(sandbox, "TicketNotes") if n["ticketID"] == run.ticket.id
+    }
+    assert notes["Remote appointment with Matthew"]["publish"] == 1
+    assert run.step("7").result["export_url"] in notes["Your IT runbook"]["description"]
+    linked = {link.step: link.completed for link in run.checklist if link.step}
+    assert linked == {"5": True, "6": True, "7": True}
+    folder = paths.data_dir()
+    letter = Path(run.step("6").result["file"]).read_text(encoding="utf-8")
+    for name, text in [
+        ("letter.md", letter),
+        ("note-scheduling-link.txt", notes["Remote appointment with Matthew"]["description"]),
+        ("note-runbook.txt", notes["Your IT runbook"]["description"]),
+        ("note-required-information.txt", notes["Required information"]["description"]),
+        ("runbook.md", Path(run.step("7").result["summary_md"]).read_text(encoding="utf-8")),
+        ("export.md", service.export(run.id, "md")),
+        ("export.html", service.export(run.id, "html")),
+    ]:
+        assert_golden(name, normalise(text, run.id, folder), UPDATE)
+    exported = json.loads(service.export(run.id, "json"))
+    assert exported["ticket"]["number"] == run.ticket.number
+    assert [s["state"] for s in exported["steps"]] == ["done"] * 7
+    run = service.post_summary(run.id)
+    assert any(n["title"] == "kbpilot run summary" for n in records(sandbox, "TicketNotes"))
+
+
+def test_checklist_items_completed_in_autotask_show_as_done(
+    service: RunService, sandbox: Sandbox
+) -> None:
+    run = service.start(ARTICLE, "Northwind Traders", "Ana Trujillo")
+    for step in ("1", "3"):
+        run = service.do(run.id, step)
+    link = next(link for link in run.checklist if link.step == "5")
+    service.clients.autotask.complete_checklist_item(run.ticket.id, link.item_id)
+    run = service.refresh(run.id)
+    assert run.step("5").state == "done" and run.step("5").result["completed_in"] == "Autotask"
+    assert run.events[-1].kind == "checklist.synced" and run.events[-1].who == "Autotask"
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (lambda s, r: s.start("no-such-article", "Northwind Traders"), "no article"),
+        (lambda s, r: s.start(ARTICLE, "Litware Inc"), "2 companies match"),
+        (lambda s, r: s.start(ARTICLE, "Nowhere Ltd"), "no company matches"),
+        (lambda s, r: s.check(r, "9"), "has no step '9'"),
+        (lambda s, r: s.do(r, "2"), "do step 1 first"),
+        (lambda s, r: s.skip(r, "5", " "), "say why"),
+        (lambda s, r: s.save_fields(r, "4", {"termination_date": "soon"}), "not a date"),
+    ],
+)
+def test_bad_input_is_explained_and_changes_nothing(
+    service: RunService, call, message: str
+) -> None:
+    run = service.start(ARTICLE, "Northwind Traders", "Ana Trujillo")
+    with pytest.raises(KbpilotError, match=message):
+        call(service, run.id)
+    after = service.get(run.id)
+    assert len(after.events) == 1 and [s.state for s in after.steps] == ["todo"] * 7
+
+
+def test_a_missing_action_parameter_is_explained(service: RunService, sample_kb: Path) -> None:
+    article = sample_kb / "articles" / "workflow-offboarding-a-customer.txt"
+    text = article.read_text(encoding="utf-8").replace('"Administrative Change/Request" ', "")
+    article.write_text(text, encoding="utf-8")
+    run = service.start(ARTICLE, "Northwind Traders", "Ana Trujillo")
+    run = service.do(run.id, "1")
+    with pytest.raises(KbpilotError, match="needs the parameter 'category'"):
+        service.do(run.id, "2")
+    assert service.get(run.id).step("2").state == "todo"
+
+
+def test_resume_after_restart_and_article_change(
+    service: RunService, sample_kb: Path, clients
+) -> None:
+    run = service.start(ARTICLE, "Northwind Traders", "Ana Trujillo")
+    service.do(run.id, "1")
+    service.save_fields(run.id, "4", {"new_provider": "Contoso IT"})
+    service.add_note(run.id, "4", "customer wants the letter by post")
+    service.close()
+    article = sample_kb / "articles" / "workflow-offboarding-a-customer.txt"
+    article.write_text(article.read_text(encoding="utf-8") + "\n  6. Close the ticket\n", "utf-8")
+    again = RunService.open(service.workspace, sandbox=True, connections=clients)
+    resumed = again.list_runs()[0]
+    assert resumed.id == run.id and resumed.ticket is not None
+    assert resumed.step("4").fields == {"new_provider": "Contoso IT"}
+    assert resumed.step("4").notes[0].text == "customer wants the letter by post"
+    assert again.article_changed(run.id) and len(resumed.steps) == 7
