@@ -7,6 +7,7 @@ Exit codes: 0 success, 1 failure or lint errors, 2 usage.
 from __future__ import annotations
 
 import sys
+from importlib import import_module
 
 import click
 
@@ -15,9 +16,38 @@ from kbpilot.cli.context import CliContext, fail, write_crash_log
 from kbpilot.errors import KbpilotError
 
 ROLES = ("technician", "editor", "trainee")
+# Each sub-command: "module:attribute" under kbpilot.cli, imported only when that command runs,
+# so `kbpilot search` never pays for the run engine's or the HTTP clients' imports.
+COMMANDS = {
+    "preview": "articles:preview",
+    "lint": "articles:lint",
+    "show": "articles:show",
+    "search": "search:search",
+    "index": "search:index",
+    "run": "runs:run",
+    "sandbox": "sandbox:sandbox",
+    "config": "config:config",
+}
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+class LazyGroup(click.Group):
+    """A group whose sub-commands are imported on first use (see COMMANDS)."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *COMMANDS})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in COMMANDS:
+            module, attribute = COMMANDS[cmd_name].split(":")
+            command: click.Command = getattr(import_module(f"kbpilot.cli.{module}"), attribute)
+            return command
+        return super().get_command(ctx, cmd_name)
+
+
+@click.group(
+    cls=LazyGroup,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+)
 @click.version_option(__version__, prog_name="kbpilot")
 @click.option(
     "--kb",
@@ -53,27 +83,6 @@ def run() -> None:
         log = write_crash_log(error)
         fail(f"unexpected {type(error).__name__}: {error}. Details: {log}; please report it.")
 
-
-def _register() -> None:
-    from kbpilot.cli import articles, runs, search
-
-    for command in (
-        articles.preview,
-        articles.lint,
-        articles.show,
-        search.search,
-        search.index,
-        runs.run,
-    ):
-        main.add_command(command)
-
-    from kbpilot.cli import config, sandbox
-
-    main.add_command(sandbox.sandbox)
-    main.add_command(config.config)
-
-
-_register()
 
 if __name__ == "__main__":
     sys.exit(run())
