@@ -93,8 +93,12 @@ def test_trainee_practice_runs_and_read_only_real_runs(
     practice = trainee.start(ARTICLE, "Northwind Traders", "Ana Trujillo")
     assert practice.practice and "(practice run)" in trainee.export(practice.id, "md")
     assert trainee.do(practice.id, "1").ticket is not None
+    included = trainee.include(practice.id, "Customer Offboarding Letter Template")
+    assert included.step("6").action_name == "template.render"
+    assert included.events[-1].who == "Sam Rivera" and included.practice
     real = service.start(ARTICLE, "Northwind Traders", "Ana Trujillo")
     for change in (
+        lambda: trainee.include(real.id, "send runbook"),
         lambda: trainee.check(real.id, "1"),
         lambda: trainee.do(real.id, "1"),
         lambda: trainee.add_note(real.id, "1", "hello"),

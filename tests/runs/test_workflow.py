@@ -17,6 +17,9 @@ from tests.runs.conftest import assert_golden, normalise
 
 UPDATE = os.environ.get("KBPILOT_UPDATE_GOLDEN") == "1"
 ARTICLE = "workflow-offboarding-a-customer"
+LETTER = "Customer Offboarding Letter Template"
+RUNBOOK = "Send Offboarding Customer their Runbook from ITG"
+RUNBOOK_ID = "send-offboarding-customer-their-runbook-from-itg"
 
 
 def records(sandbox: Sandbox, entity: str) -> list[dict]:
@@ -25,8 +28,15 @@ def records(sandbox: Sandbox, entity: str) -> list[dict]:
 
 
 def test_the_seed_workflow_end_to_end(service: RunService, sandbox: Sandbox) -> None:
-    run = service.start(ARTICLE, "northwind traders", "Ana Trujillo")
-    assert [s.action_name for s in run.steps][-2:] == ["template.render", "itglue.send_runbook"]
+    run = service.start(ARTICLE, "northwind traders", "Ana Trujillo", include=[LETTER, RUNBOOK])
+    assert [(s.path, s.action_name) for s in run.steps if s.source] == [
+        ("6", "template.render"),
+        ("7", None),
+        *((path, None) for path in ("7.1", "7.2", "7.3", "7.3.1", "7.3.2", "7.3.3")),
+        ("7.4", "itglue.send_runbook"),
+        ("7.5", "autotask.add_ticket_note"),
+    ]
+    assert [e.kind for e in run.events] == ["run.started", "step.included", "step.included"]
     run = service.do(run.id, "1")
     plan = service.plan(run.id, "2")
     assert "category: Administrative Change/Request (id 2)" in plan.lines
@@ -37,6 +47,12 @@ def test_the_seed_workflow_end_to_end(service: RunService, sandbox: Sandbox) -> 
     assert (ticket["ticketCategory"], ticket["contactID"], ticket["status"]) == (2, 30682001, 1)
     items = [i for i in records(sandbox, "TicketChecklistItems") if i["ticketID"] == run.ticket.id]
     assert len(items) == 14
+    linked = {link.step: link.name for link in run.checklist if link.step}
+    assert linked == {
+        "5": "Schedule the remote offboarding appointment with the customer",
+        "6": "Send the Customer Offboarding Letter to the primary contact",
+        "7.4": "Export the customer's IT Glue documentation and send them their Runbook",
+    }
     with pytest.raises(FieldError) as refused:
         service.save_fields(
             run.id, "4", {"termination_date": "31 July", "billing_contact_email": "ap@nw.example"}
@@ -46,15 +62,21 @@ def test_the_seed_workflow_end_to_end(service: RunService, sandbox: Sandbox) -> 
     run = service.do(run.id, "4", {"termination_date": "2025-07-31"})
     run = service.do(run.id, "5")
     run = service.do(run.id, "6", {"attach": "yes"})
-    run = service.do(run.id, "7")
-    assert run.progress == (7, 7)
+    for step in ("7", "7.1", "7.2", "7.3", "7.3.1", "7.3.2", "7.3.3"):
+        run = service.check(run.id, step)
+    run = service.do(run.id, "7.4")
+    run = service.do(run.id, "7.5")
+    assert run.progress == (15, 15)
     notes = {
         n["title"]: n for n in records(sandbox, "TicketNotes") if n["ticketID"] == run.ticket.id
     }
     assert notes["Remote appointment with Matthew"]["publish"] == 1
-    assert run.step("7").result["export_url"] in notes["Your IT runbook"]["description"]
-    linked = {link.step: link.completed for link in run.checklist if link.step}
-    assert linked == {"5": True, "6": True, "7": True}
+    export_url = run.step("7.4").result["export_url"]
+    assert export_url in notes["Your IT runbook"]["description"]
+    assert export_url in notes[f"{run.article_title}: step 7.5"]["description"]
+    assert {link.step: link.completed for link in run.checklist if link.step} == dict.fromkeys(
+        linked, True
+    )
     folder = paths.data_dir()
     letter = Path(run.step("6").result["file"]).read_text(encoding="utf-8")
     for name, text in [
@@ -62,16 +84,70 @@ def test_the_seed_workflow_end_to_end(service: RunService, sandbox: Sandbox) -> 
         ("note-scheduling-link.txt", notes["Remote appointment with Matthew"]["description"]),
         ("note-runbook.txt", notes["Your IT runbook"]["description"]),
         ("note-required-information.txt", notes["Required information"]["description"]),
-        ("runbook.md", Path(run.step("7").result["summary_md"]).read_text(encoding="utf-8")),
+        ("runbook.md", Path(run.step("7.4").result["summary_md"]).read_text(encoding="utf-8")),
         ("export.md", service.export(run.id, "md")),
         ("export.html", service.export(run.id, "html")),
     ]:
         assert_golden(name, normalise(text, run.id, folder), UPDATE)
     exported = json.loads(service.export(run.id, "json"))
     assert exported["ticket"]["number"] == run.ticket.number
-    assert [s["state"] for s in exported["steps"]] == ["done"] * 7
+    assert [s["state"] for s in exported["steps"]] == ["done"] * 15
     run = service.post_summary(run.id)
     assert any(n["title"] == "kbpilot run summary" for n in records(sandbox, "TicketNotes"))
+
+
+def test_a_fresh_run_has_exactly_the_articles_steps(service: RunService) -> None:
+    run = service.start(ARTICLE, "Northwind Traders", "Ana Trujillo")
+    assert [s.path for s in run.steps] == ["1", "2", "3", "4", "5"]
+    assert all(s.source is None for s in run.steps)
+    article = service.knowledge_base().by_id[ARTICLE]
+    texts = [step.text for _, step in article.steps()]
+    assert [s.text for s in run.steps] == texts
+
+
+def test_including_after_start_and_after_the_checklist_links_the_new_steps(
+    service: RunService,
+) -> None:
+    run = service.start(ARTICLE, "Northwind Traders", "Ana Trujillo")
+    for step in ("1", "3"):
+        run = service.do(run.id, step)
+    assert {link.step for link in run.checklist if link.step} == {"5"}
+    run = service.include(run.id, "send runbook")
+    assert run.step("6").text == RUNBOOK and run.step("6.3.2").source == RUNBOOK_ID
+    assert run.events[-1].kind == "step.included" and run.events[-1].step == "6"
+    assert run.events[-1].data["steps"][:3] == ["6", "6.1", "6.2"]
+    assert {link.step for link in run.checklist if link.step} == {"5", "6.4"}
+    run = service.include(run.id, LETTER)
+    assert (run.step("7").action_name, run.step("7").params) == (
+        "template.render",
+        {"template": LETTER},
+    )
+    assert {link.step for link in run.checklist if link.step} == {"5", "6.4", "7"}
+    run = service.check(run.id, "7")
+    assert next(link for link in run.checklist if link.step == "7").completed
+
+
+@pytest.mark.parametrize(
+    ("given", "message"),
+    [
+        (RUNBOOK, "already in the run as step 6"),
+        ("Workflow Rules in Autotask", "no numbered procedure to follow and no placeholders"),
+        ("no such article", "'no such article' is not an article 'Workflow: Offboarding"),
+        ("terminate customer", r"Customer. is not .* can include .*Runbook from ITG \(send-"),
+    ],
+)
+def test_including_what_is_not_referenced_or_twice_changes_nothing(
+    service: RunService, given: str, message: str
+) -> None:
+    run = service.start(ARTICLE, "Northwind Traders", "Ana Trujillo", include=[RUNBOOK])
+    before = service.get(run.id)
+    with pytest.raises(KbpilotError, match=message):
+        service.include(run.id, given)
+    with pytest.raises(KbpilotError, match=message):
+        service.start(ARTICLE, "Northwind Traders", include=[RUNBOOK, given])
+    after = service.get(run.id)
+    assert after.steps == before.steps and after.events == before.events
+    assert len(service.list_runs()) == 1
 
 
 def test_checklist_items_completed_in_autotask_show_as_done(
@@ -106,7 +182,7 @@ def test_bad_input_is_explained_and_changes_nothing(
     with pytest.raises(KbpilotError, match=message):
         call(service, run.id)
     after = service.get(run.id)
-    assert len(after.events) == 1 and [s.state for s in after.steps] == ["todo"] * 7
+    assert len(after.events) == 1 and [s.state for s in after.steps] == ["todo"] * 5
 
 
 def test_a_missing_action_parameter_is_explained(service: RunService, sample_kb: Path) -> None:
@@ -135,4 +211,4 @@ def test_resume_after_restart_and_article_change(
     assert resumed.id == run.id and resumed.ticket is not None
     assert resumed.step("4").fields == {"new_provider": "Contoso IT"}
     assert resumed.step("4").notes[0].text == "customer wants the letter by post"
-    assert again.article_changed(run.id) and len(resumed.steps) == 7
+    assert again.article_changed(run.id) and len(resumed.steps) == 5

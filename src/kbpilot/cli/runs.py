@@ -78,12 +78,37 @@ def run() -> None:
 @click.argument("article")
 @click.option("--company", required=True, help="The Autotask company (exact name).")
 @click.option("--contact", help="The ticket contact: 'First Last' or e-mail.")
+@click.option(
+    "--include",
+    "includes",
+    multiple=True,
+    metavar="ARTICLE",
+    help="Add a see-also or related article as a sub-checklist (repeatable).",
+)
 @json_option
 @click.pass_obj
-def start(obj: CliContext, article: str, company: str, contact: str | None, as_json: bool) -> None:
+def start(
+    obj: CliContext,
+    article: str,
+    company: str,
+    contact: str | None,
+    includes: tuple[str, ...],
+    as_json: bool,
+) -> None:
     """Start a run of ARTICLE's procedure (id, title, alias or file)."""
     with _service(obj) as service:
-        _show(service.start(article, company, contact), as_json)
+        _show(service.start(article, company, contact, include=includes), as_json)
+
+
+@run.command()
+@click.argument("run_id", metavar="RUN")
+@click.argument("article")
+@json_option
+@click.pass_obj
+def include(obj: CliContext, run_id: str, article: str, as_json: bool) -> None:
+    """Add ARTICLE, a see-also or related article of RUN's, as a sub-checklist step."""
+    with _service(obj) as service:
+        _show(service.include(run_id, article), as_json)
 
 
 def _step_command(name: str, act: Callable[..., Run], help_text: str) -> Callable[..., None]:

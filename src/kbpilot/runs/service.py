@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import threading
 import uuid
+from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -17,12 +18,14 @@ from kbpilot import paths
 from kbpilot.errors import KbpilotError
 from kbpilot.integrations.autotask.query import Field, Query
 from kbpilot.integrations.factory import Integrations, connect
+from kbpilot.runs.checklist import link_new_steps
 from kbpilot.runs.dispatch import Dispatcher
 from kbpilot.runs.export import render_export
 from kbpilot.runs.files import run_folder
 from kbpilot.runs.forms import FieldError, FormField, type_values
 from kbpilot.runs.handlers.base import ActionContext
 from kbpilot.runs.handlers.form import form_fields
+from kbpilot.runs.includes import INCLUDED, include_steps
 from kbpilot.runs.model import Note, Plan, Run, RunStep, StepState
 from kbpilot.runs.roles import Policy
 from kbpilot.runs.settings import RunSettings
@@ -102,8 +105,15 @@ class RunService:
 
     # runs -----------------------------------------------------------------------------------
 
-    def start(self, article: str, company: str, contact: str | None = None) -> Run:
-        """A new run of an article's procedure for a company (and contact) found in Autotask."""
+    def start(
+        self,
+        article: str,
+        company: str,
+        contact: str | None = None,
+        include: Sequence[str] = (),
+    ) -> Run:
+        """A new run of an article's procedure for a company (and contact) found in Autotask;
+        `include` names referenced articles to add as sub-checklists (see `include()`)."""
         self.policy.check_start()
         kb = self.knowledge_base(reload=True)
         found = kb.find(article)
@@ -112,9 +122,14 @@ class RunService:
                 f"no article {article!r} in the KB (give an id, a title, an alias or a file; "
                 "`kbpilot search` finds ids)"
             )
-        steps = run_steps(found, kb)
+        steps = run_steps(found)
         if not steps:
             raise KbpilotError(f"{found.title!r} has no numbered procedure to run")
+        included: list[tuple[str, str | None, dict[str, Any]]] = []
+        for given in include:
+            added, data = include_steps(steps, found, kb, given)
+            steps += added
+            included.append((INCLUDED, added[0].path, data))
         autotask = self.clients.autotask
         record = autotask.company_by_name(company)
         person = autotask.contact_by_name(record.id, contact) if contact else None
@@ -149,7 +164,27 @@ class RunService:
                 "practice": run.practice,
                 "sandbox": self.sandbox,
             },
+            events=included,
         )
+        return self.get(run.id)
+
+    def include(self, run_id: str, article: str) -> Run:
+        """Add an article the run's article refers to (see also, related) as step N: its
+        procedure's steps nested below N, or N fills it in when it is a template. A trainee may
+        include too: it changes the practice run's checklist, not any system."""
+        run = self.get(run_id)
+        self.policy.check_change(run)
+        kb = self.knowledge_base(reload=True)
+        own = kb.by_id.get(run.article_id)
+        if own is None:
+            raise KbpilotError(
+                f"{run.article_title!r} is no longer in the KB, so its references cannot be "
+                "included"
+            )
+        added, data = include_steps(run.steps, own, kb, article)
+        run.steps += added
+        run.checklist = link_new_steps(run.checklist, added)
+        self.store.add_steps(run, self.technician, INCLUDED, added, data)
         return self.get(run.id)
 
     def get(self, run_id: str) -> Run:

@@ -87,8 +87,16 @@ class RunStore:
 
     # writing --------------------------------------------------------------------------------
 
-    def create(self, run: Run, who: str, data: dict[str, Any]) -> None:
-        """Insert a new run, its steps and its `run.started` event in one transaction."""
+    def create(
+        self,
+        run: Run,
+        who: str,
+        data: dict[str, Any],
+        *,
+        events: Iterable[tuple[str, str | None, dict[str, Any]]] = (),
+    ) -> None:
+        """Insert a new run, its steps, its `run.started` event and then `events` (kind, step,
+        data) in one transaction."""
 
         def work(db: sqlite3.Connection) -> None:
             db.execute(
@@ -96,11 +104,29 @@ class RunStore:
                 (run.id, run.created_at, run.updated_at, 0, _dumps(_header(run))),
             )
             for position, step in enumerate(run.steps):
-                db.execute(
-                    "INSERT INTO steps (run_id, position, path, data) VALUES (?,?,?,?)",
-                    (run.id, position, step.path, _dumps(_step(step))),
-                )
+                _insert_step(db, run.id, position, step)
             _append(db, run.id, run.created_at, who, "run.started", None, data)
+            for kind, step_path, event_data in events:
+                _append(db, run.id, run.created_at, who, kind, step_path, event_data)
+
+        self._transaction(work)
+
+    def add_steps(
+        self, run: Run, who: str, kind: str, steps: list[RunStep], data: dict[str, Any]
+    ) -> None:
+        """Append `steps` (already at the end of `run.steps`) and their event, atomically."""
+        at = utc_now()
+        run.updated_at = at
+
+        def work(db: sqlite3.Connection) -> None:
+            (count,) = db.execute(
+                "SELECT COUNT(*) FROM steps WHERE run_id = ?", (run.id,)
+            ).fetchone()
+            for offset, item in enumerate(steps):
+                item.updated_at = at
+                _insert_step(db, run.id, count + offset, item)
+            _write_header(db, run, at)
+            _append(db, run.id, at, who, kind, steps[0].path, data)
 
         self._transaction(work)
 
@@ -126,10 +152,7 @@ class RunStore:
                     "UPDATE steps SET data = ? WHERE run_id = ? AND path = ?",
                     (_dumps(_step(item)), run.id, item.path),
                 )
-            db.execute(
-                "UPDATE runs SET updated_at = ?, finished = ?, data = ? WHERE id = ?",
-                (at, int(run.finished), _dumps(_header(run)), run.id),
-            )
+            _write_header(db, run, at)
             _append(db, run.id, at, who, kind, step.path if step else None, data or {})
 
         self._transaction(work)
@@ -181,6 +204,20 @@ class RunStore:
 def _like_prefix(text: str) -> str:
     escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return escaped + "%"
+
+
+def _insert_step(db: sqlite3.Connection, run_id: str, position: int, step: RunStep) -> None:
+    db.execute(
+        "INSERT INTO steps (run_id, position, path, data) VALUES (?,?,?,?)",
+        (run_id, position, step.path, _dumps(_step(step))),
+    )
+
+
+def _write_header(db: sqlite3.Connection, run: Run, at: str) -> None:
+    db.execute(
+        "UPDATE runs SET updated_at = ?, finished = ?, data = ? WHERE id = ?",
+        (at, int(run.finished), _dumps(_header(run)), run.id),
+    )
 
 
 def _append(
