@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 import click
 from rich.markup import escape
 
-from kbpilot.cli.context import CliContext, console, print_json
+from kbpilot.cli.context import CliContext, console, fail, print_json
+from kbpilot.errors import KbpilotError
+from kbpilot.runs.forms import FieldError, type_values
 from kbpilot.runs.model import Run
-from kbpilot.runs.service import RunService
+from kbpilot.runs.service import FORM_ACTION, RunService
 
 _MARK = {"todo": "[ ]", "done": "[x]", "not_applicable": "[-]", "failed": "[!]"}
 json_option = click.option("--json", "as_json", is_flag=True, help="Print the run as JSON.")
@@ -18,11 +21,15 @@ json_option = click.option("--json", "as_json", is_flag=True, help="Print the ru
 
 @contextmanager
 def _service(obj: CliContext) -> Iterator[RunService]:
-    service = RunService.open(obj.workspace, role=obj.role, sandbox=obj.sandbox)
+    """The run service of the session; a KbpilotError is its message and exit 1."""
     try:
-        yield service
-    finally:
-        service.close()
+        service = RunService.open(obj.workspace, role=obj.role, sandbox=obj.sandbox)
+        try:
+            yield service
+        finally:
+            service.close()
+    except KbpilotError as error:
+        fail(str(error))
 
 
 def _show(run: Run, as_json: bool) -> None:
@@ -31,7 +38,7 @@ def _show(run: Run, as_json: bool) -> None:
         return
     out = console()
     done, total = run.progress
-    label = " [practice run]" if run.practice else ""
+    label = escape(" [practice run]") if run.practice else ""
     ticket = f"ticket {run.ticket.number}" if run.ticket else "no ticket yet"
     out.print(
         f"[bold]{escape(run.article_title)}[/]{label}  run {run.id}: {escape(run.company)}"
@@ -139,20 +146,34 @@ _step_command("check", RunService.check, "Mark STEP of RUN done by hand.")
 def do(
     obj: CliContext, run_id: str, step: str, fields: tuple[str, ...], yes: bool, as_json: bool
 ) -> None:
-    """Execute STEP's action: show what will be sent, then send it on confirmation."""
+    """Execute STEP's action: show what will be sent, then send it on confirmation.
+
+    Without --yes it asks, and so refuses when stdin is not a terminal. Form values
+    (--field KEY=VALUE on the form step) are all typed before any is saved.
+    """
     values = _fields(fields)
     with _service(obj) as service:
         target = service.get(run_id).step(step)
-        if target.action_name == "form.required_information" and values:
-            service.save_fields(run_id, step, values)
+        form = target.action_name == FORM_ACTION and bool(values)
+        if form:
+            _, errors = type_values(service.form_fields(run_id, target.path), values)
+            if errors:
+                raise FieldError(errors)
+        if not yes and not sys.stdin.isatty():
+            raise KbpilotError(
+                f"nothing sent: kbpilot asks before step {target.path} sends anything and "
+                "cannot ask here (stdin is not a terminal); add --yes to send without asking"
+            )
+        if form:
+            service.save_fields(run_id, target.path, values)
             values = {}
-        plan = service.plan(run_id, step) if not values else None
-        if plan is not None and not yes:
+        if not yes:
+            plan = service.plan(run_id, target.path, values or None)
             out = console(stderr=True)
             for line in plan.lines:
                 out.print(escape(line), soft_wrap=True)
             click.confirm("Send it?", abort=True, err=True)
-        _show(service.do(run_id, step, values or None), as_json)
+        _show(service.do(run_id, target.path, values or None), as_json)
 
 
 @run.command()

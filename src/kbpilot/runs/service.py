@@ -219,12 +219,13 @@ class RunService:
             options=dict(options or {}),
         )
 
-    def plan(self, run_id: str, step: str) -> Plan:
-        """What doing the step would send, names resolved; nothing is sent or recorded."""
+    def plan(self, run_id: str, step: str, options: dict[str, str] | None = None) -> Plan:
+        """What doing the step would send, names resolved; nothing is sent or recorded.
+        `options` are those `do` would be given (`organization`, `attach`, `text`, `priority`)."""
         run = self.get(run_id)
         target = run.step(step)
         self.policy.check_action(run)
-        return self.dispatcher.plan(self._context(run, target))
+        return self.dispatcher.plan(self._context(run, target, options))
 
     def do(self, run_id: str, step: str, fields: dict[str, str] | None = None) -> Run:
         """Execute the step's action. For the form, `fields` are saved first; for other
