@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from datetime import UTC, datetime, timedelta
 
 import httpx
 import pytest
@@ -133,3 +134,19 @@ def test_export_is_created_polled_and_downloaded_without_the_key(
     assert all(r.headers["x-api-key"] for r in api_calls)
     forged = ready.download_url.split("signature=")[0] + "signature=forged"
     assert httpx.get(forged).status_code == 403
+
+
+def test_recent_exports_are_one_organizations_newest_first(clients: Integrations) -> None:
+    itglue = clients.itglue
+    since = datetime.now(UTC)
+    north = itglue.organization_by_name("Northwind Traders")
+    other = next(org for org in itglue.organizations() if org.id != north.id)
+    assert itglue.recent_exports(north.id, since) == []
+    first = itglue.create_export(north.id)
+    itglue.wait_for_export(first.id)
+    itglue.wait_for_export(itglue.create_export(other.id).id)
+    second = itglue.create_export(north.id)
+    found = itglue.recent_exports(north.id, since)
+    assert [e.id for e in found] == [second.id, first.id]
+    assert {e.organization_id for e in found} == {north.id}
+    assert itglue.recent_exports(north.id, since + timedelta(hours=1)) == []

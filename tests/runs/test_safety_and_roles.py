@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from kbpilot import paths
+from kbpilot.errors import KbpilotError
 from kbpilot.integrations.factory import Integrations
 from kbpilot.integrations.loopback import LoopbackServer
 from kbpilot.integrations.sandbox.app import Sandbox
@@ -27,13 +28,25 @@ from kbpilot.workspace import find_workspace
 from tests.runs.conftest import clients_of
 workspace = find_workspace(sys.argv[1])
 service = RunService.open(workspace, sandbox=True, connections=clients_of(sys.argv[2]))
-service.do(sys.argv[3], "1")
+service.do(sys.argv[3], sys.argv[4])
 """
+RUNBOOK = "Send Offboarding Customer their Runbook from ITG"
+NOTE = "Your IT runbook"
 
 
 def tickets_titled(sandbox: Sandbox, title: str) -> int:
     with sandbox.state.read() as data:
         return sum(t["title"] == title for t in data["autotask"]["records"]["Tickets"].values())
+
+
+def exports(sandbox: Sandbox) -> int:
+    with sandbox.state.read() as data:
+        return len(data["itglue"]["records"]["exports"])
+
+
+def notes_titled(sandbox: Sandbox, title: str) -> int:
+    with sandbox.state.read() as data:
+        return sum(n["title"] == title for n in data["autotask"]["records"]["TicketNotes"].values())
 
 
 def wait_for(condition, seconds: float = 20.0) -> None:
@@ -54,14 +67,14 @@ def test_killing_kbpilot_mid_action_never_duplicates_the_ticket(
             "latency",
             service="autotask",
             method="POST",
-            path="Tickets",
+            path="*/tickets",
             seconds=3.0,
             after=committed,
             times=1,
         )
     )
     child = subprocess.Popen(
-        [sys.executable, "-c", CHILD, str(sample_kb), server.origin, run.id],
+        [sys.executable, "-c", CHILD, str(sample_kb), server.origin, run.id, "1"],
         cwd=Path(__file__).resolve().parents[2],
     )
     store = RunStore(paths.runs_db_path())
@@ -120,3 +133,49 @@ def test_editors_run_only_in_the_sandbox(sample_kb: Path, clients: Integrations)
     technician = RunService.open(workspace, sandbox=False, connections=clients)
     with pytest.raises(RoleError, match="started in the sandbox"):
         technician.do(run.id, "1")
+
+
+def test_a_failed_runbook_note_reuses_the_export_when_done_again(
+    service: RunService, sandbox: Sandbox
+) -> None:
+    run = service.start(ARTICLE, "Northwind Traders", "Ana Trujillo", include=[RUNBOOK])
+    service.do(run.id, "1")
+    sandbox.faults.add(Fault("server_error", service="autotask", method="POST", path="*/notes"))
+    with pytest.raises(KbpilotError):
+        service.do(run.id, "6.4")
+    assert service.get(run.id).step("6.4").state == "failed"
+    assert (exports(sandbox), notes_titled(sandbox, NOTE)) == (1, 0)
+    sandbox.faults.clear()
+    run = service.refresh(run.id)
+    plan = service.plan(run.id, "6.4")
+    assert [r.endpoint for r in plan.requests] == [f"/Tickets/{run.ticket.id}/Notes"]
+    assert "export: 1 (completed), made by this step before; reused" in plan.lines
+    run = service.do(run.id, "6.4")
+    assert run.step("6.4").state == "done" and run.step("6.4").result["export_id"] == 1
+    assert (exports(sandbox), notes_titled(sandbox, NOTE)) == (1, 1)
+
+
+def test_a_crash_between_the_export_and_the_note_never_exports_twice(
+    service: RunService, sandbox: Sandbox, server: LoopbackServer, sample_kb: Path
+) -> None:
+    run = service.start(ARTICLE, "Northwind Traders", "Ana Trujillo", include=[RUNBOOK])
+    service.do(run.id, "1")
+    sandbox.faults.add(
+        Fault("latency", service="autotask", method="POST", path="*/notes", seconds=30, times=1)
+    )
+    child = subprocess.Popen(
+        [sys.executable, "-c", CHILD, str(sample_kb), server.origin, run.id, "6.4"],
+        cwd=Path(__file__).resolve().parents[2],
+    )
+    store = RunStore(paths.runs_db_path())
+    wait_for(lambda: store.load(run.id).pending and sandbox.faults.faults[0].fired == 1)
+    child.kill()
+    child.wait()
+    store.close()
+    assert (exports(sandbox), notes_titled(sandbox, NOTE)) == (1, 0)
+    run = service.refresh(run.id)
+    assert not run.pending and run.step("6.4").state == "todo"
+    assert run.events[-1].kind == "action.reconciled" and not run.events[-1].data["found"]
+    run = service.do(run.id, "6.4")
+    assert run.step("6.4").state == "done" and run.step("6.4").result["export_id"] == 1
+    assert (exports(sandbox), notes_titled(sandbox, NOTE)) == (1, 1)

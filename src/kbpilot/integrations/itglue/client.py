@@ -183,25 +183,35 @@ class ITGlueClient:
     def export(self, export_id: int) -> Export:
         return Export.from_resource(self.get(f"exports/{export_id}").one())
 
+    def _recent_exports(self, organization_id: int, since: datetime) -> Iterator[Resource]:
+        oldest = (since - RECONCILE_WINDOW).astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S")
+        for resource in self.collect("exports", sort="-created_at", page_size=50):
+            export = Export.from_resource(resource)
+            if export.created_at < oldest:
+                return
+            if export.organization_id == organization_id:
+                yield resource
+
+    def recent_exports(self, organization_id: int, since: datetime) -> list[Export]:
+        """The organization's exports created since `since` (less the skew window), newest
+        first. The API filters exports by id only, so the organization is matched here."""
+        return [Export.from_resource(r) for r in self._recent_exports(organization_id, since)]
+
     def create_export(self, organization_id: int, *, include_logs: bool = False) -> Export:
         """Start an export of one organization (once, even when the answer is lost)."""
         started = datetime.now(UTC)
 
         def reconcile() -> dict[str, Any] | None:
-            since = (started - RECONCILE_WINDOW).strftime("%Y-%m-%dT%H:%M:%S")
-            for resource in self.collect("exports", sort="-created_at", page_size=50):
-                export = Export.from_resource(resource)
-                if export.created_at < since:
-                    return None
-                if export.organization_id == organization_id:
-                    return {
-                        "data": {
-                            "id": resource.id,
-                            "type": resource.type,
-                            "attributes": resource.attributes,
-                        }
-                    }
-            return None
+            resource = next(self._recent_exports(organization_id, started), None)
+            if resource is None:
+                return None
+            return {
+                "data": {
+                    "id": resource.id,
+                    "type": resource.type,
+                    "attributes": resource.attributes,
+                }
+            }
 
         answer = self.http.call(
             "POST",

@@ -1,6 +1,10 @@
 """Sending the customer their runbook: an IT Glue export of their organization, its link in a
 customer-visible ticket note, and a runbook summary kbpilot renders from the organization's data
-(IT Glue's API has no runbook endpoint)."""
+(IT Glue's API has no runbook endpoint).
+
+An export is made once per step: when an earlier attempt of the step (lost in a crash, or failed
+at the note) left one that is completed or still running, it is reused, never made again.
+"""
 
 from __future__ import annotations
 
@@ -8,11 +12,13 @@ from datetime import datetime
 from typing import Any
 
 from kbpilot.errors import KbpilotError
-from kbpilot.integrations.itglue.models import Organization
+from kbpilot.integrations.itglue import wire
+from kbpilot.integrations.itglue.models import Export, Organization
 from kbpilot.runs.files import write_text
 from kbpilot.runs.handlers.base import ActionContext, Handler
 from kbpilot.runs.handlers.notes import customer_visible, note_request, post_note
 from kbpilot.runs.model import Outcome, Plan, Request
+from kbpilot.runs.store import PENDING
 from kbpilot.runs.templates import context
 
 NOTE_TITLE = "Your IT runbook"
@@ -40,6 +46,25 @@ def _organization(ctx: ActionContext) -> Organization:
     raise KbpilotError(
         f"no IT Glue organization is named {company!r}; give one with --field organization=ID"
     )
+
+
+def _reusable(ctx: ActionContext, organization_id: int, since: datetime) -> Export | None:
+    """The newest export of the organization since `since` that is completed or running."""
+    exports = ctx.clients.itglue.recent_exports(organization_id, since)
+    return next((e for e in exports if e.status != wire.EXPORT_FAILED), None)
+
+
+def _first_attempt(ctx: ActionContext) -> datetime | None:
+    """When this run first started this step's action, if it has."""
+    started = (
+        e.at
+        for e in ctx.run.events
+        if e.kind == PENDING
+        and e.step == ctx.step.path
+        and e.data.get("action") == ctx.step.action_name
+    )
+    first = next(started, None)
+    return datetime.fromisoformat(first) if first else None
 
 
 def runbook_data(ctx: ActionContext, organization: Organization) -> dict[str, Any]:
@@ -79,17 +104,27 @@ class SendRunbook(Handler):
             f"to: {ctx.run.contact} (note on ticket {ticket.number}, customer-visible)",
             "runbook summary: contacts, configurations and documents, as Markdown and HTML",
         ]
-        requests = [
-            Request("POST", "/exports", {"organization-id": organization.id}),
-            Request("POST", f"/Tickets/{ticket.id}/Notes", {"title": NOTE_TITLE}),
-        ]
-        resolved = {"organization_id": organization.id, "organization": organization.name}
+        resolved: dict[str, Any] = {
+            "organization_id": organization.id,
+            "organization": organization.name,
+        }
+        requests = [Request("POST", f"/Tickets/{ticket.id}/Notes", {"title": NOTE_TITLE})]
+        since = _first_attempt(ctx)
+        earlier = _reusable(ctx, organization.id, since) if since else None
+        if earlier is None:
+            requests.insert(0, Request("POST", "/exports", {"organization-id": organization.id}))
+        else:
+            resolved["export_id"] = earlier.id
+            lines.insert(
+                2, f"export: {earlier.id} ({earlier.status}), made by this step before; reused"
+            )
         return Plan(self.name, lines, requests, resolved)
 
     def execute(self, ctx: ActionContext, plan: Plan) -> Outcome:
         itglue = ctx.clients.itglue
         organization = itglue.organization(plan.resolved["organization_id"])
-        export = itglue.wait_for_export(itglue.create_export(organization.id).id)
+        export_id = plan.resolved.get("export_id") or itglue.create_export(organization.id).id
+        export = itglue.wait_for_export(export_id)
         values = {**context(ctx.run), **runbook_data(ctx, organization)}
         values["export"] = {"id": export.id, "url": export.download_url}
         stem = ctx.output_dir / f"runbook-{organization.id}"
@@ -114,7 +149,20 @@ class SendRunbook(Handler):
         )
 
     def reconcile(self, ctx: ActionContext, plan: Plan, since: datetime) -> Outcome | None:
+        """The export first (none: nothing happened), then the note that completes the step;
+        an export without its note is left for the next attempt's plan to reuse."""
+        export = _reusable(ctx, plan.resolved["organization_id"], since)
+        if export is None:
+            return None
         notes = ctx.clients.autotask.recent_notes(ctx.ticket().id, NOTE_TITLE, since)
         if not notes:
             return None
-        return Outcome({**plan.resolved, "note_id": notes[-1].id, "message": notes[-1].description})
+        return Outcome(
+            {
+                **plan.resolved,
+                "export_id": export.id,
+                "export_url": export.download_url,
+                "note_id": notes[-1].id,
+                "message": notes[-1].description,
+            }
+        )
