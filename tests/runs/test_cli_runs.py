@@ -140,37 +140,21 @@ def test_do_asks_at_a_terminal_and_sends_only_on_yes(
     assert bool(out) is sent
 
 
+def fill_form(kb: Path, run_id: str, termination_date: str) -> Result:
+    fields = [f"termination_date={termination_date}", "billing_contact_email=ap@nw.example"]
+    options = [item for field in fields for item in ("--field", field)]
+    return kbpilot(kb, "run", "do", run_id, "4", *options, "--yes")
+
+
 def test_do_the_form_with_fields_and_a_wrong_type(kb: Path, runs: RunService) -> None:
     run_id = start(kb)
     assert kbpilot(kb, "run", "do", run_id, "1", "--yes").exit_code == 0
     before = runs.get(run_id)
-    wrong = kbpilot(
-        kb,
-        "run",
-        "do",
-        run_id,
-        "4",
-        "--field",
-        "termination_date=31 July",
-        "--field",
-        "billing_contact_email=ap@nw.example",
-        "--yes",
-    )
+    wrong = fill_form(kb, run_id, "31 July")
     assert wrong.exit_code == 1
     assert "termination_date: '31 July' is not a date; write it as YYYY-MM-DD" in wrong.stderr
     assert unchanged(before, runs.get(run_id))
-    good = kbpilot(
-        kb,
-        "run",
-        "do",
-        run_id,
-        "4",
-        "--field",
-        "termination_date=2025-07-31",
-        "--field",
-        "billing_contact_email=ap@nw.example",
-        "--yes",
-    )
+    good = fill_form(kb, run_id, "2025-07-31")
     assert good.exit_code == 0, good.output
     step = runs.get(run_id).step("4")
     assert step.state == "done"

@@ -107,31 +107,30 @@ def start(
         _show(service.start(article, company, contact, include=includes), as_json)
 
 
-@run.command()
-@click.argument("run_id", metavar="RUN")
-@click.argument("article")
-@json_option
-@click.pass_obj
-def include(obj: CliContext, run_id: str, article: str, as_json: bool) -> None:
-    """Add ARTICLE, a see-also or related article of RUN's, as a sub-checklist step."""
-    with _service(obj) as service:
-        _show(service.include(run_id, article), as_json)
+def _run_command(
+    name: str, act: Callable[..., Run], help_text: str, what: str = "STEP"
+) -> Callable[..., None]:
+    """`kbpilot run NAME RUN WHAT [--json]`: `act(service, run, what)`, then the run shown."""
 
-
-def _step_command(name: str, act: Callable[..., Run], help_text: str) -> Callable[..., None]:
     @run.command(name=name, help=help_text)
     @click.argument("run_id", metavar="RUN")
-    @click.argument("step")
+    @click.argument("target", metavar=what)
     @json_option
     @click.pass_obj
-    def command(obj: CliContext, run_id: str, step: str, as_json: bool) -> None:
+    def command(obj: CliContext, run_id: str, target: str, as_json: bool) -> None:
         with _service(obj) as service:
-            _show(act(service, run_id, step), as_json)
+            _show(act(service, run_id, target), as_json)
 
     return command
 
 
-_step_command("check", RunService.check, "Mark STEP of RUN done by hand.")
+_run_command("check", RunService.check, "Mark STEP of RUN done by hand.")
+_run_command(
+    "include",
+    RunService.include,
+    "Add ARTICLE, a see-also or related article of RUN's, as a sub-checklist step.",
+    "ARTICLE",
+)
 
 
 @run.command()
