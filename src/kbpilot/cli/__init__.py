@@ -46,6 +46,7 @@ class LazyGroup(click.Group):
 
 @click.group(
     cls=LazyGroup,
+    invoke_without_command=True,
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
 )
 @click.version_option(__version__, prog_name="kbpilot")
@@ -68,8 +69,12 @@ class LazyGroup(click.Group):
 @click.pass_context
 def main(ctx: click.Context, kb_dir: str | None, role: str, sandbox: bool) -> None:
     """kbpilot: follow your knowledge base's procedures as checklists linked to Autotask PSA
-    and IT Glue."""
+    and IT Glue. Without a command: open the TUI (docs/tui.md)."""
     ctx.obj = CliContext(kb_dir=kb_dir, role=role, sandbox=sandbox or role == "trainee")
+    if ctx.invoked_subcommand is None:
+        from kbpilot.cli.tui import open_tui
+
+        open_tui(ctx.obj)
 
 
 def run() -> None:

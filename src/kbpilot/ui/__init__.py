@@ -1,0 +1,1 @@
+"""The Textual TUI: `make_app(settings, services)` builds it; only `kbpilot.cli.tui` imports it."""

@@ -1,0 +1,98 @@
+"""The application: `make_app(settings, services)` builds it for the CLI and for tests alike.
+
+Who calls what: the app picks the first screen (a problem with the KB, the preview of a file, or
+search), offers the sandbox when live credentials are missing, covers the screen while the
+terminal is smaller than 80x24, and turns every binding of the current screen into a command of
+the palette. Screens call `Services`; errors of the `KbpilotError` family reach `report()`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import ClassVar
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.events import Resize
+from textual.screen import Screen
+
+from kbpilot.errors import KbpilotError
+from kbpilot.ui.screens.notice import NoticeScreen
+from kbpilot.ui.screens.preview import PreviewScreen
+from kbpilot.ui.screens.sandbox_offer import SandboxOfferScreen
+from kbpilot.ui.screens.search import SearchScreen
+from kbpilot.ui.screens.too_small import TooSmallScreen
+from kbpilot.ui.services import Services, UiSettings
+
+MIN_SIZE = (80, 24)
+
+
+class KbpilotApp(App[None]):
+    """kbpilot's TUI on one KB, for one role, against the sandbox or the real services."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "kbpilot"
+    ENABLE_COMMAND_PALETTE = True
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+q", "quit", "Quit", id="quit", priority=True)
+    ]
+
+    def __init__(self, settings: UiSettings, services: Services) -> None:
+        super().__init__()
+        self.settings = settings
+        self.services = services
+        self.sub_title = services.mode_label
+
+    def on_mount(self) -> None:
+        problem = self.services.problem
+        if problem is not None:
+            self.push_screen(NoticeScreen(problem))
+            return
+        if self.settings.preview is not None:
+            self.push_screen(PreviewScreen(self.settings.preview))
+        else:
+            self.push_screen(SearchScreen())
+        missing = self.services.missing_credentials()
+        if missing:
+            self.push_screen(SandboxOfferScreen(missing), self._sandbox_chosen)
+
+    def _sandbox_chosen(self, chosen: bool | None) -> None:
+        if chosen:
+            self.services.use_sandbox()
+            self.sub_title = self.services.mode_label
+            self.notify("Actions now go to the built-in sandbox.", title="Sandbox")
+
+    def on_resize(self, event: Resize) -> None:
+        small = event.size.width < MIN_SIZE[0] or event.size.height < MIN_SIZE[1]
+        showing = isinstance(self.screen, TooSmallScreen)
+        if small and not showing:
+            self.push_screen(TooSmallScreen(MIN_SIZE))
+        elif not small and showing:
+            self.pop_screen()
+
+    def report(self, error: KbpilotError, title: str = "Error") -> None:
+        """Show an error of the service layer as a notification; the session goes on."""
+        self.notify(str(error), title=title, severity="error", timeout=8)
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """The palette lists every binding of the screen, then Textual's own commands."""
+        seen: set[str] = set()
+        for key, active in screen.active_bindings.items():
+            binding = active.binding
+            if not binding.description or binding.action in seen or not active.enabled:
+                continue
+            seen.add(binding.action)
+            yield SystemCommand(
+                f"{binding.description} ({self.get_key_display(binding)})",
+                binding.tooltip or f"Key: {key}",
+                lambda action=binding.action, node=active.node: self.run_action(action, node),
+            )
+        yield from super().get_system_commands(screen)
+
+    def on_unmount(self) -> None:
+        self.services.close()
+
+
+def make_app(settings: UiSettings, services: Services) -> KbpilotApp:
+    """The app for a session; the CLI and the tests build it this way."""
+    return KbpilotApp(settings, services)

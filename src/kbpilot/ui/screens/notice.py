@@ -1,0 +1,30 @@
+"""The screen shown instead of search when there is no KB to search: what is wrong, what to do."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+from kbpilot.ui.services import Problem
+
+
+class NoticeScreen(Screen[None]):
+    """A problem with the KB (none found, or empty), and how to point kbpilot at one."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("q", "app.quit", "Quit", id="notice.quit")]
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__()
+        self.problem = problem
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="notice"):
+            yield Static(self.problem.title, id="notice-title")
+            yield Static(self.problem.advice, id="notice-advice", markup=False)
+        yield Footer()

@@ -1,0 +1,236 @@
+"""Home: the search box, hits updating as you type, the selected article's preview, runs.
+
+Who calls what: every change of the box starts a search worker (exclusive: a newer keystroke
+cancels the older query, whose result is then dropped); the searcher is opened once in a worker
+that shows the index's build progress. An empty box lists runs (in progress first). Enter opens
+the article (company and contact first, then the run screen) or resumes the run.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, Markdown, ProgressBar, Static
+from textual.worker import get_current_worker
+
+from kbpilot.errors import KbpilotError
+from kbpilot.runs.model import Run
+from kbpilot.search import SearchResult
+from kbpilot.ui.screens.preview import PreviewScreen
+from kbpilot.ui.screens.run import RunScreen
+from kbpilot.ui.screens.runs import RunsScreen
+from kbpilot.ui.screens.start_run import StartRunScreen
+from kbpilot.ui.widgets.practice_banner import PracticeBanner
+from kbpilot.ui.widgets.result_list import Entry, ResultList
+
+LIMIT = 20
+RECENT_RUNS = 20
+EMPTY_PREVIEW = "*Type to search the knowledge base; the selected article shows here.*"
+
+
+class SearchScreen(Screen[None]):
+    """Search the KB and open an article, or pick a recent run to resume."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "open", "Open", id="search.open", priority=True),
+        Binding("down", "focus_results", "Results", id="search.results"),
+        Binding("escape", "clear", "Clear", id="search.clear"),
+        Binding("f2", "runs", "Runs", id="search.runs"),
+        Binding("f3", "preview", "Preview file", id="search.preview"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.result: SearchResult | None = None
+        self._ready = False
+        self._pending: str | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield PracticeBanner()
+        yield Input(placeholder="Search the KB: type words, Enter opens", id="query")
+        yield ProgressBar(id="index-progress", show_eta=False)
+        with Horizontal(id="search-body"):
+            yield ResultList(id="results")
+            with VerticalScroll(id="article-preview"):
+                yield Markdown(EMPTY_PREVIEW, id="article-markdown")
+        yield Static("", id="search-status", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#index-progress", ProgressBar).display = False
+        self.query_one("#query", Input).focus()
+        self.open_searcher()
+        self.load_runs()
+
+    def on_screen_resume(self) -> None:
+        if not self.query_one("#query", Input).value.strip():
+            self.load_runs()
+
+    @work(thread=True, group="searcher")
+    def open_searcher(self) -> None:
+        """Open the searcher (building the index when needed, with progress)."""
+        self.app.call_from_thread(self._status, "Updating the search index…")
+        try:
+            self.app.services.open_searcher(self._progress_from_thread)
+        except KbpilotError as error:
+            self.app.call_from_thread(self._status, f"Search is unavailable: {error}")
+            return
+        self.app.call_from_thread(self._searcher_ready)
+
+    def _progress_from_thread(self, done: int, total: int) -> None:
+        self.app.call_from_thread(self._progress, done, total)
+
+    def _progress(self, done: int, total: int) -> None:
+        bar = self.query_one("#index-progress", ProgressBar)
+        bar.display = True
+        bar.update(total=total, progress=done)
+        self._status(f"Building the search index: {done}/{total} articles")
+
+    def _searcher_ready(self) -> None:
+        self._ready = True
+        self.query_one("#index-progress", ProgressBar).display = False
+        self._status("")
+        text = self.query_one("#query", Input).value
+        if text.strip():
+            self.run_query(text)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Enter belongs to dialogs and other screens while they are on top."""
+        return self.app.screen is self if action == "open" else True
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        text = event.value
+        if not text.strip():
+            self.workers.cancel_group(self, "search")
+            self.result = None
+            self.load_runs()
+            return
+        if self._ready:
+            self.run_query(text)
+
+    @work(thread=True, exclusive=True, group="search")
+    def run_query(self, text: str) -> None:
+        """Search; a result is shown only if no newer keystroke cancelled this worker."""
+        services = self.app.services
+        worker = get_current_worker()
+        try:
+            result = services.open_searcher().search(text, limit=LIMIT)
+        except KbpilotError as error:
+            self.app.call_from_thread(self._status, str(error))
+            return
+        systems = {hit.id: services.systems(hit.id, hit.source) for hit in result.hits}
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self._show_result, result, systems)
+
+    def _show_result(self, result: SearchResult, systems: dict[str, tuple[str, ...]]) -> None:
+        if result.query != self.query_one("#query", Input).value:
+            return
+        self.result = result
+        self.query_one(ResultList).show_hits(result.hits, systems)
+        if result.hits:
+            count = len(result.hits)
+            self._status(f"{count} article{'s' * (count != 1)}" + self._notices(result))
+        elif result.suggestion:
+            self._status(f"No results. Did you mean: {result.suggestion}?  (Enter searches it)")
+        else:
+            self._status("No results." + self._notices(result))
+
+    @staticmethod
+    def _notices(result: SearchResult) -> str:
+        return "".join(f" · {notice}" for notice in result.notices)
+
+    @work(thread=True, exclusive=True, group="search")
+    def load_runs(self) -> None:
+        """Recent runs (in progress first) for the empty box."""
+        runs = self.app.services.runs
+        if runs is None:
+            return
+        found = self.app.services.call(runs.list_runs)[:RECENT_RUNS]
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._show_runs, found)
+
+    def _show_runs(self, found: list[Run]) -> None:
+        if self.query_one("#query", Input).value.strip():
+            return
+        self.query_one(ResultList).show_runs(found)
+        self._status(
+            f"{len(found)} recent run(s): Enter resumes" if found else "No runs yet: search."
+        )
+
+    def on_result_list_highlighted(self, event: ResultList.Highlighted) -> None:
+        if event.entry.hit is not None:
+            self.load_preview(event.entry.hit.source)
+
+    def on_result_list_chosen(self, event: ResultList.Chosen) -> None:
+        self._open(event.entry)
+
+    @work(thread=True, exclusive=True, group="preview")
+    def load_preview(self, source: str) -> None:
+        try:
+            text = self.app.services.article(source).markdown
+        except KbpilotError as error:
+            text = f"*Cannot show this article: {error}*"
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self.query_one("#article-markdown", Markdown).update, text)
+
+    def action_open(self) -> None:
+        if self.result is not None and not self.result.hits and self.result.suggestion:
+            self.query_one("#query", Input).value = self.result.suggestion
+            return
+        entry = self.query_one(ResultList).current
+        if entry is not None:
+            self._open(entry)
+
+    def _open(self, entry: Entry) -> None:
+        if entry.run is not None:
+            self.app.push_screen(RunScreen(entry.run.id))
+        elif entry.hit is not None:
+            self.start_article(entry.hit.id, entry.hit.source)
+
+    @work(thread=True, group="open")
+    def start_article(self, article_id: str, source: str) -> None:
+        """Articles with a procedure ask for the company and contact, then open as a run."""
+        try:
+            article = self.app.services.article(source)
+        except KbpilotError as error:
+            self.app.call_from_thread(self.app.report, error)
+            return
+        if not article.procedures:
+            self.app.call_from_thread(
+                self.app.notify, f"{article.title!r} has no procedure to follow; read it here."
+            )
+            return
+        self.app.call_from_thread(
+            self.app.push_screen, StartRunScreen(article_id, article.title), self._started
+        )
+
+    def _started(self, run_id: str | None) -> None:
+        if run_id is not None:
+            self.app.push_screen(RunScreen(run_id))
+
+    def action_focus_results(self) -> None:
+        self.query_one(ResultList).focus()
+
+    def action_clear(self) -> None:
+        box = self.query_one("#query", Input)
+        box.value = ""
+        box.focus()
+
+    def action_runs(self) -> None:
+        self.app.push_screen(RunsScreen())
+
+    def action_preview(self) -> None:
+        entry = self.query_one(ResultList).current
+        if entry is None or entry.hit is None or self.app.services.workspace is None:
+            self.app.notify("Highlight an article to preview its source.")
+            return
+        self.app.push_screen(PreviewScreen(self.app.services.workspace.root / entry.hit.source))
+
+    def _status(self, text: str) -> None:
+        self.query_one("#search-status", Static).update(text)

@@ -1,0 +1,171 @@
+"""The dialog before a run: the company and contact, completed from Autotask as you type."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Footer, Input, OptionList, Static
+from textual.worker import get_current_worker
+
+from kbpilot.errors import KbpilotError
+
+
+class StartRunScreen(ModalScreen[str | None]):
+    """Company, then contact, then Start: dismisses with the new run's id (None: cancelled)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", id="start.cancel"),
+        Binding("ctrl+s", "start", "Start run", id="start.start"),
+        Binding("down", "move(1)", "Next match", id="start.next"),
+        Binding("up", "move(-1)", "Previous match", id="start.previous"),
+    ]
+
+    def __init__(self, article_id: str, title: str) -> None:
+        super().__init__()
+        self.article_id = article_id
+        self.article_title = title
+        self.company: str | None = None
+        self.contacts: list[str] = []
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog", id="start-run"):
+            yield Static(f"Start: {self.article_title}", classes="dialog-title", markup=False)
+            yield Input(placeholder="Company (type to search Autotask)", id="company")
+            yield OptionList(id="company-matches", classes="matches")
+            yield Input(placeholder="Contact (optional)", id="contact", disabled=True)
+            yield OptionList(id="contact-matches", classes="matches")
+            yield Static("", id="start-error", classes="error", markup=False)
+            with Horizontal(classes="buttons"):
+                yield Button("Start", id="start", variant="primary", disabled=True)
+                yield Button("Cancel", id="cancel")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#company", Input).focus()
+        self.find_companies("")
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "company":
+            self._choose_company(None)
+            self.find_companies(event.value)
+        elif event.input.id == "contact":
+            self._show_contacts(event.value)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "company":
+            matches = self.query_one("#company-matches", OptionList)
+            names = [
+                str(matches.get_option_at_index(i).prompt) for i in range(matches.option_count)
+            ]
+            typed = [name for name in names if name.lower() == event.value.strip().lower()]
+            if typed or names:
+                self._choose_company(typed[0] if typed else names[matches.highlighted or 0])
+        else:
+            matches = self.query_one("#contact-matches", OptionList)
+            if event.value.strip() not in self.contacts and matches.option_count:
+                index = matches.highlighted or 0
+                event.input.value = str(matches.get_option_at_index(index).prompt)
+            self.action_start()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        name = str(event.option.prompt)
+        if event.option_list.id == "company-matches":
+            self._choose_company(name)
+        else:
+            self.query_one("#contact", Input).value = name
+            self.query_one("#start", Button).focus()
+
+    @work(thread=True, exclusive=True, group="companies")
+    def find_companies(self, text: str) -> None:
+        services = self.app.services
+        try:
+            names = services.call(services.runs.companies, text, 8)
+        except KbpilotError as error:
+            self.app.call_from_thread(self._error, str(error))
+            return
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._fill, "#company-matches", names)
+
+    def _choose_company(self, name: str | None) -> None:
+        self.company = name
+        contact = self.query_one("#contact", Input)
+        contact.disabled = name is None
+        self.query_one("#start", Button).disabled = name is None
+        if name is None:
+            self.query_one("#contact-matches", OptionList).clear_options()
+            return
+        with self.prevent(Input.Changed):
+            self.query_one("#company", Input).value = name
+        contact.focus()
+        self.find_contacts(name)
+
+    @work(thread=True, exclusive=True, group="contacts")
+    def find_contacts(self, company: str) -> None:
+        services = self.app.services
+        try:
+            names = services.call(services.runs.contacts, company)
+        except KbpilotError as error:
+            self.app.call_from_thread(self._error, str(error))
+            return
+        self.app.call_from_thread(self._got_contacts, names)
+
+    def _got_contacts(self, names: list[str]) -> None:
+        self.contacts = names
+        self._show_contacts(self.query_one("#contact", Input).value)
+
+    def _show_contacts(self, text: str) -> None:
+        wanted = text.strip().lower()
+        self._fill("#contact-matches", [n for n in self.contacts if wanted in n.lower()])
+
+    def _fill(self, selector: str, names: list[str]) -> None:
+        matches = self.query_one(selector, OptionList)
+        matches.clear_options()
+        matches.add_options(names)
+        if names:
+            matches.highlighted = 0
+        self._error("" if names or selector == "#contact-matches" else "No company matches.")
+
+    def _error(self, text: str) -> None:
+        self.query_one("#start-error", Static).update(text)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "start":
+            self.action_start()
+        else:
+            self.dismiss(None)
+
+    def action_start(self) -> None:
+        if self.company is None:
+            self._error("Choose a company first (Enter picks the highlighted one).")
+            return
+        contact = self.query_one("#contact", Input).value.strip() or None
+        self.start(self.company, contact)
+
+    @work(thread=True, exclusive=True, group="start")
+    def start(self, company: str, contact: str | None) -> None:
+        services = self.app.services
+        try:
+            run = services.call(services.runs.start, self.article_id, company, contact)
+        except KbpilotError as error:
+            self.app.call_from_thread(self._error, str(error))
+            self.app.call_from_thread(self.app.report, error, "Cannot start the run")
+            return
+        self.app.call_from_thread(self.dismiss, run.id)
+
+    def action_move(self, delta: int) -> None:
+        """Up and down in an input move through its matches."""
+        focused = self.focused
+        if not isinstance(focused, Input):
+            return
+        matches = self.query_one(f"#{focused.id}-matches", OptionList)
+        if matches.option_count:
+            current = matches.highlighted if matches.highlighted is not None else -1
+            matches.highlighted = max(0, min(matches.option_count - 1, current + delta))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

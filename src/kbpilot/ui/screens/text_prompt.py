@@ -1,0 +1,55 @@
+"""A dialog asking for one line of text: the reason a step does not apply, or a note."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Footer, Input, Static
+
+
+class TextPromptScreen(ModalScreen[str | None]):
+    """Dismisses with the text typed (never empty), or None when cancelled."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", id="prompt.cancel")
+    ]
+
+    def __init__(self, title: str, placeholder: str, action: str, value: str = "") -> None:
+        super().__init__()
+        self.prompt_title = title
+        self.placeholder = placeholder
+        self.action_label = action
+        self.value = value
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog", id="text-prompt"):
+            yield Static(self.prompt_title, classes="dialog-title", markup=False)
+            yield Input(self.value, placeholder=self.placeholder, id="prompt-text")
+            yield Static("", id="prompt-error", classes="error")
+            with Horizontal(classes="buttons"):
+                yield Button(self.action_label, id="prompt-ok", variant="primary")
+                yield Button("Cancel", id="prompt-cancel")
+        yield Footer()
+
+    def on_input_submitted(self) -> None:
+        self._submit()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "prompt-ok":
+            self._submit()
+        else:
+            self.dismiss(None)
+
+    def _submit(self) -> None:
+        text = self.query_one("#prompt-text", Input).value.strip()
+        if not text:
+            self.query_one("#prompt-error", Static).update("Please write something first.")
+            return
+        self.dismiss(text)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,156 @@
+"""What the TUI works with, built once per session: the KB, the run service, the searcher.
+
+No Textual here: screens get a `Services` and call its methods from workers. `open_services()`
+finds the KB as the CLI does; a KB that cannot be found or is empty is kept as `problem`, for the
+app to show instead of crashing. Calls that touch the run store or the integrations are
+serialised by one lock, so workers never interleave half-done changes.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import ParamSpec, TypeVar
+
+from kbpilot.errors import KbpilotError
+from kbpilot.integrations.credentials import AUTOTASK_NAMES, ITGLUE_NAMES, CredentialSource
+from kbpilot.integrations.factory import Integrations
+from kbpilot.model import Article
+from kbpilot.runs.service import RunService
+from kbpilot.search import Searcher
+from kbpilot.workspace import Workspace, find_workspace
+
+P = ParamSpec("P")
+T = TypeVar("T")
+SYSTEMS = {"autotask": "Autotask", "itglue": "IT Glue"}
+
+
+@dataclass(frozen=True)
+class UiSettings:
+    """The session's choices, from the command line."""
+
+    role: str = "technician"
+    sandbox: bool = False
+    kb_dir: str | None = None
+    preview: Path | None = None
+    watch_interval: float = 0.25
+
+
+@dataclass
+class Problem:
+    """Why there is nothing to search: what is wrong, and what to do about it."""
+
+    title: str
+    advice: str
+
+
+@dataclass
+class Services:
+    """The KB and the run service of one session, shared by every screen."""
+
+    settings: UiSettings
+    workspace: Workspace | None
+    runs: RunService | None
+    problem: Problem | None = None
+    searcher: Searcher | None = None
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    _systems: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
+
+    @property
+    def sandbox(self) -> bool:
+        return self.runs.sandbox if self.runs else self.settings.sandbox
+
+    @property
+    def mode_label(self) -> str:
+        """What the header says about where actions go."""
+        if self.settings.role == "trainee":
+            return "practice · sandbox"
+        return "sandbox" if self.sandbox else "live"
+
+    def call(self, function: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
+        """Run a service call with the session lock held (workers call this)."""
+        with self._lock:
+            return function(*args, **kwargs)
+
+    def open_searcher(self, progress: Callable[[int, int], None] | None = None) -> Searcher:
+        """The searcher, building or updating the index first (slow on a first run)."""
+        assert self.workspace is not None
+        if self.searcher is None:
+            self.searcher = Searcher(self.workspace, progress=progress)
+        return self.searcher
+
+    def article(self, source: str) -> Article:
+        """One article parsed from its file (`source` is relative to the KB)."""
+        assert self.workspace is not None
+        return self.workspace.parse(self.workspace.root / source)
+
+    def systems(self, article_id: str, source: str) -> tuple[str, ...]:
+        """The systems an article's steps act on ("Autotask", "IT Glue"), cached per article."""
+        if article_id not in self._systems:
+            try:
+                self._systems[article_id] = systems_of(self.article(source))
+            except KbpilotError:
+                self._systems[article_id] = ()
+        return self._systems[article_id]
+
+    def missing_credentials(self) -> list[str]:
+        """The names of the credentials a live session needs and does not have."""
+        if self.sandbox:
+            return []
+        source = CredentialSource()
+        return [name for name in (*AUTOTASK_NAMES, *ITGLUE_NAMES) if source.lookup(name)[1] is None]
+
+    def use_sandbox(self) -> None:
+        """Switch this session to the built-in sandbox (offered when credentials are missing)."""
+        assert self.workspace is not None
+        with self._lock:
+            if self.runs is not None:
+                self.runs.close()
+            self.runs = RunService.open(self.workspace, role=self.settings.role, sandbox=True)
+
+    def close(self) -> None:
+        if self.searcher is not None:
+            self.searcher.close()
+        if self.runs is not None:
+            self.runs.close()
+
+
+def systems_of(article: Article) -> tuple[str, ...]:
+    """The systems named by the actions of an article's steps, in a fixed order."""
+    found = {action.name.split(".", 1)[0] for action in article.actions()}
+    return tuple(label for key, label in SYSTEMS.items() if key in found)
+
+
+def open_services(settings: UiSettings, connections: Integrations | None = None) -> Services:
+    """The services for a session; a missing or empty KB becomes `problem`, not an error."""
+    try:
+        workspace = find_workspace(settings.kb_dir)
+    except KbpilotError as error:
+        return Services(settings, None, None, Problem("No knowledge base found", _advice(error)))
+    if not workspace.articles_dir.is_dir():
+        problem = Problem(
+            "No knowledge base found",
+            _advice(f"{workspace.root} has no {workspace.settings.articles_dir}/ folder"),
+        )
+        return Services(settings, workspace, None, problem)
+    runs = RunService.open(
+        workspace, role=settings.role, sandbox=settings.sandbox, connections=connections
+    )
+    services = Services(settings, workspace, runs)
+    if not workspace.article_paths():
+        services.problem = Problem(
+            "This knowledge base is empty",
+            f"Add articles (.md, .html or .txt) to {workspace.articles_dir} and start kbpilot "
+            "again; docs/authoring.md says how to write them.",
+        )
+    return services
+
+
+def _advice(reason: object) -> str:
+    return (
+        f"{reason}.\n\nPoint kbpilot at a KB (a folder holding articles/ and kb/): run "
+        "`kbpilot --kb DIR`, set KBPILOT_KB=DIR, or start kbpilot inside the KB folder. "
+        "`make run` opens the bundled sample KB."
+    )

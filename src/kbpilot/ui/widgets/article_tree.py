@@ -1,0 +1,56 @@
+"""What kbpilot understood of an article, as a tree: procedures, steps, actions, references."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widgets import Tree
+from textual.widgets.tree import TreeNode
+
+from kbpilot.model import Article, Step
+
+
+def step_text(step: Step) -> Text:
+    """`3. text  (condition)  → action {params}`"""
+    label = Text.assemble((f"{step.number}. ", "bold"), step.text)
+    if step.condition:
+        label.append(f"  ({step.condition})", style="italic yellow")
+    if step.action:
+        params = ", ".join(f"{k}: {v}" for k, v in step.action.params.items())
+        label.append(f"  → {step.action.name}", style="cyan")
+        if params:
+            label.append(f" {{{params}}}", style="dim cyan")
+    return label
+
+
+class ArticleTree(Tree[int]):
+    """The parsed article; each node's data is its source line (when known)."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__("(no article)", id=id)
+        self.guide_depth = 2
+
+    def show(self, article: Article) -> None:
+        self.clear()
+        self.root.set_label(Text(article.title, style="bold"))
+        for procedure in article.procedures:
+            node = self.root.add(procedure.title or "Procedure", data=procedure.line, expand=True)
+            self._steps(node, procedure.steps)
+        for name, references in (("See also", article.see_also), ("Related", article.related)):
+            if references:
+                node = self.root.add(name, expand=True)
+                for reference in references:
+                    found = "" if reference.article else "  (not in the KB)"
+                    node.add_leaf(f"{reference.title}{found}", data=reference.line)
+        if not article.procedures:
+            self.root.add_leaf("(no numbered procedure found)")
+        self.root.expand()
+
+    def _steps(self, parent: TreeNode[int], steps: list[Step]) -> None:
+        for step in steps:
+            if step.steps:
+                node = parent.add(step_text(step), data=step.line, expand=True)
+                self._steps(node, step.steps)
+            else:
+                parent.add_leaf(step_text(step), data=step.line)
+            for field in step.fields:
+                parent.add_leaf(Text(f"   field {field.key}: {field.type}", style="dim"))

@@ -1,0 +1,103 @@
+"""The list under the search box: hits (title, category, systems, snippet) or recent runs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from kbpilot.runs.model import Run
+from kbpilot.search import Hit
+
+SNIPPET_CHARS = 90
+BADGE_STYLES = {"Autotask": "bold white on dark_blue", "IT Glue": "bold black on green"}
+
+
+@dataclass
+class Entry:
+    """What one line of the list stands for: an article hit or a run."""
+
+    hit: Hit | None = None
+    run: Run | None = None
+
+
+def hit_prompt(hit: Hit, systems: tuple[str, ...]) -> Text:
+    """Title, category and badges on one line; the snippet, matches highlighted, below."""
+    line = Text(hit.title, style="bold")
+    if hit.category:
+        line.append(f"  {hit.category}", style="italic dim")
+    for system in systems:
+        line.append("  ")
+        line.append(f" {system} ", style=BADGE_STYLES.get(system, "reverse"))
+    snippet = Text(hit.snippet.text[:SNIPPET_CHARS], style="dim")
+    for start, end in hit.snippet.spans:
+        snippet.stylize("bold yellow", start, end)
+    if len(hit.snippet.text) > SNIPPET_CHARS:
+        snippet.append("…")
+    if hit.step:
+        snippet = Text.assemble((f"step {hit.step}: ", "cyan"), snippet)
+    return Text("\n").join([line, snippet])
+
+
+def run_prompt(run: Run) -> Text:
+    """A run: its article, customer, progress and ticket."""
+    done, total = run.progress
+    state = "finished" if run.finished else "in progress"
+    line = Text(run.article_title, style="bold")
+    line.append(f"  {state}", style="green" if run.finished else "yellow")
+    ticket = f" · ticket {run.ticket.number}" if run.ticket else ""
+    detail = Text(f"{run.company} · {done}/{total} steps{ticket} · run {run.id}", style="dim")
+    if run.practice:
+        detail.append(" · practice", style="magenta")
+    return Text("\n").join([line, detail])
+
+
+class ResultList(OptionList):
+    """Search hits or runs; posts which entry was highlighted and which was chosen."""
+
+    @dataclass
+    class Highlighted(Message):
+        """The cursor moved onto an entry."""
+
+        entry: Entry
+
+    @dataclass
+    class Chosen(Message):
+        """Enter (or a click) on an entry."""
+
+        entry: Entry
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.entries: list[Entry] = []
+
+    def show_hits(self, hits: list[Hit], systems: dict[str, tuple[str, ...]]) -> None:
+        self._fill([Entry(hit=hit) for hit in hits], [hit_prompt(h, systems[h.id]) for h in hits])
+
+    def show_runs(self, runs: list[Run]) -> None:
+        self._fill([Entry(run=run) for run in runs], [run_prompt(run) for run in runs])
+
+    def _fill(self, entries: list[Entry], prompts: list[Text]) -> None:
+        self.entries = entries
+        self.clear_options()
+        self.add_options([Option(prompt) for prompt in prompts])
+        if entries:
+            self.highlighted = 0
+
+    @property
+    def current(self) -> Entry | None:
+        index = self.highlighted
+        return self.entries[index] if index is not None and index < len(self.entries) else None
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        if event.option_index < len(self.entries):
+            self.post_message(self.Highlighted(self.entries[event.option_index]))
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option_index < len(self.entries):
+            self.post_message(self.Chosen(self.entries[event.option_index]))
