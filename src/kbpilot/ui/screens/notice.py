@@ -27,4 +27,4 @@ class NoticeScreen(Screen[None]):
         with Vertical(id="notice"):
             yield Static(self.problem.title, id="notice-title")
             yield Static(self.problem.advice, id="notice-advice", markup=False)
-        yield Footer()
+        yield Footer(compact=True)

@@ -49,7 +49,7 @@ class PreviewScreen(Screen[None]):
             yield TextArea("", id="preview-source", read_only=True, show_line_numbers=True)
             yield ArticleTree(id="preview-tree")
         yield OptionList(id="diagnostics")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.sub_title = f"preview · {self.path.name}"

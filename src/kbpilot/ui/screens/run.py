@@ -42,10 +42,10 @@ class RunScreen(Screen[None]):
         Binding("d", "check_step", "Done", id="run.check"),
         Binding("n", "skip_step", "N/A", id="run.skip"),
         Binding("o", "note", "Note", id="run.note"),
-        Binding("s", "references", "See also", id="run.references"),
-        Binding("i", "include", "Include", id="run.include"),
+        Binding("s", "references", "Refs", id="run.references"),
+        Binding("i", "include", "Add ref", id="run.include"),
         Binding("t", "open_ticket", "Ticket", id="run.ticket"),
-        Binding("f", "finish", "Finish", id="run.finish"),
+        Binding("f", "finish", "End", id="run.finish"),
         Binding("escape", "back", "Back", id="run.back"),
     ]
 
@@ -67,7 +67,7 @@ class RunScreen(Screen[None]):
             yield Checklist(id="checklist")
             yield StepDetail(id="step-detail")
             yield ReferencePanel(id="reference-panel")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one(ReferencePanel).display = False

@@ -36,7 +36,7 @@ class SandboxOfferScreen(ModalScreen[bool]):
             with Horizontal(classes="buttons"):
                 yield Button("Use the sandbox", id="use-sandbox", variant="primary")
                 yield Button("Continue without", id="continue")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss(event.button.id == "use-sandbox")

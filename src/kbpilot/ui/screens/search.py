@@ -60,7 +60,7 @@ class SearchScreen(Screen[None]):
             with VerticalScroll(id="article-preview"):
                 yield Markdown(EMPTY_PREVIEW, id="article-markdown")
         yield Static("", id="search-status", markup=False)
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#index-progress", ProgressBar).display = False

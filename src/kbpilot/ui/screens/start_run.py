@@ -43,7 +43,7 @@ class StartRunScreen(ModalScreen[str | None]):
             with Horizontal(classes="buttons"):
                 yield Button("Start", id="start", variant="primary", disabled=True)
                 yield Button("Cancel", id="cancel")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#company", Input).focus()

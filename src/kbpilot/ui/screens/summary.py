@@ -47,7 +47,7 @@ class SummaryScreen(ModalScreen[None]):
                 yield Button("Export md", id="export-md")
                 yield Button("Export html", id="export-html")
                 yield Button("Close", id="close")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         match event.button.id:

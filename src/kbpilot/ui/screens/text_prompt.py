@@ -33,7 +33,7 @@ class TextPromptScreen(ModalScreen[str | None]):
             with Horizontal(classes="buttons"):
                 yield Button(self.action_label, id="prompt-ok", variant="primary")
                 yield Button("Cancel", id="prompt-cancel")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_input_submitted(self) -> None:
         self._submit()

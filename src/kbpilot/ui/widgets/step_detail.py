@@ -107,10 +107,18 @@ class StepDetail(VerticalScroll):
         step = view.step
         run_label = "Retry" if step.state is StepState.FAILED or view.last_error else "Run"
         buttons = [
-            Button(run_label, id="do-step", variant="primary", disabled=not step.action_name),
-            Button("Mark done", id="check-step", disabled=step.state is StepState.DONE),
-            Button("Not applicable", id="skip-step"),
-            Button("Note", id="note-step"),
+            Button(
+                run_label,
+                id="do-step",
+                variant="primary",
+                disabled=not step.action_name,
+                compact=True,
+            ),
+            Button(
+                "Mark done", id="check-step", disabled=step.state is StepState.DONE, compact=True
+            ),
+            Button("Not applicable", id="skip-step", compact=True),
+            Button("Note", id="note-step", compact=True),
         ]
         for button in buttons:
             button.disabled = (

@@ -1,0 +1,125 @@
+"""SVG snapshots of every screen and dialog at 100x30 and 80x24 (pytest-textual-snapshot).
+
+Deterministic by construction: run ids are fixed, no ticket is created (its number holds the
+date), no clock in the header, the technician and the sandbox's state are the tests' own.
+`pytest tests/ui --snapshot-update` rewrites them after a deliberate change.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Awaitable, Callable
+from itertools import count
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+
+from kbpilot.runs import service
+from kbpilot.ui.app import make_app
+from kbpilot.ui.services import UiSettings, open_services
+from tests.ui.conftest import AppFactory
+from tests.ui.test_journeys import settle, start_offboarding, type_text
+
+SIZES = [pytest.param((100, 30), id="100x30"), pytest.param((80, 24), id="80x24")]
+Steps = Callable[[Pilot], Awaitable[None]]
+
+
+@pytest.fixture(autouse=True)
+def _fixed_run_ids(monkeypatch: pytest.MonkeyPatch) -> None:
+    numbers = count(1)
+    monkeypatch.setattr(service.uuid, "uuid4", lambda: uuid.UUID(int=next(numbers)))
+
+
+async def searched(pilot: Pilot) -> None:
+    await settle(pilot)
+    await type_text(pilot, "offboard")
+
+
+async def in_run(pilot: Pilot) -> None:
+    await start_offboarding(pilot)
+    await settle(pilot)
+
+
+async def start_dialog(pilot: Pilot) -> None:
+    await searched(pilot)
+    await pilot.press("enter")
+    await settle(pilot)
+    await type_text(pilot, "Northwind Traders")
+    await pilot.press("enter")
+    await settle(pilot)
+
+
+async def runs_list(pilot: Pilot) -> None:
+    await in_run(pilot)
+    await pilot.press("escape")
+    await settle(pilot)
+    await pilot.press("f2")
+    await settle(pilot)
+
+
+def steps_then(*keys: str) -> Steps:
+    async def steps(pilot: Pilot) -> None:
+        await in_run(pilot)
+        for key in keys:
+            await pilot.press(key)
+            await settle(pilot)
+
+    return steps
+
+
+SCREENS: dict[str, Steps] = {
+    "search_results": searched,
+    "search_empty": settle,
+    "search_did_you_mean": lambda pilot: type_text(pilot, "ofbordnig"),
+    "start_dialog": start_dialog,
+    "run": in_run,
+    "run_not_applicable_dialog": steps_then("down", "down", "down", "down", "n"),
+    "run_references_panel": steps_then("s"),
+    "run_summary": steps_then("f"),
+    "runs": runs_list,
+}
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("name", sorted(SCREENS))
+def test_screen(snap_compare, build_app: AppFactory, name: str, size: tuple[int, int]) -> None:
+    """Each screen of the technician's journey, in the state its name says."""
+    assert snap_compare(build_app(), terminal_size=size, run_before=SCREENS[name])
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_preview(
+    snap_compare, build_app: AppFactory, sample_kb: Path, size: tuple[int, int]
+) -> None:
+    """The editor's preview of the seed article: source, parsed checklist, diagnostics."""
+    app = build_app(preview=sample_kb / "articles" / "workflow-offboarding-a-customer.txt")
+    assert snap_compare(app, terminal_size=size, run_before=settle)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_trainee_banner(snap_compare, sample_kb: Path, size: tuple[int, int]) -> None:
+    """A trainee's search screen: the practice banner and the header's label."""
+    settings = UiSettings(role="trainee", kb_dir=str(sample_kb), sandbox=True)
+    app = make_app(settings, open_services(settings))
+    assert snap_compare(app, terminal_size=size, run_before=settle)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_no_kb(snap_compare, tmp_path: Path, size: tuple[int, int]) -> None:
+    """No KB found: how to point kbpilot at one."""
+    settings = UiSettings(kb_dir=str(tmp_path / "nowhere-kb"), sandbox=True)
+    (tmp_path / "nowhere-kb").mkdir()
+    app = make_app(settings, open_services(settings))
+    assert snap_compare(app, terminal_size=size, run_before=lambda pilot: pilot.pause())
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_sandbox_offer(snap_compare, build_app: AppFactory, size: tuple[int, int]) -> None:
+    """Live session without credentials: the sandbox is offered."""
+    assert snap_compare(build_app(sandbox=False), terminal_size=size, run_before=settle)
+
+
+def test_too_small(snap_compare, build_app: AppFactory) -> None:
+    """A terminal smaller than 80x24."""
+    assert snap_compare(build_app(), terminal_size=(70, 20), run_before=settle)
