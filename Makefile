@@ -23,8 +23,9 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	@touch $@ $(VENV)/.installed-run
 
-run: $(VENV)/.installed-run ## install, then open kbpilot on the bundled KB against the sandbox
-	$(KBPILOT) preview articles/
+run: $(VENV)/.installed-run ## install, build the index, open the TUI on the bundled KB against the sandbox
+	$(KBPILOT) --kb . index
+	$(KBPILOT) --kb . --sandbox
 
 test: $(VENV)/.installed-test ## install with test extras, lint, run the whole suite
 	$(BIN)/ruff check $(CODE)
