@@ -19,6 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import tui
 from corpus import generate
 from fts5 import Fts5Searcher
 from fts5 import build as build_fts5
@@ -57,6 +58,7 @@ def main() -> None:
         ours = measure_kbpilot(root)
         theirs = measure_fts5(root, args.work / f"fts5-{size}.sqlite3", jobs)
         print_table(size, ours, theirs)
+        tui.measure(root, size)
 
 
 def corpus(work: Path, size: int) -> Path:

@@ -1,0 +1,110 @@
+"""`make bench`, TUI part: cold start to the search screen against a minimal Textual app, and
+keystroke-to-results latency in the search screen at each size.
+
+Cold start: a fresh Python process builds the app as `kbpilot` does and stops once the search
+screen is interactive (searcher open); the baseline process runs an app of one Input and a
+Footer. Keystrokes: the search screen in a headless app; for each key of a set of queries, the
+time from the key press to the list showing that text's results (the search worker included).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+COLD_RUNS = 5
+TYPED = ["offboarding", "reset password", "checklist library", "firewall", "runbook", "warranty"]
+TARGET_RATIO = 1.3
+TARGET_P95_MS = 50.0
+
+MINIMAL_APP = """
+from textual.app import App
+from textual.widgets import Footer, Input
+
+class Minimal(App):
+    def compose(self):
+        yield Input()
+        yield Footer()
+
+async def ready(pilot):
+    await pilot.pause()
+    pilot.app.exit()
+
+Minimal().run(headless=True, auto_pilot=ready)
+"""
+
+KBPILOT_APP = """
+import sys
+from kbpilot.cli import main  # what the `kbpilot` entry point imports first
+from kbpilot.ui.app import make_app
+from kbpilot.ui.screens.search import SearchScreen
+from kbpilot.ui.services import UiSettings, open_services
+
+settings = UiSettings(kb_dir=sys.argv[1], sandbox=True)
+app = make_app(settings, open_services(settings))
+
+async def ready(pilot):
+    while not (isinstance(pilot.app.screen, SearchScreen) and pilot.app.screen._ready):
+        await pilot.pause(0.005)
+    pilot.app.exit()
+
+app.run(headless=True, auto_pilot=ready)
+"""
+
+
+def cold_ms(code: str, *args: str) -> float:
+    """The median wall time of fresh processes running `code`."""
+    times = []
+    for _ in range(COLD_RUNS):
+        started = time.perf_counter()
+        subprocess.run([sys.executable, "-c", code, *args], check=True, capture_output=True)
+        times.append((time.perf_counter() - started) * 1000)
+    return statistics.median(times)
+
+
+async def keystroke_latencies(root: Path) -> list[float]:
+    """Milliseconds from each key press to the results of the text typed so far."""
+    from kbpilot.ui.app import make_app
+    from kbpilot.ui.screens.search import SearchScreen
+    from kbpilot.ui.services import UiSettings, open_services
+
+    settings = UiSettings(kb_dir=str(root), sandbox=True)
+    app = make_app(settings, open_services(settings))
+    latencies: list[float] = []
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = app.screen
+        while not (isinstance(screen, SearchScreen) and screen._ready):
+            await pilot.pause(0.01)
+            screen = app.screen
+        assert isinstance(screen, SearchScreen)
+        for text in TYPED:
+            await pilot.press("escape")
+            for index, key in enumerate(text):
+                started = time.perf_counter()
+                await pilot.press("space" if key == " " else key)
+                typed = text[: index + 1]
+                while not typed.strip() or screen.result is None or screen.result.query != typed:
+                    if not typed.strip():
+                        break
+                    await asyncio.sleep(0.001)
+                else:
+                    latencies.append((time.perf_counter() - started) * 1000)
+    return latencies
+
+
+def measure(root: Path, size: int) -> None:
+    """Print the TUI's figures for the KB at `root` (built by the search bench first)."""
+    minimal = cold_ms(MINIMAL_APP)
+    ours = cold_ms(KBPILOT_APP, str(root))
+    latencies = sorted(asyncio.run(keystroke_latencies(root)))
+    p95 = latencies[int(0.95 * (len(latencies) - 1))]
+    print(f"\nTUI at {size} articles")
+    print(f"  cold start to search screen   {ours:8.0f} ms")
+    print(f"  minimal Textual app           {minimal:8.0f} ms")
+    print(f"  ratio                         {ours / minimal:8.2f}    (target <= {TARGET_RATIO})")
+    print(f"  keystroke to results p50      {statistics.median(latencies):8.1f} ms")
+    print(f"  keystroke to results p95      {p95:8.1f} ms  (target <= {TARGET_P95_MS:.0f} ms)")
