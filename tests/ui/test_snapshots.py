@@ -106,10 +106,13 @@ def test_trainee_banner(snap_compare, sample_kb: Path, size: tuple[int, int]) ->
 
 
 @pytest.mark.parametrize("size", SIZES)
-def test_no_kb(snap_compare, tmp_path: Path, size: tuple[int, int]) -> None:
+def test_no_kb(
+    snap_compare, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, size: tuple[int, int]
+) -> None:
     """No KB found: how to point kbpilot at one."""
-    settings = UiSettings(kb_dir=str(tmp_path / "nowhere-kb"), sandbox=True)
+    monkeypatch.chdir(tmp_path)
     (tmp_path / "nowhere-kb").mkdir()
+    settings = UiSettings(kb_dir="nowhere-kb", sandbox=True)
     app = make_app(settings, open_services(settings))
     assert snap_compare(app, terminal_size=size, run_before=lambda pilot: pilot.pause())
 

@@ -44,7 +44,9 @@ class PreviewScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield PracticeBanner()
-        yield Static(str(self.path), id="preview-path", markup=False)
+        workspace = self.app.services.workspace
+        shown = workspace.relative(self.path) if workspace else str(self.path)
+        yield Static(shown, id="preview-path", markup=False)
         with Horizontal(id="preview-body"):
             yield TextArea("", id="preview-source", read_only=True, show_line_numbers=True)
             yield ArticleTree(id="preview-tree")
