@@ -55,6 +55,7 @@ def article_document(article: Article) -> dict[str, Any]:
             "format": article.format,
             "text": body,
             "steps": steps,
+            "systems": systems,
         },
     }
 

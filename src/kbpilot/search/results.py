@@ -10,7 +10,8 @@ from kbpilot.search.snippets import Snippet
 
 @dataclass(frozen=True)
 class Hit:
-    """One matching article; `step` is the dotted number of the step that matched best."""
+    """One matching article; `step` is the dotted number of the step that matched best, `systems`
+    the systems its steps' actions act on (`autotask`, `itglue`, `form`...), sorted."""
 
     id: str
     title: str
@@ -20,6 +21,7 @@ class Hit:
     step: str | None
     source: str
     format: str
+    systems: tuple[str, ...]
 
     def to_dict(self) -> dict[str, Any]:
         """DESIGN's hit shape; matched words in the snippet are between `**`."""

@@ -9,7 +9,7 @@ from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
 
 from kbpilot.search.analysis import field_analyzer
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 # Searched for plain words, with their weight in the BM25F score. `body` holds every word of the
 # article (title, text, aliases, category, tags, actions): its terms are the index's vocabulary.

@@ -114,6 +114,7 @@ class Searcher:
             step=matching_step(display["steps"], pattern),
             source=str(stored["path"]),
             format=display["format"],
+            systems=tuple(display["systems"]),
         )
 
     def _suggest(self, parsed: ParsedQuery) -> str | None:

@@ -24,7 +24,6 @@ from kbpilot.workspace import Workspace, find_workspace
 
 P = ParamSpec("P")
 T = TypeVar("T")
-SYSTEMS = {"autotask": "Autotask", "itglue": "IT Glue"}
 
 
 @dataclass(frozen=True)
@@ -56,7 +55,6 @@ class Services:
     problem: Problem | None = None
     searcher: Searcher | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
-    _systems: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
 
     @property
     def sandbox(self) -> bool:
@@ -86,15 +84,6 @@ class Services:
         assert self.workspace is not None
         return self.workspace.parse(self.workspace.root / source)
 
-    def systems(self, article_id: str, source: str) -> tuple[str, ...]:
-        """The systems an article's steps act on ("Autotask", "IT Glue"), cached per article."""
-        if article_id not in self._systems:
-            try:
-                self._systems[article_id] = systems_of(self.article(source))
-            except KbpilotError:
-                self._systems[article_id] = ()
-        return self._systems[article_id]
-
     def missing_credentials(self) -> list[str]:
         """The names of the credentials a live session needs and does not have."""
         if self.sandbox:
@@ -115,12 +104,6 @@ class Services:
             self.searcher.close()
         if self.runs is not None:
             self.runs.close()
-
-
-def systems_of(article: Article) -> tuple[str, ...]:
-    """The systems named by the actions of an article's steps, in a fixed order."""
-    found = {action.name.split(".", 1)[0] for action in article.actions()}
-    return tuple(label for key, label in SYSTEMS.items() if key in found)
 
 
 def open_services(settings: UiSettings, connections: Integrations | None = None) -> Services:

@@ -2,12 +2,15 @@
 
 Who calls what: every change of the box starts a search worker (exclusive: a newer keystroke
 cancels the older query, whose result is then dropped); the searcher is opened once in a worker
-that shows the index's build progress. An empty box lists runs (in progress first). Enter opens
+that shows the index's build progress. The preview follows the highlighted article only once the
+highlight rests on it for PREVIEW_DELAY, and is rebuilt only when that article changes, so typing
+never waits for a Markdown rebuild. An empty box lists runs (in progress first). Enter opens
 the article (company and contact first, then the run screen) or resumes the run.
 """
 
 from __future__ import annotations
 
+import time
 from typing import ClassVar
 
 from textual import work
@@ -30,6 +33,7 @@ from kbpilot.ui.widgets.result_list import Entry, ResultList
 
 LIMIT = 20
 RECENT_RUNS = 20
+PREVIEW_DELAY = 0.12
 EMPTY_PREVIEW = "*Type to search the knowledge base; the selected article shows here.*"
 
 
@@ -48,7 +52,7 @@ class SearchScreen(Screen[None]):
         super().__init__()
         self.result: SearchResult | None = None
         self._ready = False
-        self._pending: str | None = None
+        self._preview_source: str | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -124,15 +128,14 @@ class SearchScreen(Screen[None]):
         except KbpilotError as error:
             self.app.call_from_thread(self._status, str(error))
             return
-        systems = {hit.id: services.systems(hit.id, hit.source) for hit in result.hits}
         if not worker.is_cancelled:
-            self.app.call_from_thread(self._show_result, result, systems)
+            self.app.call_from_thread(self._show_result, result)
 
-    def _show_result(self, result: SearchResult, systems: dict[str, tuple[str, ...]]) -> None:
+    def _show_result(self, result: SearchResult) -> None:
         if result.query != self.query_one("#query", Input).value:
             return
         self.result = result
-        self.query_one(ResultList).show_hits(result.hits, systems)
+        self.query_one(ResultList).show_hits(result.hits)
         if result.hits:
             count = len(result.hits)
             self._status(f"{count} article{'s' * (count != 1)}" + self._notices(result))
@@ -164,14 +167,20 @@ class SearchScreen(Screen[None]):
         )
 
     def on_result_list_highlighted(self, event: ResultList.Highlighted) -> None:
-        if event.entry.hit is not None:
-            self.load_preview(event.entry.hit.source)
+        hit = event.entry.hit
+        if hit is not None and hit.source != self._preview_source:
+            self._preview_source = hit.source
+            self.load_preview(hit.source)
 
     def on_result_list_chosen(self, event: ResultList.Chosen) -> None:
         self._open(event.entry)
 
     @work(thread=True, exclusive=True, group="preview")
     def load_preview(self, source: str) -> None:
+        """Preview an article unless the highlight moves on within PREVIEW_DELAY."""
+        time.sleep(PREVIEW_DELAY)
+        if get_current_worker().is_cancelled:
+            return
         try:
             text = self.app.services.article(source).markdown
         except KbpilotError as error:
@@ -233,4 +242,4 @@ class SearchScreen(Screen[None]):
         self.app.push_screen(PreviewScreen(self.app.services.workspace.root / entry.hit.source))
 
     def _status(self, text: str) -> None:
-        self.query_one("#search-status", Static).update(text)
+        self.query_one("#search-status", Static).update(text, layout=False)

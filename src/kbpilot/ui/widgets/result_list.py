@@ -13,7 +13,10 @@ from kbpilot.runs.model import Run
 from kbpilot.search import Hit
 
 SNIPPET_CHARS = 90
-BADGE_STYLES = {"Autotask": "bold white on dark_blue", "IT Glue": "bold black on green"}
+BADGES = {
+    "autotask": ("Autotask", "bold white on dark_blue"),
+    "itglue": ("IT Glue", "bold black on green"),
+}
 
 
 @dataclass
@@ -24,14 +27,16 @@ class Entry:
     run: Run | None = None
 
 
-def hit_prompt(hit: Hit, systems: tuple[str, ...]) -> Text:
-    """Title, category and badges on one line; the snippet, matches highlighted, below."""
+def hit_prompt(hit: Hit) -> Text:
+    """Title, category and badges (Autotask, IT Glue) on one line; the snippet, matches
+    highlighted, below."""
     line = Text(hit.title, style="bold")
     if hit.category:
         line.append(f"  {hit.category}", style="italic dim")
-    for system in systems:
-        line.append("  ")
-        line.append(f" {system} ", style=BADGE_STYLES.get(system, "reverse"))
+    for system, (label, style) in BADGES.items():
+        if system in hit.systems:
+            line.append("  ")
+            line.append(f" {label} ", style=style)
     snippet = Text(hit.snippet.text[:SNIPPET_CHARS], style="dim")
     for start, end in hit.snippet.spans:
         snippet.stylize("bold yellow", start, end)
@@ -74,16 +79,15 @@ class ResultList(OptionList):
         super().__init__(id=id)
         self.entries: list[Entry] = []
 
-    def show_hits(self, hits: list[Hit], systems: dict[str, tuple[str, ...]]) -> None:
-        self._fill([Entry(hit=hit) for hit in hits], [hit_prompt(h, systems[h.id]) for h in hits])
+    def show_hits(self, hits: list[Hit]) -> None:
+        self._fill([Entry(hit=hit) for hit in hits], [hit_prompt(hit) for hit in hits])
 
     def show_runs(self, runs: list[Run]) -> None:
         self._fill([Entry(run=run) for run in runs], [run_prompt(run) for run in runs])
 
     def _fill(self, entries: list[Entry], prompts: list[Text]) -> None:
         self.entries = entries
-        self.clear_options()
-        self.add_options([Option(prompt) for prompt in prompts])
+        self.set_options([Option(prompt) for prompt in prompts])
         if entries:
             self.highlighted = 0
 
