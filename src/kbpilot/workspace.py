@@ -62,6 +62,16 @@ class Workspace:
             return []
         return collect_article_files([self.articles_dir])
 
+    def has_articles(self) -> bool:
+        """Is there at least one article file? (Stops at the first, unlike `article_paths`.)"""
+        if not self.articles_dir.is_dir():
+            return False
+        for _, dirnames, filenames in os.walk(self.articles_dir):
+            dirnames[:] = [d for d in dirnames if not d.startswith(".")]
+            if any(_is_article(name) for name in filenames):
+                return True
+        return False
+
     def parse(self, path: Path) -> Article:
         return parse_file(
             path,
@@ -108,6 +118,10 @@ class KnowledgeBase:
         return found
 
 
+def _is_article(name: str) -> bool:
+    return not name.startswith(".") and name.lower().endswith(ARTICLE_SUFFIXES)
+
+
 def collect_article_files(paths: Iterable[Path]) -> list[Path]:
     """Article files named directly or found below the named folders, sorted, no duplicates."""
     found: dict[Path, None] = {}
@@ -116,7 +130,7 @@ def collect_article_files(paths: Iterable[Path]) -> list[Path]:
             for dirpath, dirnames, filenames in os.walk(path):
                 dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
                 for name in sorted(filenames):
-                    if not name.startswith(".") and name.lower().endswith(ARTICLE_SUFFIXES):
+                    if _is_article(name):
                         found[Path(dirpath) / name] = None
         else:
             found[path] = None

@@ -18,7 +18,6 @@ from textual.screen import Screen
 
 from kbpilot.errors import KbpilotError
 from kbpilot.ui.screens.notice import NoticeScreen
-from kbpilot.ui.screens.preview import PreviewScreen
 from kbpilot.ui.screens.sandbox_offer import SandboxOfferScreen
 from kbpilot.ui.screens.search import SearchScreen
 from kbpilot.ui.screens.too_small import TooSmallScreen
@@ -49,6 +48,8 @@ class KbpilotApp(App[None]):
             self.push_screen(NoticeScreen(problem))
             return
         if self.settings.preview is not None:
+            from kbpilot.ui.screens.preview import PreviewScreen
+
             self.push_screen(PreviewScreen(self.settings.preview))
         else:
             self.push_screen(SearchScreen())

@@ -3,7 +3,9 @@
 No Textual here: screens get a `Services` and call its methods from workers. `open_services()`
 finds the KB as the CLI does; a KB that cannot be found or is empty is kept as `problem`, for the
 app to show instead of crashing. Calls that touch the run store or the integrations are
-serialised by one lock, so workers never interleave half-done changes.
+serialised by one lock, so workers never interleave half-done changes. Nothing slow happens
+before the first paint: the run service (with the HTTP clients) and the searcher (with whoosh)
+are imported and opened on first use, which is in a worker of the search screen.
 """
 
 from __future__ import annotations
@@ -12,15 +14,16 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import ParamSpec, TypeVar
+from typing import TYPE_CHECKING, ParamSpec, TypeVar
 
 from kbpilot.errors import KbpilotError
-from kbpilot.integrations.credentials import AUTOTASK_NAMES, ITGLUE_NAMES, CredentialSource
-from kbpilot.integrations.factory import Integrations
 from kbpilot.model import Article
-from kbpilot.runs.service import RunService
-from kbpilot.search import Searcher
 from kbpilot.workspace import Workspace, find_workspace
+
+if TYPE_CHECKING:
+    from kbpilot.integrations.factory import Integrations
+    from kbpilot.runs.service import RunService
+    from kbpilot.search import Searcher
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -47,18 +50,51 @@ class Problem:
 
 @dataclass
 class Services:
-    """The KB and the run service of one session, shared by every screen."""
+    """The KB and the run service of one session, shared by every screen; the run service is
+    opened on first use (`has_runs` says whether the session can have one)."""
 
     settings: UiSettings
     workspace: Workspace | None
-    runs: RunService | None
+    has_runs: bool = False
+    connections: Integrations | None = None
     problem: Problem | None = None
     searcher: Searcher | None = None
+    _runs: RunService | None = field(default=None, repr=False)
+    _sandbox: bool | None = field(default=None, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    _opening: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    @property
+    def runs(self) -> RunService | None:
+        """The run service, opened on first use; None without a KB to run."""
+        return self.open_runs()
+
+    def open_runs(self) -> RunService | None:
+        """Open the run service unless it is open (slow: it imports the HTTP clients)."""
+        if self._runs is None and self.has_runs:
+            with self._opening:
+                if self._runs is None:
+                    self._runs = self._open_runs(self.sandbox)
+        return self._runs
+
+    def _open_runs(self, sandbox: bool) -> RunService:
+        from kbpilot.runs.service import RunService
+
+        assert self.workspace is not None
+        return RunService.open(
+            self.workspace,
+            role=self.settings.role,
+            sandbox=sandbox,
+            connections=self.connections,
+        )
 
     @property
     def sandbox(self) -> bool:
-        return self.runs.sandbox if self.runs else self.settings.sandbox
+        if self._runs is not None:
+            return self._runs.sandbox
+        if self._sandbox is not None:
+            return self._sandbox
+        return self.settings.sandbox or self.settings.role == "trainee"
 
     @property
     def mode_label(self) -> str:
@@ -74,6 +110,8 @@ class Services:
 
     def open_searcher(self, progress: Callable[[int, int], None] | None = None) -> Searcher:
         """The searcher, building or updating the index first (slow on a first run)."""
+        from kbpilot.search import Searcher
+
         assert self.workspace is not None
         if self.searcher is None:
             self.searcher = Searcher(self.workspace, progress=progress)
@@ -88,22 +126,24 @@ class Services:
         """The names of the credentials a live session needs and does not have."""
         if self.sandbox:
             return []
+        from kbpilot.integrations.credentials import AUTOTASK_NAMES, ITGLUE_NAMES, CredentialSource
+
         source = CredentialSource()
         return [name for name in (*AUTOTASK_NAMES, *ITGLUE_NAMES) if source.lookup(name)[1] is None]
 
     def use_sandbox(self) -> None:
         """Switch this session to the built-in sandbox (offered when credentials are missing)."""
-        assert self.workspace is not None
-        with self._lock:
-            if self.runs is not None:
-                self.runs.close()
-            self.runs = RunService.open(self.workspace, role=self.settings.role, sandbox=True)
+        with self._lock, self._opening:
+            if self._runs is not None:
+                self._runs.close()
+                self._runs = self._open_runs(sandbox=True)
+            self._sandbox = True
 
     def close(self) -> None:
         if self.searcher is not None:
             self.searcher.close()
-        if self.runs is not None:
-            self.runs.close()
+        if self._runs is not None:
+            self._runs.close()
 
 
 def open_services(settings: UiSettings, connections: Integrations | None = None) -> Services:
@@ -111,18 +151,15 @@ def open_services(settings: UiSettings, connections: Integrations | None = None)
     try:
         workspace = find_workspace(settings.kb_dir)
     except KbpilotError as error:
-        return Services(settings, None, None, Problem("No knowledge base found", _advice(error)))
+        return Services(settings, None, problem=Problem("No knowledge base found", _advice(error)))
     if not workspace.articles_dir.is_dir():
         problem = Problem(
             "No knowledge base found",
             _advice(f"{workspace.root} has no {workspace.settings.articles_dir}/ folder"),
         )
-        return Services(settings, workspace, None, problem)
-    runs = RunService.open(
-        workspace, role=settings.role, sandbox=settings.sandbox, connections=connections
-    )
-    services = Services(settings, workspace, runs)
-    if not workspace.article_paths():
+        return Services(settings, workspace, problem=problem)
+    services = Services(settings, workspace, has_runs=True, connections=connections)
+    if not workspace.has_articles():
         services.problem = Problem(
             "This knowledge base is empty",
             f"Add articles (.md, .html or .txt) to {workspace.articles_dir} and start kbpilot "

@@ -1,17 +1,20 @@
 """Home: the search box, hits updating as you type, the selected article's preview, runs.
 
 Who calls what: every change of the box starts a search worker (exclusive: a newer keystroke
-cancels the older query, whose result is then dropped); the searcher is opened once in a worker
-that shows the index's build progress. The preview follows the highlighted article only once the
-highlight rests on it for PREVIEW_DELAY, and is rebuilt only when that article changes, so typing
-never waits for a Markdown rebuild. An empty box lists runs (in progress first). Enter opens
-the article (company and contact first, then the run screen) or resumes the run.
+cancels the older query, whose result is then dropped); the searcher is opened once, after the
+first paint, in a worker that shows the index's build progress; recent runs load once it is open,
+and the run service (the run engine and its HTTP clients) is opened in the background then, so
+the start dialog finds it ready.
+The preview follows the highlighted article only once the highlight rests on it for
+PREVIEW_DELAY, and is rebuilt only when that article changes, so typing never waits for a
+Markdown rebuild. An empty box lists runs (in progress first). Enter opens the article (company
+and contact first, then the run screen) or resumes the run.
 """
 
 from __future__ import annotations
 
 import time
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import work
 from textual.app import ComposeResult
@@ -22,14 +25,12 @@ from textual.widgets import Footer, Header, Input, Markdown, ProgressBar, Static
 from textual.worker import get_current_worker
 
 from kbpilot.errors import KbpilotError
-from kbpilot.runs.model import Run
-from kbpilot.search import SearchResult
-from kbpilot.ui.screens.preview import PreviewScreen
-from kbpilot.ui.screens.run import RunScreen
-from kbpilot.ui.screens.runs import RunsScreen
-from kbpilot.ui.screens.start_run import StartRunScreen
 from kbpilot.ui.widgets.practice_banner import PracticeBanner
 from kbpilot.ui.widgets.result_list import Entry, ResultList
+
+if TYPE_CHECKING:
+    from kbpilot.runs.model import Run
+    from kbpilot.search import SearchResult
 
 LIMIT = 20
 RECENT_RUNS = 20
@@ -52,6 +53,7 @@ class SearchScreen(Screen[None]):
         super().__init__()
         self.result: SearchResult | None = None
         self._ready = False
+        self._opened = False
         self._preview_source: str | None = None
 
     def compose(self) -> ComposeResult:
@@ -70,10 +72,9 @@ class SearchScreen(Screen[None]):
         self.query_one("#index-progress", ProgressBar).display = False
         self.query_one("#query", Input).focus()
         self.open_searcher()
-        self.load_runs()
 
     def on_screen_resume(self) -> None:
-        if not self.query_one("#query", Input).value.strip():
+        if self._opened and not self.query_one("#query", Input).value.strip():
             self.load_runs()
 
     @work(thread=True, group="searcher")
@@ -83,9 +84,17 @@ class SearchScreen(Screen[None]):
         try:
             self.app.services.open_searcher(self._progress_from_thread)
         except KbpilotError as error:
-            self.app.call_from_thread(self._status, f"Search is unavailable: {error}")
+            self.app.call_from_thread(self._searcher_failed, error)
             return
         self.app.call_from_thread(self._searcher_ready)
+
+    @work(thread=True, group="runs-service")
+    def open_run_service(self) -> None:
+        """Open the run service ahead of the first article or run the user opens."""
+        try:
+            self.app.services.open_runs()
+        except KbpilotError as error:
+            self.app.call_from_thread(self.app.report, error)
 
     def _progress_from_thread(self, done: int, total: int) -> None:
         self.app.call_from_thread(self._progress, done, total)
@@ -96,13 +105,22 @@ class SearchScreen(Screen[None]):
         bar.update(total=total, progress=done)
         self._status(f"Building the search index: {done}/{total} articles")
 
+    def _searcher_failed(self, error: KbpilotError) -> None:
+        self._opened = True
+        self._status(f"Search is unavailable: {error}")
+        self.load_runs()
+        self.open_run_service()
+
     def _searcher_ready(self) -> None:
-        self._ready = True
+        self._ready = self._opened = True
+        self.open_run_service()
         self.query_one("#index-progress", ProgressBar).display = False
         self._status("")
         text = self.query_one("#query", Input).value
         if text.strip():
             self.run_query(text)
+        else:
+            self.load_runs()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Enter belongs to dialogs and other screens while they are on top."""
@@ -197,6 +215,8 @@ class SearchScreen(Screen[None]):
             self._open(entry)
 
     def _open(self, entry: Entry) -> None:
+        from kbpilot.ui.screens.run import RunScreen
+
         if entry.run is not None:
             self.app.push_screen(RunScreen(entry.run.id))
         elif entry.hit is not None:
@@ -205,6 +225,8 @@ class SearchScreen(Screen[None]):
     @work(thread=True, group="open")
     def start_article(self, article_id: str, source: str) -> None:
         """Articles with a procedure ask for the company and contact, then open as a run."""
+        from kbpilot.ui.screens.start_run import StartRunScreen
+
         try:
             article = self.app.services.article(source)
         except KbpilotError as error:
@@ -220,6 +242,8 @@ class SearchScreen(Screen[None]):
         )
 
     def _started(self, run_id: str | None) -> None:
+        from kbpilot.ui.screens.run import RunScreen
+
         if run_id is not None:
             self.app.push_screen(RunScreen(run_id))
 
@@ -232,9 +256,13 @@ class SearchScreen(Screen[None]):
         box.focus()
 
     def action_runs(self) -> None:
+        from kbpilot.ui.screens.runs import RunsScreen
+
         self.app.push_screen(RunsScreen())
 
     def action_preview(self) -> None:
+        from kbpilot.ui.screens.preview import PreviewScreen
+
         entry = self.query_one(ResultList).current
         if entry is None or entry.hit is None or self.app.services.workspace is None:
             self.app.notify("Highlight an article to preview its source.")

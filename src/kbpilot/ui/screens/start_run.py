@@ -1,4 +1,8 @@
-"""The dialog before a run: the company and contact, completed from Autotask as you type."""
+"""The dialog before a run: the company and contact, completed from Autotask as you type.
+
+Enter in the company box chooses the match typed (or the highlighted one); pressed before the
+matches of what was typed have arrived, it chooses once they do.
+"""
 
 from __future__ import annotations
 
@@ -31,6 +35,7 @@ class StartRunScreen(ModalScreen[str | None]):
         self.article_title = title
         self.company: str | None = None
         self.contacts: list[str] = []
+        self._submitted: str | None = None
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="start-run"):
@@ -51,6 +56,7 @@ class StartRunScreen(ModalScreen[str | None]):
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id == "company":
+            self._submitted = None
             self._choose_company(None)
             self.find_companies(event.value)
         elif event.input.id == "contact":
@@ -58,19 +64,23 @@ class StartRunScreen(ModalScreen[str | None]):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id == "company":
-            matches = self.query_one("#company-matches", OptionList)
-            names = [
-                str(matches.get_option_at_index(i).prompt) for i in range(matches.option_count)
-            ]
-            typed = [name for name in names if name.lower() == event.value.strip().lower()]
-            if typed or names:
-                self._choose_company(typed[0] if typed else names[matches.highlighted or 0])
+            if not self._choose_match(event.value):
+                self._submitted = event.value
         else:
             matches = self.query_one("#contact-matches", OptionList)
             if event.value.strip() not in self.contacts and matches.option_count:
                 index = matches.highlighted or 0
                 event.input.value = str(matches.get_option_at_index(index).prompt)
             self.action_start()
+
+    def _choose_match(self, text: str) -> bool:
+        """Choose the match equal to `text`, else the highlighted one; False if none is shown."""
+        matches = self.query_one("#company-matches", OptionList)
+        names = [str(matches.get_option_at_index(i).prompt) for i in range(matches.option_count)]
+        typed = [name for name in names if name.lower() == text.strip().lower()]
+        if typed or names:
+            self._choose_company(typed[0] if typed else names[matches.highlighted or 0])
+        return bool(typed or names)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         name = str(event.option.prompt)
@@ -89,7 +99,13 @@ class StartRunScreen(ModalScreen[str | None]):
             self.app.call_from_thread(self._error, str(error))
             return
         if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._fill, "#company-matches", names)
+            self.app.call_from_thread(self._companies_found, text, names)
+
+    def _companies_found(self, text: str, names: list[str]) -> None:
+        self._fill("#company-matches", names)
+        if self._submitted is not None and self._submitted == text:
+            self._submitted = None
+            self._choose_match(text)
 
     def _choose_company(self, name: str | None) -> None:
         self.company = name

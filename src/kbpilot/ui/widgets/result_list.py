@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from kbpilot.runs.model import Run
-from kbpilot.search import Hit
+if TYPE_CHECKING:
+    from kbpilot.runs.model import Run
+    from kbpilot.search import Hit
 
 SNIPPET_CHARS = 90
 BADGES = {
