@@ -183,3 +183,38 @@ def _read_until(stream: IO[str], words: str, limit: int = 200) -> str:
         if words in line or not line:
             break
     return "".join(seen)
+
+
+@pytest.mark.parametrize("terminal", [True, False])
+def test_preview_watch_opens_the_preview_screen_only_in_a_terminal(
+    sample_kb: Path, monkeypatch: pytest.MonkeyPatch, terminal: bool
+) -> None:
+    """In a terminal, `--watch` on one file opens the TUI's preview screen; piped, it prints."""
+    from kbpilot.cli import articles, tui
+
+    opened: list[Path | None] = []
+    watched: list[list[Path]] = []
+    monkeypatch.setattr(articles, "stdout_is_terminal", lambda: terminal)
+    monkeypatch.setattr(tui, "open_tui", lambda obj, preview=None: opened.append(preview))
+    monkeypatch.setattr(articles, "_watch", lambda files, seen, show: watched.append(files))
+    article = sample_kb / "articles" / "workflow-rules-in-autotask.md"
+    result = kbpilot("preview", str(article), "--watch", kb=sample_kb)
+    assert result.exit_code == 0
+    if terminal:
+        assert opened == [article] and not watched and result.output == ""
+    else:
+        assert not opened and watched == [[article]] and "Workflow Rules" in result.output
+
+
+def test_preview_watch_with_json_prints_even_in_a_terminal(
+    sample_kb: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kbpilot.cli import articles, tui
+
+    opened: list[Path | None] = []
+    monkeypatch.setattr(articles, "stdout_is_terminal", lambda: True)
+    monkeypatch.setattr(tui, "open_tui", lambda obj, preview=None: opened.append(preview))
+    monkeypatch.setattr(articles, "_watch", lambda files, seen, show: None)
+    article = sample_kb / "articles" / "workflow-rules-in-autotask.md"
+    result = kbpilot("preview", str(article), "--watch", "--json", kb=sample_kb)
+    assert not opened and json.loads(result.output)["id"] == "workflow-rules-in-autotask"

@@ -23,7 +23,12 @@ _WATCH_INTERVAL = 0.5
 @click.option(
     "--json", "as_json", is_flag=True, help="Print DESIGN's JSON: one object per article."
 )
-@click.option("--watch", is_flag=True, help="Print again whenever a file changes (Ctrl+C stops).")
+@click.option(
+    "--watch",
+    is_flag=True,
+    help="Follow changes: one file in a terminal opens the TUI's preview screen; otherwise print "
+    "again whenever a file changes (Ctrl+C stops).",
+)
 @click.pass_obj
 def preview(obj: CliContext, paths: tuple[Path, ...], as_json: bool, watch: bool) -> None:
     """Show what kbpilot understands of articles: steps, nesting, conditions, actions with their
@@ -31,6 +36,11 @@ def preview(obj: CliContext, paths: tuple[Path, ...], as_json: bool, watch: bool
     files = collect_article_files(paths)
     if not files:
         fail("no article files (.md, .html, .txt) under the given paths")
+    if watch and not as_json and len(files) == 1 and stdout_is_terminal():
+        from kbpilot.cli.tui import open_tui
+
+        open_tui(obj, preview=files[0])
+        return
 
     def show() -> None:
         articles = _parse_in_kb(obj.workspace, files)
@@ -136,6 +146,11 @@ def _check_rules(workspace: Workspace) -> int:
 
 def _stamp(files: list[Path]) -> tuple[float, ...]:
     return tuple(f.stat().st_mtime_ns if f.exists() else 0 for f in files)
+
+
+def stdout_is_terminal() -> bool:
+    """Does the output go to a terminal (where `--watch` can open the TUI)?"""
+    return sys.stdout.isatty()
 
 
 def _watch(files: list[Path], seen: tuple[float, ...], show: Callable[[], None]) -> None:
