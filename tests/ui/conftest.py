@@ -56,7 +56,9 @@ def build_app(sample_kb: Path, clients: Integrations) -> AppFactory:
 
     def build(**options: Any) -> KbpilotApp:
         options.setdefault("sandbox", True)
-        settings = UiSettings(kb_dir=str(sample_kb), watch_interval=0.05, **options)
+        settings = UiSettings(
+            kb_dir=str(sample_kb), watch_interval=0.05, preview_delay=0.0, **options
+        )
         return make_app(settings, open_services(settings, connections=clients))
 
     return build

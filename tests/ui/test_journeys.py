@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from textual.events import Key
 from textual.pilot import Pilot
 from textual.widgets import Input
 
@@ -25,14 +26,24 @@ pytestmark = pytest.mark.anyio
 
 
 async def settle(pilot: Pilot) -> None:
-    """Let every worker finish and the screen catch up."""
+    """Let every worker finish and the screen catch up, until no worker is left running (a
+    finished worker may start another through the screen): three rounds at most."""
     for _ in range(3):
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
+        if not any(worker.is_running for worker in pilot.app.workers):
+            return
 
 
 async def type_text(pilot: Pilot, text: str) -> None:
-    await pilot.press(*[" " if c == " " else c for c in text])
+    """Type `text` as a terminal delivers keys (each one queued as it comes, not after the app has
+    answered the previous one, as Pilot.press waits), then settle."""
+    app = pilot.app
+    assert app._driver is not None
+    for char in text:
+        key = Key("space" if char == " " else char, char)
+        key.set_sender(app)
+        app._driver.send_message(key)
     await settle(pilot)
 
 

@@ -19,7 +19,7 @@ from kbpilot.runs import service
 from kbpilot.ui.app import make_app
 from kbpilot.ui.services import UiSettings, open_services
 from tests.ui.conftest import AppFactory
-from tests.ui.test_journeys import settle, start_offboarding, type_text
+from tests.ui.test_journeys import settle, start_offboarding
 
 SIZES = [pytest.param((100, 30), id="100x30"), pytest.param((80, 24), id="80x24")]
 Steps = Callable[[Pilot], Awaitable[None]]
@@ -29,6 +29,13 @@ Steps = Callable[[Pilot], Awaitable[None]]
 def _fixed_run_ids(monkeypatch: pytest.MonkeyPatch) -> None:
     numbers = count(1)
     monkeypatch.setattr(service.uuid, "uuid4", lambda: uuid.UUID(int=next(numbers)))
+
+
+async def type_text(pilot: Pilot, text: str) -> None:
+    """Type key by key, each answered before the next: the pictures of the search screen pin
+    what that pace shows (the preview of an earlier match, for one)."""
+    await pilot.press(*text)
+    await settle(pilot)
 
 
 async def searched(pilot: Pilot) -> None:

@@ -59,7 +59,7 @@ def wait_for(name: str, found: Callable[[str], bool], seconds: float = 20.0) -> 
         screen = tmux("capture-pane", "-p", "-t", name)
         if found(screen):
             return screen
-        time.sleep(0.2)
+        time.sleep(0.05)
     raise AssertionError(f"timed out; the terminal shows:\n{screen}")
 
 

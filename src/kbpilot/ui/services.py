@@ -38,6 +38,7 @@ class UiSettings:
     kb_dir: str | None = None
     preview: Path | None = None
     watch_interval: float = 0.25
+    preview_delay: float = 0.12
 
 
 @dataclass

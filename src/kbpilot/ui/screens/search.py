@@ -4,11 +4,11 @@ Who calls what: every change of the box starts a search worker (exclusive: a new
 cancels the older query, whose result is then dropped); the searcher is opened once, after the
 first paint, in a worker that shows the index's build progress; recent runs load once it is open,
 and the run service (the run engine and its HTTP clients) is opened in the background then, so
-the start dialog finds it ready.
-The preview follows the highlighted article only once the highlight rests on it for
-PREVIEW_DELAY, and is rebuilt only when that article changes, so typing never waits for a
-Markdown rebuild. An empty box lists runs (in progress first). Enter opens the article (company
-and contact first, then the run screen) or resumes the run.
+the start dialog finds it ready. The preview follows the highlighted article only once the
+highlight rests on it for `preview_delay` seconds (a setting), and is rebuilt only when that
+article changes, so typing never waits for a Markdown rebuild. An empty box lists runs (in
+progress first). Enter opens the article (company and contact first, then the run screen) or
+resumes the run.
 """
 
 from __future__ import annotations
@@ -34,7 +34,6 @@ if TYPE_CHECKING:
 
 LIMIT = 20
 RECENT_RUNS = 20
-PREVIEW_DELAY = 0.12
 EMPTY_PREVIEW = "*Type to search the knowledge base; the selected article shows here.*"
 
 
@@ -195,8 +194,8 @@ class SearchScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="preview")
     def load_preview(self, source: str) -> None:
-        """Preview an article unless the highlight moves on within PREVIEW_DELAY."""
-        time.sleep(PREVIEW_DELAY)
+        """Preview an article unless the highlight moves on within the preview delay."""
+        time.sleep(self.app.services.settings.preview_delay)
         if get_current_worker().is_cancelled:
             return
         try:
