@@ -22,18 +22,11 @@ _NUMERIC = {"integer", "long", "short", "double", "decimal", "float"}
 
 
 @dataclass(frozen=True)
-class FormField:
-    """One input of the form; `ticket_field` is the Autotask wire name when it goes to the ticket.
-
-    `wire` maps a choice's label to the value the ticket field takes.
+class FormField(Field):
+    """One input of the form: a Field, plus `ticket_field`, the Autotask wire name when it goes
+    to the ticket. `wire` maps a choice's label to the value the ticket field takes.
     """
 
-    key: str
-    label: str
-    type: str = "text"
-    required: bool = True
-    choices: tuple[str, ...] = ()
-    help: str | None = None
     ticket_field: str | None = None
     wire: tuple[tuple[str, str], ...] = ()
 
@@ -75,15 +68,7 @@ class FormField:
         return value
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "key": self.key,
-            "label": self.label,
-            "type": self.type,
-            "required": self.required,
-            "choices": list(self.choices),
-            "help": self.help,
-            "ticket_field": self.ticket_field,
-        }
+        return {**super().to_dict(), "ticket_field": self.ticket_field}
 
 
 class FieldError(KbpilotError):
