@@ -7,14 +7,19 @@ from pathlib import Path
 
 import pytest
 
+from kbpilot.integrations.sandbox.app import Sandbox, SandboxOptions
+from kbpilot.integrations.sandbox.seed import load_seed
+from kbpilot.integrations.sandbox.state import SandboxState
 from tests.support import REPO
 
 
 @pytest.fixture(autouse=True)
 def _hermetic(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
-    """No test reads or writes the user's data dir or picks up a KB from the environment."""
+    """No test reads or writes the user's data dir, picks up a KB or credentials from the
+    environment, or records the developer's own name as the technician."""
     monkeypatch.setenv("KBPILOT_HOME", str(tmp_path_factory.mktemp("kbpilot-home")))
     monkeypatch.delenv("KBPILOT_KB", raising=False)
+    monkeypatch.setenv("KBPILOT_TECHNICIAN", "Sam Rivera")
     for name in (
         "KBPILOT_AUTOTASK_USERNAME",
         "KBPILOT_AUTOTASK_SECRET",
@@ -31,3 +36,10 @@ def sample_kb(tmp_path: Path) -> Path:
     shutil.copytree(REPO / "articles", root / "articles")
     shutil.copytree(REPO / "kb", root / "kb", ignore=shutil.ignore_patterns(".index"))
     return root
+
+
+@pytest.fixture
+def sandbox(sample_kb: Path, tmp_path: Path) -> Sandbox:
+    """The simulators of both APIs, seeded from the sample KB, state under tmp_path."""
+    state = SandboxState(tmp_path / "sandbox-state.json", load_seed(sample_kb / "kb/sandbox.json"))
+    return Sandbox(state, options=SandboxOptions(export_seconds=0.0))

@@ -11,9 +11,7 @@ import pytest
 from kbpilot.integrations.factory import Integrations, connect_to
 from kbpilot.integrations.loopback import LoopbackServer
 from kbpilot.integrations.retry import RetryPolicy
-from kbpilot.integrations.sandbox.app import BaseUrls, Sandbox, SandboxOptions
-from kbpilot.integrations.sandbox.seed import load_seed
-from kbpilot.integrations.sandbox.state import SandboxState
+from kbpilot.integrations.sandbox.app import BaseUrls, Sandbox
 from kbpilot.runs.service import RunService
 from kbpilot.workspace import find_workspace
 
@@ -26,17 +24,6 @@ _NORMAL = [
     (re.compile(r"signature=[\w-]+"), "signature=<sig>"),
     (re.compile(r"http://127\.0\.0\.1:\d+"), "<origin>"),
 ]
-
-
-@pytest.fixture(autouse=True)
-def _technician(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("KBPILOT_TECHNICIAN", "Sam Rivera")
-
-
-@pytest.fixture
-def sandbox(sample_kb: Path, tmp_path: Path) -> Sandbox:
-    state = SandboxState(tmp_path / "sandbox-state.json", load_seed(sample_kb / "kb/sandbox.json"))
-    return Sandbox(state, options=SandboxOptions(export_seconds=0.0))
 
 
 @pytest.fixture

@@ -11,9 +11,7 @@ import pytest
 from kbpilot.integrations.asgi import SyncASGITransport
 from kbpilot.integrations.factory import Integrations, connect_to
 from kbpilot.integrations.retry import RetryPolicy
-from kbpilot.integrations.sandbox.app import IN_PROCESS_ORIGIN, BaseUrls, Sandbox, SandboxOptions
-from kbpilot.integrations.sandbox.seed import load_seed
-from kbpilot.integrations.sandbox.state import SandboxState
+from kbpilot.integrations.sandbox.app import IN_PROCESS_ORIGIN, BaseUrls, Sandbox
 from kbpilot.ui.app import KbpilotApp, make_app
 from kbpilot.ui.services import Services, UiSettings, open_services
 
@@ -25,18 +23,6 @@ AppFactory = Callable[..., KbpilotApp]
 def anyio_backend() -> str:
     """Pilot tests run on asyncio (through anyio's pytest plugin)."""
     return "asyncio"
-
-
-@pytest.fixture(autouse=True)
-def _technician(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("KBPILOT_TECHNICIAN", "Sam Rivera")
-
-
-@pytest.fixture
-def sandbox(sample_kb: Path, tmp_path: Path) -> Sandbox:
-    """The simulators of both APIs, seeded from the sample KB, state under tmp_path."""
-    state = SandboxState(tmp_path / "sandbox-state.json", load_seed(sample_kb / "kb/sandbox.json"))
-    return Sandbox(state, options=SandboxOptions(export_seconds=0.0))
 
 
 @pytest.fixture
