@@ -2,6 +2,8 @@
 
 A KB is a folder holding `articles/` and `kb/`. It is `--kb DIR`, else `$KBPILOT_KB`, else the
 nearest folder upwards from the current one that has `kb/kbpilot.toml`, else the current folder.
+The readers (`kbpilot.parsing`) load on the first parse: finding a KB and listing its articles
+stays fast, which the TUI's and `kbpilot search`'s start-up depend on.
 """
 
 from __future__ import annotations
@@ -11,13 +13,15 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kbpilot.errors import ConfigError, KbpilotError
+from kbpilot.formats import is_article_name
 from kbpilot.model import Article, Diagnostic, Level
-from kbpilot.parsing import ARTICLE_SUFFIXES, parse_file
-from kbpilot.parsing.resolve import TitleIndex, resolve
-from kbpilot.parsing.rules import RuleSet, default_rules, load_rules
 from kbpilot.settings import Settings, load_settings
+
+if TYPE_CHECKING:
+    from kbpilot.parsing.rules import RuleSet
 
 SETTINGS_FILE = Path("kb") / "kbpilot.toml"
 RULES_FILE = Path("kb") / "actions.toml"
@@ -43,6 +47,8 @@ class Workspace:
     @cached_property
     def rules(self) -> RuleSet:
         """The KB's rules; a broken rules file is kept in `rules_error` and the defaults used."""
+        from kbpilot.parsing.rules import default_rules, load_rules
+
         try:
             return load_rules(self.root / RULES_FILE)
         except ConfigError as error:
@@ -68,11 +74,13 @@ class Workspace:
             return False
         for _, dirnames, filenames in os.walk(self.articles_dir):
             dirnames[:] = [d for d in dirnames if not d.startswith(".")]
-            if any(_is_article(name) for name in filenames):
+            if any(is_article_name(name) for name in filenames):
                 return True
         return False
 
     def parse(self, path: Path) -> Article:
+        from kbpilot.parsing import parse_file
+
         return parse_file(
             path,
             source=self.relative(path),
@@ -95,6 +103,8 @@ class KnowledgeBase:
     """The parsed articles of a KB, by id, with references resolved and duplicates reported."""
 
     def __init__(self, articles: Iterable[Article]) -> None:
+        from kbpilot.parsing.resolve import TitleIndex, resolve
+
         self.articles: list[Article] = list(articles)
         self.by_id: dict[str, Article] = {}
         for article in self.articles:
@@ -118,10 +128,6 @@ class KnowledgeBase:
         return found
 
 
-def _is_article(name: str) -> bool:
-    return not name.startswith(".") and name.lower().endswith(ARTICLE_SUFFIXES)
-
-
 def collect_article_files(paths: Iterable[Path]) -> list[Path]:
     """Article files named directly or found below the named folders, sorted, no duplicates."""
     found: dict[Path, None] = {}
@@ -130,7 +136,7 @@ def collect_article_files(paths: Iterable[Path]) -> list[Path]:
             for dirpath, dirnames, filenames in os.walk(path):
                 dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
                 for name in sorted(filenames):
-                    if _is_article(name):
+                    if is_article_name(name):
                         found[Path(dirpath) / name] = None
         else:
             found[path] = None

@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from kbpilot.parsing import ARTICLE_SUFFIXES, parse_file
+from kbpilot.formats import ARTICLE_SUFFIXES
+from kbpilot.parsing import parse_file
 
 FIXTURES = Path(__file__).parent / "fixtures" / "articles"
 CASES = sorted(p for p in FIXTURES.iterdir() if p.suffix in ARTICLE_SUFFIXES)

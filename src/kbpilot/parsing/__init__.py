@@ -6,12 +6,12 @@ article whose diagnostics say why, so one bad file never stops a KB from loading
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable
 from importlib import import_module
 from pathlib import Path
 
 from kbpilot.errors import ParseError
+from kbpilot.formats import FORMAT_BY_SUFFIX, content_hash
 from kbpilot.model import Article, Diagnostic, Level, slugify
 from kbpilot.parsing.annotate import bind
 from kbpilot.parsing.blocks import Document
@@ -20,16 +20,6 @@ from kbpilot.parsing.procedures import build_article
 from kbpilot.parsing.rules import RuleSet, default_rules
 from kbpilot.settings import DEFAULT_MAX_BYTES, ArticleSettings
 
-FORMAT_BY_SUFFIX = {
-    ".md": "markdown",
-    ".markdown": "markdown",
-    ".mdown": "markdown",
-    ".html": "html",
-    ".htm": "html",
-    ".txt": "text",
-    ".text": "text",
-}
-ARTICLE_SUFFIXES = tuple(FORMAT_BY_SUFFIX)
 _READERS = {
     "text": ("kbpilot.parsing.text", "read_text"),
     "markdown": ("kbpilot.parsing.markdown", "read_markdown"),
@@ -92,10 +82,6 @@ def parse_file(
         message = str(error) if isinstance(error, ParseError) else f"cannot read: {error.strerror}"
         return _unreadable(name, detect_format(path), fallback, message, None, b"")
     return parse_bytes(data, name, rules=rules, overrides=overrides, max_bytes=max_bytes)
-
-
-def content_hash(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
 
 
 def _apply_overrides(article: Article, override: ArticleSettings | None) -> None:

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from kbpilot import __version__
-from kbpilot.parsing import ARTICLE_SUFFIXES, content_hash
+from kbpilot.formats import ARTICLE_SUFFIXES, content_hash
 from kbpilot.search.manifest import Entry, Manifest
 from kbpilot.search.schema import SCHEMA_VERSION
 from kbpilot.settings import Settings

@@ -4,7 +4,8 @@
 writers use), compares the KB with the manifest, re-indexes what was added, changed or removed, and
 commits one new generation; readers in other processes keep the generation they opened until they
 refresh. An index that cannot be opened, or was written by another version, is rebuilt and the
-report says why.
+report says why. The writer's side (`batch`: the readers, whoosh's writer, worker processes) is
+imported only when there is something to index, so opening an up-to-date index stays fast.
 """
 
 from __future__ import annotations
@@ -13,17 +14,20 @@ import shutil
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import TOC, EmptyIndexError, FileIndex, IndexVersionError
 from whoosh.util.filelock import try_for
 
 from kbpilot.errors import KbpilotError
-from kbpilot.search.batch import Progress, add_files, commit, new_writer
 from kbpilot.search.changes import INDEX_VERSION, current_stamps, scan
 from kbpilot.search.manifest import Manifest, load_manifest
 from kbpilot.search.schema import build_schema
 from kbpilot.workspace import Workspace
+
+if TYPE_CHECKING:
+    from kbpilot.search.batch import Progress
 
 INDEX_FOLDER = ".index"
 INDEX_NAME = "MAIN"
@@ -109,6 +113,8 @@ def _update_locked(
         return report
     entries = {}
     if changes.to_index or changes.removed or fresh or rebuild:
+        from kbpilot.search.batch import add_files, commit, new_writer
+
         writer = new_writer(ix)
         try:
             clear = fresh or rebuild
