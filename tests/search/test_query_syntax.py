@@ -133,3 +133,19 @@ def test_exclusion_or_and_filters_on_the_sample_kb(searcher: Searcher) -> None:
     }
     assert ids(searcher, "heading:notes") == ["send-offboarding-customer-their-runbook-from-itg"]
     assert ids(searcher, 'tags:"incident response"')[0].startswith("customer-cyber-security")
+
+
+def test_a_word_being_typed_is_a_prefix_even_while_it_is_a_stop_word(searcher: Searcher) -> None:
+    typed = [hit.id for hit in searcher.search("of").hits]
+    assert "workflow-offboarding-a-customer" in typed
+    assert searcher.search("in").hits[0].id.startswith("new-prospect")
+    assert ids(searcher, "of") == []
+
+
+def test_a_prefix_of_three_letters_completes_only_in_the_fields_that_name_an_article(
+    searcher: Searcher,
+) -> None:
+    # "scheduling" is only in the offboarding workflow's text, no title, alias, category or tag.
+    assert searcher.search("sch").hits == []
+    assert searcher.search("sche").hits[0].id == "workflow-offboarding-a-customer"
+    assert searcher.search("run").hits[0].id.startswith("send-offboarding")

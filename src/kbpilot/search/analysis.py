@@ -34,10 +34,15 @@ def field_analyzer() -> Analyzer:
     return analyzer
 
 
+def folded_words(text: str) -> list[str]:
+    """Every word of a text, in order: lower-cased, accent-folded, stop words kept."""
+    found: list[str] = _WORD.findall(text.lower().translate(accent_map))
+    return found
+
+
 def words(text: str) -> list[str]:
     """The vocabulary words of a text, in order: lower-cased, accent-folded, unstemmed."""
-    folded = text.lower().translate(accent_map)
-    return [word for word in _WORD.findall(folded) if len(word) > 1 and word not in STOPLIST]
+    return [word for word in folded_words(text) if len(word) > 1 and word not in STOPLIST]
 
 
 @lru_cache(maxsize=200_000)

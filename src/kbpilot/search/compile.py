@@ -1,7 +1,8 @@
 """Parsed clauses to a whoosh query, with each typed word resolved against the index's words.
 
 A word the index knows matches its stem in every searchable field (BM25F, title and aliases
-boosted); the word being typed also matches its most frequent completions; an unknown word of 4+
+boosted); the word being typed also matches its most frequent completions (a prefix of up to
+`SHORT_PREFIX` letters only in the fields that name an article); an unknown word of 4+
 letters matches its nearest known words, weighted by how near they are. Phrases match all their
 word pairs (a bigram field), ranked by those pairs and by the title and aliases. What matched is
 kept for the snippet.
@@ -15,7 +16,7 @@ from dataclasses import dataclass, field
 from whoosh.query import And, AndMaybe, AndNot, Every, NullQuery, Or, Prefix, Query, Term
 from whoosh.query.compound import DefaultOr
 
-from kbpilot.search.analysis import pairs, stem_word, terms, words
+from kbpilot.search.analysis import folded_words, pairs, stem_word, terms, words
 from kbpilot.search.query import Clause, Kind, ParsedQuery
 from kbpilot.search.schema import FIELD_BOOSTS, NAMED_ONLY, PHRASES
 from kbpilot.search.vocabulary import Vocabulary
@@ -25,6 +26,11 @@ MAX_COMPLETIONS = 8
 NAME_FIELDS = ("title", "aliases")
 MAX_NEAR = 4
 COMPLETION_WEIGHT = 0.7
+MIN_PREFIX = 2
+# A prefix this short has completions in most articles' text: it completes only against the
+# fields that name an article, which keeps each keystroke fast on a large KB.
+SHORT_PREFIX = 3
+SHORT_PREFIX_FIELDS = ("title", "aliases", "meta")
 NEAR_WEIGHT = 0.6
 
 
@@ -73,6 +79,11 @@ class Compiler:
         if clause.kind is Kind.PHRASE:
             return self._phrase(clause.text, compiled)
         typed = words(clause.text)
+        if clause.prefix:
+            # A word being typed is a prefix even when, so far, it is a stop word ("of", "in").
+            last = folded_words(clause.text)[-1:]
+            if last and len(last[0]) >= MIN_PREFIX and typed[-1:] != last:
+                typed.append(last[0])
         if not typed:
             return None
         parts = [
@@ -86,17 +97,23 @@ class Compiler:
         stem = stem_word(word)
         if self.vocabulary.frequency(stem):
             weights[stem] = 1.0
-        if prefix and len(word) >= 2:
+        completions: dict[str, float] = {}
+        if prefix and len(word) >= MIN_PREFIX:
             for completion in self.vocabulary.completions(word, MAX_COMPLETIONS):
-                weights.setdefault(completion, COMPLETION_WEIGHT)
-        if not weights:
+                completions.setdefault(completion, COMPLETION_WEIGHT)
+        if not weights and not completions:
             near = self.vocabulary.near(word, MAX_NEAR)
             for rank, (candidate, distance) in enumerate(near):
                 weights.setdefault(candidate, NEAR_WEIGHT / distance / (1 + rank))
-        if not weights:
+        if not weights and not completions:
             return NullQuery
-        compiled.stems.update(weights)
-        return _any_field(weights)
+        compiled.stems.update(weights, completions)
+        if len(word) > SHORT_PREFIX:
+            return _any_field({**completions, **weights})
+        parts = [_any_field(weights)] if weights else []
+        if completions:
+            parts.append(_any_field(completions, SHORT_PREFIX_FIELDS))
+        return parts[0] if len(parts) == 1 else Or(parts)
 
     def _phrase(self, text: str, compiled: Compiled) -> Query | None:
         stems = terms(text)
