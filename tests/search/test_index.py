@@ -162,3 +162,28 @@ def test_an_open_searcher_follows_a_rebuild_from_scratch(workspace: Workspace) -
         searcher.refresh(update=False)
         assert [hit.id for hit in searcher.search("zebra").hits] == ["zebra"]
         assert searcher.search("runbook").hits[0].title.startswith("Send Offboarding")
+
+
+def test_the_last_built_index_opens_as_it_is_and_catches_up_on_refresh(
+    workspace: Workspace,
+) -> None:
+    assert Searcher.last_built(workspace) is None
+    update_index(workspace)
+    path = workspace.root / RUNBOOK
+    path.write_text(path.read_text() + "\nAsk about the quasar export.\n", encoding="utf-8")
+    searcher = Searcher.last_built(workspace)
+    assert searcher is not None
+    with searcher:
+        assert searcher.search("quasar").hits == []
+        report = searcher.refresh()
+        assert report is not None and report.updated == 1
+        assert [hit.id for hit in searcher.search("quasar").hits] == [
+            "send-offboarding-customer-their-runbook-from-itg"
+        ]
+
+
+def test_an_index_another_version_wrote_is_not_opened_as_last_built(workspace: Workspace) -> None:
+    update_index(workspace)
+    with closing(sqlite3.connect(index_folder(workspace) / MANIFEST_NAME)) as db, db:
+        db.execute("UPDATE meta SET value = '0:0.0' WHERE key = 'version'")
+    assert Searcher.last_built(workspace) is None

@@ -72,6 +72,20 @@ class Manifest:
             connection.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", meta.items())
 
 
+def read_version(folder: Path) -> str:
+    """The version of kbpilot that wrote the index in a folder ("" when unknown), read without
+    loading the file list."""
+    path = folder / MANIFEST_NAME
+    if not path.is_file():
+        return ""
+    try:
+        with closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)) as connection:
+            row = connection.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()
+    except sqlite3.Error:
+        return ""
+    return str(row[0]) if row else ""
+
+
 def load_manifest(folder: Path) -> Manifest:
     """The manifest in an index folder; an empty one when missing or unreadable."""
     path = folder / MANIFEST_NAME

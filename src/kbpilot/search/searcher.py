@@ -1,10 +1,11 @@
 """The long-lived searcher the TUI queries on every keystroke, and `kbpilot search` queries once.
 
 Who calls what: `Searcher(workspace)` brings the index up to date (unless told not to) and opens a
-whoosh searcher on the committed generation; `search()` parses, compiles against that generation's
-vocabulary, asks whoosh for the top `limit` hits only (never the total count), and builds snippets
-from stored text; `refresh()` re-scans the KB, indexes what changed and moves to the new
-generation. One lock serialises calls, so worker threads may share a Searcher.
+whoosh searcher on the committed generation; `Searcher.last_built(workspace)` opens it as it is,
+for a caller that searches at once and refreshes after (the TUI); `search()` parses, compiles
+against that generation's vocabulary, asks whoosh for the top `limit` hits only (never the total
+count), and builds snippets from stored text; `refresh()` re-scans the KB, indexes what changed and
+moves to the new generation. One lock serialises calls, so worker threads may share a Searcher.
 """
 
 from __future__ import annotations
@@ -12,20 +13,25 @@ from __future__ import annotations
 import re
 import threading
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from whoosh.scoring import BM25F
 from whoosh.searching import Searcher as WhooshSearcher
 
 from kbpilot.errors import KbpilotError
 from kbpilot.search.analysis import words
-from kbpilot.search.batch import Progress
+from kbpilot.search.changes import INDEX_VERSION
 from kbpilot.search.compile import Compiler
 from kbpilot.search.index import UpdateReport, index_folder, open_index, update_index
+from kbpilot.search.manifest import read_version
 from kbpilot.search.query import Kind, ParsedQuery, parse_query
 from kbpilot.search.results import Hit, SearchResult
 from kbpilot.search.snippets import matcher, matching_step, snippet
 from kbpilot.search.vocabulary import Vocabulary
 from kbpilot.workspace import Workspace
+
+if TYPE_CHECKING:
+    from kbpilot.search.batch import Progress
 
 DEFAULT_LIMIT = 10
 BUSY_WAIT = 2.0
@@ -54,6 +60,19 @@ class Searcher:
             self._searcher = self._open()
         if self.report and self.report.busy:
             self.notices.append(BUSY_NOTICE)
+
+    @classmethod
+    def last_built(cls, workspace: Workspace) -> Searcher | None:
+        """A searcher on the index as last committed, without looking for changes in the KB
+        (fast: call `refresh()` next); None when there is no index this version can read."""
+        if read_version(index_folder(workspace)) != INDEX_VERSION:
+            return None
+        try:
+            return cls(workspace, update=False)
+        # A damaged index can fail in any way while whoosh unpickles and reads it; the full
+        # update that follows rebuilds it and says why.
+        except Exception:
+            return None
 
     def _open(self) -> WhooshSearcher:
         searcher: WhooshSearcher = open_index(index_folder(self.workspace)).searcher(
