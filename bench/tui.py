@@ -4,7 +4,9 @@ keystroke-to-results latency in the search screen at each size.
 Cold start: a fresh Python process builds the app as `kbpilot` does and stops once the search
 screen is interactive (searcher open); the baseline process runs an app of one Input and a
 Footer, up to its first idle frame. Both are timed from the process's launch to that moment (what
-the user waits for); the whole process, exit included, is shown beside it.
+the user waits for); the whole process, exit included, is shown beside it. The moment our first
+frame is up (the box takes keys, searched once the searcher opens) is shown too; it does not wait
+for the process to be idle, as the baseline's does, since our background work keeps it busy.
 
 Keystrokes: the search screen in a headless app; for each key of a set of queries, the time from
 the key press to the first frame painted with that text's results (the search worker, the list
@@ -53,27 +55,28 @@ KBPILOT_APP = """
 import sys
 import time
 from kbpilot.cli import main  # what the `kbpilot` entry point imports first
-from kbpilot.ui.app import make_app
-from kbpilot.ui.screens.search import SearchScreen
-from kbpilot.ui.services import UiSettings, open_services
+from kbpilot.cli.tui import build_tui
+from kbpilot.ui.services import UiSettings
 
-settings = UiSettings(kb_dir=sys.argv[1], sandbox=True)
-app = make_app(settings, open_services(settings))
+app = build_tui(UiSettings(kb_dir=sys.argv[1], sandbox=True))
+from kbpilot.ui.screens.search import SearchScreen
 
 async def ready(pilot):
+    await pilot.pause(0)
+    print(time.time())  # the first frame is up: the box takes keys
     while not (isinstance(pilot.app.screen, SearchScreen) and pilot.app.screen._ready):
         await pilot.pause(0.005)
-    print(time.time())
+    print(time.time())  # the searcher is open: keys typed so far are searched
     pilot.app.exit()
 
 app.run(headless=True, auto_pilot=ready)
 """
 
 
-def cold_ms(code: str, *args: str) -> tuple[float, float]:
-    """Median milliseconds of fresh processes running `code`: from launch to the moment it
-    prints (interactive), and the whole process."""
-    ready, whole = [], []
+def cold_ms(code: str, *args: str) -> tuple[float, float, float]:
+    """Median milliseconds of fresh processes running `code`: from launch to the first and to
+    the last moment it prints (the same moment for the minimal app), and the whole process."""
+    first, last, whole = [], [], []
     for _ in range(COLD_RUNS):
         launched = time.time()
         started = time.perf_counter()
@@ -81,8 +84,10 @@ def cold_ms(code: str, *args: str) -> tuple[float, float]:
             [sys.executable, "-c", code, *args], check=True, capture_output=True, text=True
         )
         whole.append((time.perf_counter() - started) * 1000)
-        ready.append((float(done.stdout.split()[-1]) - launched) * 1000)
-    return statistics.median(ready), statistics.median(whole)
+        printed = done.stdout.split()
+        first.append((float(printed[0]) - launched) * 1000)
+        last.append((float(printed[-1]) - launched) * 1000)
+    return statistics.median(first), statistics.median(last), statistics.median(whole)
 
 
 async def keystroke_latencies(root: Path) -> list[float]:
@@ -133,14 +138,18 @@ async def keystroke_latencies(root: Path) -> list[float]:
 
 def measure(root: Path, size: int) -> None:
     """Print the TUI's figures for the KB at `root` (built by the search bench first)."""
-    minimal, minimal_whole = cold_ms(MINIMAL_APP)
-    ours, ours_whole = cold_ms(KBPILOT_APP, str(root))
+    minimal, _, minimal_whole = cold_ms(MINIMAL_APP)
+    first_frame, ours, ours_whole = cold_ms(KBPILOT_APP, str(root))
     latencies = sorted(asyncio.run(keystroke_latencies(root)))
     p95 = latencies[int(0.95 * (len(latencies) - 1))]
     print(f"\nTUI at {size} articles")
-    print(f"  cold start to search screen   {ours:8.0f} ms")
+    print(f"  cold start to search screen   {ours:8.0f} ms  (searcher open)")
     print(f"  minimal Textual app           {minimal:8.0f} ms")
     print(f"  ratio                         {ours / minimal:8.2f}    (target <= {TARGET_RATIO})")
+    print(
+        f"  first frame, box takes keys   {first_frame:8.0f} ms  "
+        f"({first_frame / minimal:.2f}x; keys typed then are searched once the searcher opens)"
+    )
     print(f"  whole processes, exit included {ours_whole:7.0f} / {minimal_whole:.0f} ms")
     print(f"  keystroke to results p50      {statistics.median(latencies):8.1f} ms")
     print(f"  keystroke to results p95      {p95:8.1f} ms  (target <= {TARGET_P95_MS:.0f} ms)")

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from contextlib import suppress
+
 import pytest
 from textual.events import Key
 from textual.pilot import Pilot
 from textual.widgets import Input
+from textual.worker import WorkerCancelled
 
 from kbpilot.integrations.sandbox.app import Sandbox
 from kbpilot.runs.files import run_folder
@@ -27,9 +30,11 @@ pytestmark = pytest.mark.anyio
 
 async def settle(pilot: Pilot) -> None:
     """Let every worker finish and the screen catch up, until no worker is left running (a
-    finished worker may start another through the screen): three rounds at most."""
+    finished worker may start another through the screen): three rounds at most. A worker that a
+    newer one cancelled (an older keystroke's search) is done too."""
     for _ in range(3):
-        await pilot.app.workers.wait_for_complete()
+        with suppress(WorkerCancelled):
+            await pilot.app.workers.wait_for_complete()
         await pilot.pause()
         if not any(worker.is_running for worker in pilot.app.workers):
             return
@@ -39,11 +44,10 @@ async def type_text(pilot: Pilot, text: str) -> None:
     """Type `text` as a terminal delivers keys (each one queued as it comes, not after the app has
     answered the previous one, as Pilot.press waits), then settle."""
     app = pilot.app
-    assert app._driver is not None
     for char in text:
         key = Key("space" if char == " " else char, char)
         key.set_sender(app)
-        app._driver.send_message(key)
+        app.post_message(key)
     await settle(pilot)
 
 

@@ -4,8 +4,10 @@ No Textual here: screens get a `Services` and call its methods from workers. `op
 finds the KB as the CLI does; a KB that cannot be found or is empty is kept as `problem`, for the
 app to show instead of crashing. Calls that touch the run store or the integrations are
 serialised by one lock, so workers never interleave half-done changes. Nothing slow happens
-before the first paint: the run service (with the HTTP clients) and the searcher (with whoosh)
-are imported and opened on first use, which is in a worker of the search screen.
+before the first paint: the searcher (with whoosh) opens the index as last built in a thread of
+its own, started with the services, while Textual starts; it catches up with the KB's changes
+afterwards. The run service (with the HTTP clients) is opened on first use, which is in a worker
+of the search screen.
 """
 
 from __future__ import annotations
@@ -64,6 +66,9 @@ class Services:
     _sandbox: bool | None = field(default=None, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     _opening: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    _searching: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    _preloading: threading.Thread | None = field(default=None, repr=False)
+    _searcher_stale: bool = field(default=False, repr=False)
 
     @property
     def runs(self) -> RunService | None:
@@ -109,14 +114,46 @@ class Services:
         with self._lock:
             return function(*args, **kwargs)
 
-    def open_searcher(self, progress: Callable[[int, int], None] | None = None) -> Searcher:
-        """The searcher, building or updating the index first (slow on a first run)."""
+    def preload_searcher(self) -> None:
+        """Start opening the index as last built in a background thread (it imports whoosh), so
+        the search screen finds the searcher ready; without an index, the screen builds one."""
+        if self.workspace is None or self._preloading is not None:
+            return
+        self._preloading = threading.Thread(
+            target=self._open_last_built, name="kbpilot-searcher", daemon=True
+        )
+        self._preloading.start()
+
+    def _open_last_built(self) -> None:
         from kbpilot.search import Searcher
 
         assert self.workspace is not None
-        if self.searcher is None:
-            self.searcher = Searcher(self.workspace, progress=progress)
-        return self.searcher
+        with self._searching:
+            if self.searcher is None:
+                self.searcher = Searcher.last_built(self.workspace)
+                self._searcher_stale = self.searcher is not None
+
+    def open_searcher(self, progress: Callable[[int, int], None] | None = None) -> Searcher:
+        """The searcher: on the index as last built when there is one (`update_searcher()`
+        catches up with the KB), else after building it (slow on a first run: `progress`)."""
+        from kbpilot.search import Searcher
+
+        assert self.workspace is not None
+        self._open_last_built()
+        with self._searching:
+            if self.searcher is None:
+                self.searcher = Searcher(self.workspace, progress=progress)
+            return self.searcher
+
+    def update_searcher(self, progress: Callable[[int, int], None] | None = None) -> bool:
+        """Index what changed in the KB since the searcher's index was built (`progress` when that
+        is a batch); true when results may have changed."""
+        searcher = self.open_searcher()
+        if not self._searcher_stale:
+            return False
+        report = searcher.refresh(progress=progress)
+        self._searcher_stale = False
+        return report is not None and (report.changed or report.rebuilt is not None)
 
     def article(self, source: str) -> Article:
         """One article parsed from its file (`source` is relative to the KB)."""
@@ -141,6 +178,8 @@ class Services:
             self._sandbox = True
 
     def close(self) -> None:
+        if self._preloading is not None:
+            self._preloading.join()
         if self.searcher is not None:
             self.searcher.close()
         if self._runs is not None:
@@ -166,6 +205,8 @@ def open_services(settings: UiSettings, connections: Integrations | None = None)
             f"Add articles (.md, .html or .txt) to {workspace.articles_dir} and start kbpilot "
             "again; docs/authoring.md says how to write them.",
         )
+    elif settings.preview is None:
+        services.preload_searcher()
     return services
 
 

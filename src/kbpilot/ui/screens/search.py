@@ -1,27 +1,31 @@
 """Home: the search box, hits updating as you type, the selected article's preview, runs.
 
 Who calls what: every change of the box starts a search worker (exclusive: a newer keystroke
-cancels the older query, whose result is then dropped); the searcher is opened once, after the
-first paint, in a worker that shows the index's build progress; recent runs load once it is open,
-and the run service (the run engine and its HTTP clients) is opened in the background then, so
-the start dialog finds it ready. The preview follows the highlighted article only once the
-highlight rests on it for `preview_delay` seconds (a setting), and is rebuilt only when that
-article changes, so typing never waits for a Markdown rebuild. An empty box lists runs (in
-progress first). Enter opens the article (company and contact first, then the run screen) or
-resumes the run.
+cancels the older query, whose result is then dropped), and the typed text is painted in the same
+frame as its results (or after `ECHO_DEADLINE` at most). The searcher is usually open by the first
+paint (the services preload it); a worker waits for it, builds the index with a progress bar when
+there is none, then brings the index up to date with the KB and searches again if that changed
+anything. Recent runs load once it is open, and the run service (the run engine and its HTTP
+clients) is opened in the background then, so the start dialog finds it ready. The preview (rich's
+Markdown in one widget, cheap to lay out while results change) follows the highlighted article
+only once the highlight rests on it for `preview_delay` seconds (a setting), and is rebuilt only
+when that article changes. An empty box lists runs (in progress first). Enter opens the article
+(company and contact first, then the run screen) or resumes the run.
 """
 
 from __future__ import annotations
 
 import time
+from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING, ClassVar
 
+from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Markdown, ProgressBar, Static
+from textual.widgets import Footer, Header, Input, ProgressBar, Static
 from textual.worker import get_current_worker
 
 from kbpilot.errors import KbpilotError
@@ -29,12 +33,19 @@ from kbpilot.ui.widgets.practice_banner import PracticeBanner
 from kbpilot.ui.widgets.result_list import Entry, ResultList
 
 if TYPE_CHECKING:
+    from rich.console import RenderableType
+    from textual.timer import Timer
+
     from kbpilot.runs.model import Run
     from kbpilot.search import SearchResult
 
 LIMIT = 20
+# How long the typed text may wait to be painted with its results.
+ECHO_DEADLINE = 0.04
 RECENT_RUNS = 20
-EMPTY_PREVIEW = "*Type to search the knowledge base; the selected article shows here.*"
+# Indexing fewer articles than this is too quick to show a progress bar for.
+PROGRESS_MIN = 50
+EMPTY_PREVIEW = "Type to search the knowledge base; the selected article shows here."
 
 
 class SearchScreen(Screen[None]):
@@ -54,6 +65,8 @@ class SearchScreen(Screen[None]):
         self._ready = False
         self._opened = False
         self._preview_source: str | None = None
+        self._held: AbstractContextManager[None] | None = None
+        self._release_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -63,7 +76,7 @@ class SearchScreen(Screen[None]):
         with Horizontal(id="search-body"):
             yield ResultList(id="results")
             with VerticalScroll(id="article-preview"):
-                yield Markdown(EMPTY_PREVIEW, id="article-markdown")
+                yield Static(Text(EMPTY_PREVIEW, style="italic"), id="article-markdown")
         yield Static("", id="search-status", markup=False)
         yield Footer(compact=True)
 
@@ -72,13 +85,17 @@ class SearchScreen(Screen[None]):
         self.query_one("#query", Input).focus()
         self.open_searcher()
 
+    def on_unmount(self) -> None:
+        self._release_frame()
+
     def on_screen_resume(self) -> None:
         if self._opened and not self.query_one("#query", Input).value.strip():
             self.load_runs()
 
     @work(thread=True, group="searcher")
     def open_searcher(self) -> None:
-        """Open the searcher (building the index when needed, with progress)."""
+        """Open the searcher (building the index when there is none, with progress), then bring
+        the index up to date with the KB."""
         self.app.call_from_thread(self._status, "Updating the search index…")
         try:
             self.app.services.open_searcher(self._progress_from_thread)
@@ -86,6 +103,12 @@ class SearchScreen(Screen[None]):
             self.app.call_from_thread(self._searcher_failed, error)
             return
         self.app.call_from_thread(self._searcher_ready)
+        try:
+            changed = self.app.services.update_searcher(self._progress_from_thread)
+        except KbpilotError as error:
+            self.app.call_from_thread(self._status, f"The search index is not up to date: {error}")
+            return
+        self.app.call_from_thread(self._index_updated, changed)
 
     @work(thread=True, group="runs-service")
     def open_run_service(self) -> None:
@@ -99,6 +122,8 @@ class SearchScreen(Screen[None]):
         self.app.call_from_thread(self._progress, done, total)
 
     def _progress(self, done: int, total: int) -> None:
+        if total < PROGRESS_MIN:
+            return
         bar = self.query_one("#index-progress", ProgressBar)
         bar.display = True
         bar.update(total=total, progress=done)
@@ -121,6 +146,17 @@ class SearchScreen(Screen[None]):
         else:
             self.load_runs()
 
+    def _index_updated(self, changed: bool) -> None:
+        """The index caught up with the KB: hide the progress of a long catch-up, and search the
+        box's text again if the index changed."""
+        bar = self.query_one("#index-progress", ProgressBar)
+        if bar.display:
+            bar.display = False
+            self._status("")
+        text = self.query_one("#query", Input).value
+        if changed and text.strip():
+            self.run_query(text)
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Enter belongs to dialogs and other screens while they are on top."""
         return self.app.screen is self if action == "open" else True
@@ -129,11 +165,29 @@ class SearchScreen(Screen[None]):
         text = event.value
         if not text.strip():
             self.workers.cancel_group(self, "search")
+            self._release_frame()
             self.result = None
             self.load_runs()
             return
         if self._ready:
+            self._hold_frame()
             self.run_query(text)
+
+    def _hold_frame(self) -> None:
+        """Paint the typed text and its results in one frame: repaints wait for the results, for
+        at most `ECHO_DEADLINE` seconds."""
+        if self._held is None:
+            self._held = self.app.batch_update()
+            self._held.__enter__()
+            self._release_timer = self.set_timer(ECHO_DEADLINE, self._release_frame)
+
+    def _release_frame(self) -> None:
+        if self._release_timer is not None:
+            self._release_timer.stop()
+            self._release_timer = None
+        if self._held is not None:
+            held, self._held = self._held, None
+            held.__exit__(None, None, None)
 
     @work(thread=True, exclusive=True, group="search")
     def run_query(self, text: str) -> None:
@@ -144,6 +198,7 @@ class SearchScreen(Screen[None]):
             result = services.open_searcher().search(text, limit=LIMIT)
         except KbpilotError as error:
             self.app.call_from_thread(self._status, str(error))
+            self.app.call_from_thread(self._release_frame)
             return
         if not worker.is_cancelled:
             self.app.call_from_thread(self._show_result, result)
@@ -160,6 +215,7 @@ class SearchScreen(Screen[None]):
             self._status(f"No results. Did you mean: {result.suggestion}?  (Enter searches it)")
         else:
             self._status("No results." + self._notices(result))
+        self._release_frame()
 
     @staticmethod
     def _notices(result: SearchResult) -> str:
@@ -198,12 +254,19 @@ class SearchScreen(Screen[None]):
         time.sleep(self.app.services.settings.preview_delay)
         if get_current_worker().is_cancelled:
             return
+        from rich.markdown import Markdown
+
+        preview: Markdown | Text
         try:
-            text = self.app.services.article(source).markdown
+            preview = Markdown(self.app.services.article(source).markdown)
         except KbpilotError as error:
-            text = f"*Cannot show this article: {error}*"
+            preview = Text(f"Cannot show this article: {error}", style="italic")
         if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self.query_one("#article-markdown", Markdown).update, text)
+            self.app.call_from_thread(self._show_preview, preview)
+
+    def _show_preview(self, preview: RenderableType) -> None:
+        self.query_one("#article-markdown", Static).update(preview)
+        self.query_one("#article-preview", VerticalScroll).scroll_home(animate=False)
 
     def action_open(self) -> None:
         if self.result is not None and not self.result.hits and self.result.suggestion:

@@ -1,0 +1,146 @@
+"""The search screen's start and pace: the last built index searched at once and brought up to
+date after, and each keystroke painted with its results, never held back for long."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+from textual.widgets import Static
+
+from kbpilot.errors import KbpilotError
+from kbpilot.search import Searcher, SearchResult, update_index
+from kbpilot.ui.app import KbpilotApp
+from kbpilot.ui.screens.search import ECHO_DEADLINE, PROGRESS_MIN, SearchScreen
+from kbpilot.ui.services import UiSettings, open_services
+from kbpilot.workspace import open_workspace
+from tests.ui.conftest import AppFactory
+from tests.ui.test_journeys import settle, type_text
+
+RUNBOOK = "articles/send-offboarding-customer-their-runbook-from-itg.md"
+RUNBOOK_ID = "send-offboarding-customer-their-runbook-from-itg"
+pytestmark = pytest.mark.anyio
+
+
+def save_a_new_word(kb: Path) -> None:
+    """Index the KB, then save an article with a word the index has not seen yet."""
+    update_index(open_workspace(kb))
+    path = kb / RUNBOOK
+    path.write_text(path.read_text() + "\nAsk about the quasar export.\n", encoding="utf-8")
+
+
+def test_the_services_open_the_last_built_index_then_bring_it_up_to_date(sample_kb: Path) -> None:
+    save_a_new_word(sample_kb)
+    services = open_services(UiSettings(kb_dir=str(sample_kb), sandbox=True))
+    try:
+        searcher = services.open_searcher()
+        assert searcher.search("quasar").hits == []
+        assert services.update_searcher() is True
+        assert [hit.id for hit in searcher.search("quasar").hits] == [RUNBOOK_ID]
+        assert services.update_searcher() is False
+    finally:
+        services.close()
+
+
+async def test_a_word_saved_since_the_last_index_is_found_from_the_search_box(
+    build_app: AppFactory, sample_kb: Path
+) -> None:
+    save_a_new_word(sample_kb)
+    app = build_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await type_text(pilot, "quasar")
+        screen = app.screen
+        assert isinstance(screen, SearchScreen) and screen.result is not None
+        assert [hit.id for hit in screen.result.hits] == [RUNBOOK_ID]
+
+
+@contextmanager
+def counting_holds(app: KbpilotApp, holds: list[int]) -> Iterator[None]:
+    """Record each batch of repaints the app opens (+1) and closes (-1)."""
+    original = app.batch_update
+
+    @contextmanager
+    def batch_update() -> Iterator[None]:
+        holds.append(1)
+        with original():
+            yield
+        holds.append(-1)
+
+    app.batch_update = batch_update  # type: ignore[method-assign]
+    try:
+        yield
+    finally:
+        app.batch_update = original  # type: ignore[method-assign]
+
+
+async def test_typed_text_is_painted_with_its_results(build_app: AppFactory) -> None:
+    app = build_app()
+    holds: list[int] = []
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        with counting_holds(app, holds):
+            await type_text(pilot, "offboard")
+        screen = app.screen
+        assert isinstance(screen, SearchScreen) and screen.result is not None
+        assert screen.result.query == "offboard" and screen.result.hits
+        assert holds and sum(holds) == 0
+
+
+async def test_a_slow_or_failing_search_never_holds_the_typed_text_back(
+    build_app: AppFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def slow(self: Searcher, text: str, limit: int = 10, typing: bool = True) -> SearchResult:
+        time.sleep(10 * ECHO_DEADLINE)
+        raise KbpilotError("the index is gone")
+
+    app = build_app()
+    holds: list[int] = []
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        monkeypatch.setattr(Searcher, "search", slow)
+        with counting_holds(app, holds):
+            await pilot.press("o")
+            await asyncio.sleep(4 * ECHO_DEADLINE)
+            assert holds == [1, -1]
+            await settle(pilot)
+        status = app.screen.query_one("#search-status", Static)
+        assert "the index is gone" in str(status.render())
+        assert sum(holds) == 0
+
+
+def add_articles(kb: Path, count: int) -> None:
+    for number in range(count):
+        (kb / "articles" / f"printer-{number}.md").write_text(
+            f"# Printer {number} toner\n\n1. Order toner for printer {number}\n", encoding="utf-8"
+        )
+
+
+@pytest.mark.parametrize("indexed_before", [False, True], ids=["first build", "catch-up"])
+async def test_indexing_many_articles_shows_its_progress_then_searches(
+    build_app: AppFactory, sample_kb: Path, monkeypatch: pytest.MonkeyPatch, indexed_before: bool
+) -> None:
+    if indexed_before:
+        update_index(open_workspace(sample_kb))
+    add_articles(sample_kb, PROGRESS_MIN + 10)
+    shown: list[str] = []
+    original = SearchScreen._status
+
+    def status(self: SearchScreen, text: str) -> None:
+        shown.append(text)
+        original(self, text)
+
+    monkeypatch.setattr(SearchScreen, "_status", status)
+    app = build_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await type_text(pilot, "printer 59 toner")
+        screen = app.screen
+        assert isinstance(screen, SearchScreen) and screen.result is not None
+        assert screen.result.hits[0].id == "printer-59-toner"
+        assert not screen.query_one("#index-progress").display
+    total = PROGRESS_MIN + 10 + (0 if indexed_before else 7)  # the sample KB's 7 articles
+    assert f"Building the search index: {total}/{total} articles" in shown
