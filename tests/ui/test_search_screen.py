@@ -13,7 +13,7 @@ import pytest
 from textual.widgets import Static
 
 from kbpilot.errors import KbpilotError
-from kbpilot.search import Searcher, SearchResult, update_index
+from kbpilot.search import SearchProcess, SearchResult, update_index
 from kbpilot.ui.app import KbpilotApp
 from kbpilot.ui.screens.search import ECHO_DEADLINE, PROGRESS_MIN, SearchScreen
 from kbpilot.ui.services import UiSettings, open_services
@@ -93,7 +93,7 @@ async def test_typed_text_is_painted_with_its_results(build_app: AppFactory) -> 
 async def test_a_slow_or_failing_search_never_holds_the_typed_text_back(
     build_app: AppFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def slow(self: Searcher, text: str, limit: int = 10, typing: bool = True) -> SearchResult:
+    def slow(self: SearchProcess, text: str, limit: int = 10) -> SearchResult:
         time.sleep(10 * ECHO_DEADLINE)
         raise KbpilotError("the index is gone")
 
@@ -101,7 +101,7 @@ async def test_a_slow_or_failing_search_never_holds_the_typed_text_back(
     holds: list[int] = []
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        monkeypatch.setattr(Searcher, "search", slow)
+        monkeypatch.setattr(SearchProcess, "search", slow)
         with counting_holds(app, holds):
             await pilot.press("o")
             await asyncio.sleep(4 * ECHO_DEADLINE)

@@ -2,18 +2,36 @@
 
 The rest of kbpilot uses only what is named here; whoosh never shows outside this package, so the
 engine can be swapped without touching callers. `update_index` indexes what changed; `Searcher`
-is the long-lived, per-keystroke search API (the TUI's) and what `kbpilot search` uses once.
+is the long-lived, per-keystroke search API and what `kbpilot search` uses once; `SearchProcess`
+runs a Searcher in a child process (the TUI's). Each name is imported on first use, so a caller
+that needs only results or the search process never loads whoosh.
 """
 
 from __future__ import annotations
 
-from kbpilot.search.index import UpdateReport, index_folder, update_index
-from kbpilot.search.results import Hit, SearchResult
-from kbpilot.search.searcher import Searcher
-from kbpilot.search.snippets import Snippet
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
 
+if TYPE_CHECKING:
+    from kbpilot.search.index import UpdateReport, index_folder, update_index
+    from kbpilot.search.process import SearchProcess
+    from kbpilot.search.results import Hit, SearchResult
+    from kbpilot.search.searcher import Searcher
+    from kbpilot.search.snippets import Snippet
+
+_WHERE = {
+    "Hit": "results",
+    "SearchResult": "results",
+    "SearchProcess": "process",
+    "Searcher": "searcher",
+    "Snippet": "snippets",
+    "UpdateReport": "index",
+    "index_folder": "index",
+    "update_index": "index",
+}
 __all__ = [
     "Hit",
+    "SearchProcess",
     "SearchResult",
     "Searcher",
     "Snippet",
@@ -21,3 +39,9 @@ __all__ = [
     "index_folder",
     "update_index",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _WHERE:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(import_module(f"{__name__}.{_WHERE[name]}"), name)

@@ -4,10 +4,10 @@ No Textual here: screens get a `Services` and call its methods from workers. `op
 finds the KB as the CLI does; a KB that cannot be found or is empty is kept as `problem`, for the
 app to show instead of crashing. Calls that touch the run store or the integrations are
 serialised by one lock, so workers never interleave half-done changes. Nothing slow happens
-before the first paint: the searcher (with whoosh) opens the index as last built in a thread of
-its own, started with the services, while Textual starts; it catches up with the KB's changes
-afterwards. The run service (with the HTTP clients) is opened on first use, which is in a worker
-of the search screen.
+before the first paint: the searcher runs in a process of its own (`SearchProcess`), started with
+the services, which imports whoosh and opens the index as last built while Textual starts here;
+the index catches up with the KB's changes afterwards. The run service (with the HTTP clients)
+is opened on first use, which is in a worker of the search screen.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from kbpilot.workspace import Workspace, find_workspace
 if TYPE_CHECKING:
     from kbpilot.integrations.factory import Integrations
     from kbpilot.runs.service import RunService
-    from kbpilot.search import Searcher
+    from kbpilot.search import SearchProcess
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -61,14 +61,12 @@ class Services:
     has_runs: bool = False
     connections: Integrations | None = None
     problem: Problem | None = None
-    searcher: Searcher | None = None
+    searcher: SearchProcess | None = None
     _runs: RunService | None = field(default=None, repr=False)
     _sandbox: bool | None = field(default=None, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     _opening: threading.Lock = field(default_factory=threading.Lock, repr=False)
     _searching: threading.Lock = field(default_factory=threading.Lock, repr=False)
-    _preloading: threading.Thread | None = field(default=None, repr=False)
-    _searcher_stale: bool = field(default=False, repr=False)
 
     @property
     def runs(self) -> RunService | None:
@@ -114,46 +112,27 @@ class Services:
         with self._lock:
             return function(*args, **kwargs)
 
-    def preload_searcher(self) -> None:
-        """Start opening the index as last built in a background thread (it imports whoosh), so
-        the search screen finds the searcher ready; without an index, the screen builds one."""
-        if self.workspace is None or self._preloading is not None:
-            return
-        self._preloading = threading.Thread(
-            target=self._open_last_built, name="kbpilot-searcher", daemon=True
-        )
-        self._preloading.start()
+    def start_searcher(self) -> None:
+        """Start the search process: it imports whoosh and opens the index as last built on the
+        other core while Textual starts here."""
+        if self.workspace is not None and self.searcher is None:
+            from kbpilot.search import SearchProcess
 
-    def _open_last_built(self) -> None:
-        from kbpilot.search import Searcher
+            self.searcher = SearchProcess(self.workspace)
 
-        assert self.workspace is not None
+    def open_searcher(self, progress: Callable[[int, int], None] | None = None) -> SearchProcess:
+        """The search process, on the index as last built when there is one (`update_searcher()`
+        catches up with the KB), else once it is built (slow on a first run: `progress`)."""
         with self._searching:
-            if self.searcher is None:
-                self.searcher = Searcher.last_built(self.workspace)
-                self._searcher_stale = self.searcher is not None
-
-    def open_searcher(self, progress: Callable[[int, int], None] | None = None) -> Searcher:
-        """The searcher: on the index as last built when there is one (`update_searcher()`
-        catches up with the KB), else after building it (slow on a first run: `progress`)."""
-        from kbpilot.search import Searcher
-
-        assert self.workspace is not None
-        self._open_last_built()
-        with self._searching:
-            if self.searcher is None:
-                self.searcher = Searcher(self.workspace, progress=progress)
+            self.start_searcher()
+            assert self.searcher is not None
+            self.searcher.wait_until_open(progress)
             return self.searcher
 
     def update_searcher(self, progress: Callable[[int, int], None] | None = None) -> bool:
-        """Index what changed in the KB since the searcher's index was built (`progress` when that
-        is a batch); true when results may have changed."""
-        searcher = self.open_searcher()
-        if not self._searcher_stale:
-            return False
-        report = searcher.refresh(progress=progress)
-        self._searcher_stale = False
-        return report is not None and (report.changed or report.rebuilt is not None)
+        """Index what changed in the KB (`progress` when that is a batch); true when results may
+        have changed."""
+        return self.open_searcher().catch_up(progress)
 
     def article(self, source: str) -> Article:
         """One article parsed from its file (`source` is relative to the KB)."""
@@ -178,8 +157,6 @@ class Services:
             self._sandbox = True
 
     def close(self) -> None:
-        if self._preloading is not None:
-            self._preloading.join()
         if self.searcher is not None:
             self.searcher.close()
         if self._runs is not None:
@@ -206,7 +183,7 @@ def open_services(settings: UiSettings, connections: Integrations | None = None)
             "again; docs/authoring.md says how to write them.",
         )
     elif settings.preview is None:
-        services.preload_searcher()
+        services.start_searcher()
     return services
 
 
