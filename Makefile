@@ -23,7 +23,10 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	@touch $@ $(VENV)/.installed-run
 
+# run and bench byte-compile kbpilot's modules, as a regular install has them: an editable install
+# under PYTHONDONTWRITEBYTECODE=1 would otherwise compile them again at every start.
 run: $(VENV)/.installed-run ## install, build the index, open the TUI on the bundled KB against the sandbox
+	$(BIN)/python -m compileall -q src
 	$(KBPILOT) --kb . index
 	$(KBPILOT) --kb . --sandbox
 
@@ -39,7 +42,9 @@ format: $(VENV)/.installed-test ## rewrite the code in the project's format
 	$(BIN)/ruff check --fix $(CODE)
 
 bench: $(VENV)/.installed-test ## kbpilot's search index against SQLite FTS5 at 1k and 10k articles
+	$(BIN)/python -m compileall -q src
 	$(BIN)/python bench/run.py --sizes $(BENCH_SIZES) --work .bench
 
 clean: ## remove the virtual environment and caches
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis kb/.index
+	find src tests bench -name __pycache__ -type d -prune -exec rm -rf {} +

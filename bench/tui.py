@@ -28,7 +28,7 @@ import sys
 import time
 from pathlib import Path
 
-COLD_RUNS = 5
+COLD_RUNS = 9
 TYPED = ["offboarding", "reset password", "checklist library", "firewall", "runbook", "warranty"]
 TARGET_RATIO = 1.3
 TARGET_P95_MS = 50.0
