@@ -16,7 +16,10 @@ from kbpilot.ui.services import Problem
 class NoticeScreen(Screen[None]):
     """A problem with the KB (none found, or empty), and how to point kbpilot at one."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("q", "app.quit", "Quit", id="notice.quit")]
+    # q quits too; the footer shows the app's Ctrl+Q once.
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("q", "app.quit", "Quit", id="notice.quit", show=False)
+    ]
 
     def __init__(self, problem: Problem) -> None:
         super().__init__()
