@@ -10,16 +10,18 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from rich.markdown import Markdown
 from textual.widgets import Static
 
 from kbpilot.errors import KbpilotError
 from kbpilot.search import SearchProcess, SearchResult, update_index
 from kbpilot.ui.app import KbpilotApp
-from kbpilot.ui.screens.search import ECHO_DEADLINE, PROGRESS_MIN, SearchScreen
+from kbpilot.ui.screens.search import ECHO_DEADLINE, EMPTY_PREVIEW, PROGRESS_MIN, SearchScreen
 from kbpilot.ui.services import UiSettings, open_services
+from kbpilot.ui.widgets.result_list import ResultList
 from kbpilot.workspace import open_workspace
 from tests.ui.conftest import AppFactory
-from tests.ui.test_journeys import settle, type_text
+from tests.ui.test_journeys import settle, start_offboarding, type_text
 
 RUNBOOK = "articles/send-offboarding-customer-their-runbook-from-itg.md"
 RUNBOOK_ID = "send-offboarding-customer-their-runbook-from-itg"
@@ -144,3 +146,29 @@ async def test_indexing_many_articles_shows_its_progress_then_searches(
         assert not screen.query_one("#index-progress").display
     total = PROGRESS_MIN + 10 + (0 if indexed_before else 7)  # the sample KB's 7 articles
     assert f"Building the search index: {total}/{total} articles" in shown
+
+
+def previewed(app: KbpilotApp) -> str:
+    """The text the preview pane shows: an article's Markdown source, or a plain message."""
+    content = app.screen.query_one("#article-markdown", Static).content
+    return content.markup if isinstance(content, Markdown) else str(content)
+
+
+async def test_the_preview_follows_a_highlighted_run_and_clears_when_nothing_is_listed(
+    build_app: AppFactory,
+) -> None:
+    app = build_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await start_offboarding(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("escape")
+        await type_text(pilot, "ransomware")
+        assert "ransomware" in previewed(app).lower()
+        await pilot.press("escape")
+        await settle(pilot)
+        results = app.screen.query_one(ResultList)
+        assert [entry.run is not None for entry in results.entries] == [True]
+        assert "Create a new ticket" in previewed(app)
+        await type_text(pilot, "zzqqxx")
+        assert previewed(app) == EMPTY_PREVIEW

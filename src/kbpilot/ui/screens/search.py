@@ -2,15 +2,16 @@
 
 Who calls what: every change of the box starts a search worker (exclusive: a newer keystroke
 cancels the older query, whose result is then dropped), and the typed text is painted in the same
-frame as its results (or after `ECHO_DEADLINE` at most). The searcher is usually open by the first
-paint (the services preload it); a worker waits for it, builds the index with a progress bar when
-there is none, then brings the index up to date with the KB and searches again if that changed
-anything. Recent runs load once it is open, and the run service (the run engine and its HTTP
-clients) is opened in the background then, so the start dialog finds it ready. The preview (rich's
-Markdown in one widget, cheap to lay out while results change) follows the highlighted article
-only once the highlight rests on it for `preview_delay` seconds (a setting), and is rebuilt only
-when that article changes. An empty box lists runs (in progress first). Enter opens the article
-(company and contact first, then the run screen) or resumes the run.
+frame as its results (or after `ECHO_DEADLINE` at most). The searcher (a process of its own,
+started with the services) is usually open by the first paint; a worker waits for it, builds the
+index with a progress bar when there is none, then brings the index up to date with the KB and
+searches again if that changed anything. Recent runs load once it is open, and the run service
+(the run engine and its HTTP clients) is opened in the background then, so the start dialog finds
+it ready. The preview (rich's Markdown in one widget, cheap to lay out while results change)
+follows the highlighted article, or the highlighted run's article, once the highlight rests on it
+for `preview_delay` seconds (a setting); it is rebuilt only when that article changes, and
+cleared when the list is empty. An empty box lists runs (in progress first). Enter opens the
+article (company and contact first, then the run screen) or resumes the run.
 """
 
 from __future__ import annotations
@@ -208,6 +209,8 @@ class SearchScreen(Screen[None]):
             return
         self.result = result
         self.query_one(ResultList).show_hits(result.hits)
+        if not result.hits:
+            self._clear_preview()
         if result.hits:
             count = len(result.hits)
             self._status(f"{count} article{'s' * (count != 1)}" + self._notices(result))
@@ -235,15 +238,23 @@ class SearchScreen(Screen[None]):
         if self.query_one("#query", Input).value.strip():
             return
         self.query_one(ResultList).show_runs(found)
+        if not found:
+            self._clear_preview()
         self._status(
             f"{len(found)} recent run(s): Enter resumes" if found else "No runs yet: search."
         )
 
     def on_result_list_highlighted(self, event: ResultList.Highlighted) -> None:
-        hit = event.entry.hit
-        if hit is not None and hit.source != self._preview_source:
-            self._preview_source = hit.source
-            self.load_preview(hit.source)
+        source = event.entry.source
+        if source is not None and source != self._preview_source:
+            self._preview_source = source
+            self.load_preview(source)
+
+    def _clear_preview(self) -> None:
+        """Nothing listed: no article to preview."""
+        self.workers.cancel_group(self, "preview")
+        self._preview_source = None
+        self._show_preview(Text(EMPTY_PREVIEW, style="italic"))
 
     def on_result_list_chosen(self, event: ResultList.Chosen) -> None:
         self._open(event.entry)

@@ -28,6 +28,13 @@ class Entry:
     hit: Hit | None = None
     run: Run | None = None
 
+    @property
+    def source(self) -> str | None:
+        """The article file the entry stands for (relative to the KB)."""
+        if self.hit is not None:
+            return self.hit.source
+        return self.run.article_source if self.run is not None else None
+
 
 def hit_prompt(hit: Hit) -> Text:
     """Title, category and badges (Autotask, IT Glue) on one line; the snippet, matches
