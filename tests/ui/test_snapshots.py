@@ -81,7 +81,9 @@ SCREENS: dict[str, Steps] = {
     "search_did_you_mean": lambda pilot: type_text(pilot, "ofbordnig"),
     "start_dialog": start_dialog,
     "run": in_run,
+    "run_form": steps_then("down", "down", "down"),
     "run_not_applicable_dialog": steps_then("down", "down", "down", "down", "n"),
+    "run_note_dialog": steps_then("o"),
     "run_references_panel": steps_then("s"),
     "run_summary": steps_then("f"),
     "runs": runs_list,
@@ -120,6 +122,19 @@ def test_no_kb(
     monkeypatch.chdir(tmp_path)
     (tmp_path / "nowhere-kb").mkdir()
     settings = UiSettings(kb_dir="nowhere-kb", sandbox=True)
+    app = make_app(settings, open_services(settings))
+    assert snap_compare(app, terminal_size=size, run_before=lambda pilot: pilot.pause())
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_empty_kb(
+    snap_compare, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, size: tuple[int, int]
+) -> None:
+    """A KB folder without articles: what to add, and where."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "empty-kb" / "kb").mkdir(parents=True)
+    (tmp_path / "empty-kb" / "articles").mkdir()
+    settings = UiSettings(kb_dir="empty-kb", sandbox=True)
     app = make_app(settings, open_services(settings))
     assert snap_compare(app, terminal_size=size, run_before=lambda pilot: pilot.pause())
 
