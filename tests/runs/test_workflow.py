@@ -212,3 +212,24 @@ def test_resume_after_restart_and_article_change(
     assert resumed.step("4").fields == {"new_provider": "Contoso IT"}
     assert resumed.step("4").notes[0].text == "customer wants the letter by post"
     assert again.article_changed(run.id) and len(resumed.steps) == 5
+
+
+def test_a_step_without_an_action_is_done_once_its_sub_steps_are_finished(
+    service: RunService,
+) -> None:
+    run = service.start(ARTICLE, "Northwind Traders", "Ana Trujillo")
+    for step in ("1", "3"):
+        run = service.do(run.id, step)
+    run = service.include(run.id, "send runbook")
+    for path in ("6.1", "6.2", "6.3.1", "6.3.2"):
+        run = service.check(run.id, path)
+    assert run.step("6.3").is_open and run.step("6").is_open
+    run = service.skip(run.id, "6.3.3", "no Microsoft 365 for this customer")
+    assert run.step("6.3").state == "done"
+    assert (run.events[-1].kind, run.events[-1].step) == ("step.checked", "6.3")
+    run = service.skip(run.id, "6.5", "the export link went by email")
+    assert run.step("6").is_open  # 6.4 is still to do
+    link = next(link for link in run.checklist if link.step == "6.4")
+    service.clients.autotask.complete_checklist_item(run.ticket.id, link.item_id)
+    run = service.refresh(run.id)
+    assert run.step("6.4").state == "done" and run.step("6").state == "done"

@@ -242,6 +242,8 @@ class RunService:
             target, options = run.step(step), {}
         self.dispatcher.execute(self._context(run, target, options))
         self._push_checklist(run, target)
+        run = self.get(run.id)
+        self._close_parents(run, run.step(target.path))
         return self.get(run.id)
 
     def check(self, run_id: str, step: str) -> Run:
@@ -252,6 +254,7 @@ class RunService:
         target.state, target.error, target.reason = StepState.DONE, None, None
         self.store.record(run, self.technician, "step.checked", target)
         self._push_checklist(run, target)
+        self._close_parents(run, target)
         return self.get(run.id)
 
     def skip(self, run_id: str, step: str, reason: str) -> Run:
@@ -263,7 +266,26 @@ class RunService:
         self.policy.check_change(run)
         target.state, target.reason, target.error = StepState.NOT_APPLICABLE, reason.strip(), None
         self.store.record(run, self.technician, "step.skipped", target, {"reason": reason.strip()})
+        self._close_parents(run, target)
         return self.get(run.id)
+
+    def _close_parents(self, run: Run, changed: RunStep) -> None:
+        """A step with no action of its own is done once none of its sub-steps is open (the
+        sub-steps of a procedure, or of an included article)."""
+        if changed.is_open:
+            return
+        path = changed.path
+        while "." in path:
+            path = path.rsplit(".", 1)[0]
+            parent = run.step(path)
+            below = [step for step in run.steps if step.path.startswith(f"{path}.")]
+            if parent.action_name or not parent.is_open or any(s.is_open for s in below):
+                continue
+            parent.state, parent.error = StepState.DONE, None
+            self.store.record(
+                run, self.technician, "step.checked", parent, {"by": "its sub-steps are finished"}
+            )
+            self._push_checklist(run, parent)
 
     def add_note(self, run_id: str, step: str, text: str) -> Run:
         if not text.strip():
@@ -347,6 +369,8 @@ class RunService:
                     {"item_id": item.id, "name": item.name, "step": link.step},
                     changed=changed,
                 )
+                for done in changed:
+                    self._close_parents(run, done)
             elif not item.is_completed and step is not None and step.state is StepState.DONE:
                 self._push_checklist(run, step)
 
