@@ -12,6 +12,7 @@ from kbpilot import paths
 from kbpilot.errors import KbpilotError
 from kbpilot.integrations.sandbox.app import Sandbox
 from kbpilot.runs.forms import FieldError
+from kbpilot.runs.model import Run
 from kbpilot.runs.service import RunService
 from tests.runs.conftest import assert_golden, normalise
 
@@ -96,6 +97,14 @@ def test_the_seed_workflow_end_to_end(service: RunService, sandbox: Sandbox) -> 
     assert any(n["title"] == "kbpilot run summary" for n in records(sandbox, "TicketNotes"))
 
 
+def with_ticket_and_checklist(service: RunService) -> Run:
+    """A run of the seed workflow for Northwind with its ticket (step 1) and checklist (step 3)."""
+    run = service.start(ARTICLE, "Northwind Traders", "Ana Trujillo")
+    for step in ("1", "3"):
+        run = service.do(run.id, step)
+    return run
+
+
 def test_a_fresh_run_has_exactly_the_articles_steps(service: RunService) -> None:
     run = service.start(ARTICLE, "Northwind Traders", "Ana Trujillo")
     assert [s.path for s in run.steps] == ["1", "2", "3", "4", "5"]
@@ -108,9 +117,7 @@ def test_a_fresh_run_has_exactly_the_articles_steps(service: RunService) -> None
 def test_including_after_start_and_after_the_checklist_links_the_new_steps(
     service: RunService,
 ) -> None:
-    run = service.start(ARTICLE, "Northwind Traders", "Ana Trujillo")
-    for step in ("1", "3"):
-        run = service.do(run.id, step)
+    run = with_ticket_and_checklist(service)
     assert {link.step for link in run.checklist if link.step} == {"5"}
     run = service.include(run.id, "send runbook")
     assert run.step("6").text == RUNBOOK and run.step("6.3.2").source == RUNBOOK_ID
@@ -153,9 +160,7 @@ def test_including_what_is_not_referenced_or_twice_changes_nothing(
 def test_checklist_items_completed_in_autotask_show_as_done(
     service: RunService, sandbox: Sandbox
 ) -> None:
-    run = service.start(ARTICLE, "Northwind Traders", "Ana Trujillo")
-    for step in ("1", "3"):
-        run = service.do(run.id, step)
+    run = with_ticket_and_checklist(service)
     link = next(link for link in run.checklist if link.step == "5")
     service.clients.autotask.complete_checklist_item(run.ticket.id, link.item_id)
     run = service.refresh(run.id)
@@ -217,9 +222,7 @@ def test_resume_after_restart_and_article_change(
 def test_a_step_without_an_action_is_done_once_its_sub_steps_are_finished(
     service: RunService,
 ) -> None:
-    run = service.start(ARTICLE, "Northwind Traders", "Ana Trujillo")
-    for step in ("1", "3"):
-        run = service.do(run.id, step)
+    run = with_ticket_and_checklist(service)
     run = service.include(run.id, "send runbook")
     for path in ("6.1", "6.2", "6.3.1", "6.3.2"):
         run = service.check(run.id, path)
