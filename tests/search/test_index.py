@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from kbpilot.errors import KbpilotError
 from kbpilot.search import Searcher, index_folder, update_index
 from kbpilot.search.manifest import MANIFEST_NAME
 from kbpilot.workspace import Workspace, open_workspace
@@ -20,6 +21,12 @@ RUNBOOK = "articles/send-offboarding-customer-their-runbook-from-itg.md"
 def ids(workspace: Workspace, query: str) -> list[str]:
     with Searcher(workspace) as searcher:
         return [hit.id for hit in searcher.search(query).hits]
+
+
+def corrupt_index(workspace: Workspace) -> None:
+    for path in index_folder(workspace).iterdir():
+        if path.name.startswith(("_MAIN", "MAIN_")) and path.suffix in (".toc", ".seg"):
+            path.write_bytes(b"\x00garbage" * 10)
 
 
 def test_first_run_indexes_everything_into_kb_index(workspace: Workspace) -> None:
@@ -106,14 +113,23 @@ def test_rebuild_reindexes_everything(workspace: Workspace) -> None:
 
 def test_a_corrupt_index_is_rebuilt_with_a_reason(workspace: Workspace) -> None:
     update_index(workspace)
-    folder = index_folder(workspace)
-    for path in folder.iterdir():
-        if path.name.startswith(("_MAIN", "MAIN_")) and path.suffix in (".toc", ".seg"):
-            path.write_bytes(b"\x00garbage" * 10)
+    corrupt_index(workspace)
     report = update_index(workspace)
     assert report.rebuilt and "could not be read" in report.rebuilt
     assert report.added == 7
     assert ids(workspace, "runbook")
+
+
+def test_a_searcher_rebuilds_a_corrupt_index_it_cannot_open(workspace: Workspace) -> None:
+    update_index(workspace)
+    corrupt_index(workspace)
+    with Searcher(workspace) as searcher:
+        assert searcher.report is not None and searcher.report.rebuilt
+        assert "could not be read" in searcher.report.rebuilt
+        assert searcher.search("runbook").hits
+    corrupt_index(workspace)
+    with pytest.raises(KbpilotError, match=r"could not be read .*run `kbpilot index`"):
+        Searcher(workspace, update=False)
 
 
 def test_an_index_from_another_version_is_rebuilt(workspace: Workspace) -> None:

@@ -70,9 +70,12 @@ def update_index(
     rebuild: bool = False,
     wait: float = 60.0,
     progress: Progress | None = None,
+    verify: bool = True,
 ) -> UpdateReport:
     """Bring the KB's index up to date (or rebuild it); `busy` when another process held the
-    write lock for longer than `wait` seconds."""
+    write lock for longer than `wait` seconds. Without `verify`, an index this version wrote is
+    not opened when no article changed: the caller opens it next and calls again with `verify`
+    if it cannot (a damaged index is then rebuilt)."""
     started = time.perf_counter()
     folder = index_folder(workspace)
     storage = _storage(folder)
@@ -80,7 +83,7 @@ def update_index(
     if not try_for(lock.acquire, timeout=wait, delay=0.05):
         return UpdateReport(busy=True)
     try:
-        report = _update_locked(workspace, storage, folder, rebuild, progress)
+        report = _update_locked(workspace, storage, folder, rebuild, verify, progress)
     finally:
         lock.release()
     report.seconds = time.perf_counter() - started
@@ -92,16 +95,24 @@ def _update_locked(
     storage: FileStorage,
     folder: Path,
     rebuild: bool,
+    verify: bool,
     progress: Progress | None,
 ) -> UpdateReport:
     stamps = current_stamps(workspace)
     manifest = load_manifest(folder)
+    changes = None
+    if not (verify or rebuild) and manifest.version == INDEX_VERSION:
+        changes = scan(workspace, manifest, stamps, everything=False)
+        if not changes:
+            return UpdateReport(unchanged=changes.unchanged)
     ix, reason = _usable(storage, manifest)
     fresh = ix is None
     if ix is None:
         ix = _create(storage, folder)
         manifest = Manifest()
-    changes = scan(workspace, manifest, stamps, everything=rebuild)
+        changes = None
+    if changes is None:
+        changes = scan(workspace, manifest, stamps, everything=rebuild)
     report = UpdateReport(
         added=len(changes.added),
         updated=len(changes.updated),

@@ -85,7 +85,8 @@ class SearchProcess:
         generation; true when that changed anything."""
         from kbpilot.search.index import update_index
 
-        report = update_index(self.workspace, wait=BUSY_WAIT, progress=progress)
+        # The child has opened the index, so it need not be verified when nothing changed.
+        report = update_index(self.workspace, wait=BUSY_WAIT, progress=progress, verify=False)
         if not (report.changed or report.rebuilt or report.busy):
             return False
         self._reopen()

@@ -39,6 +39,14 @@ FIRST_BUILD_WAIT = 600.0
 BUSY_NOTICE = "another kbpilot process is updating the index; results may miss the latest edits"
 
 
+def _unreadable(error: Exception) -> KbpilotError:
+    if isinstance(error, KbpilotError):
+        return error
+    return KbpilotError(
+        f"the search index could not be read ({type(error).__name__}); run `kbpilot index`"
+    )
+
+
 class Searcher:
     """Searches one KB's index; keep it open and call `search()` as often as needed."""
 
@@ -50,13 +58,16 @@ class Searcher:
         self.notices: list[str] = []
         self._lock = threading.Lock()
         if update:
-            self.report = update_index(workspace, wait=BUSY_WAIT, progress=progress)
+            self.report = update_index(workspace, wait=BUSY_WAIT, progress=progress, verify=False)
         try:
             self._searcher = self._open()
-        except KbpilotError:
-            if not (self.report and self.report.busy):
-                raise
-            self.report = update_index(workspace, wait=FIRST_BUILD_WAIT, progress=progress)
+        # No index, or a damaged one (whoosh can fail in any way unpickling it): the update that
+        # verifies the index builds or rebuilds it, and says why.
+        except Exception as error:
+            if self.report is None:
+                raise _unreadable(error) from None
+            wait = FIRST_BUILD_WAIT if self.report.busy else BUSY_WAIT
+            self.report = update_index(workspace, wait=wait, progress=progress)
             self._searcher = self._open()
         if self.report and self.report.busy:
             self.notices.append(BUSY_NOTICE)
