@@ -287,3 +287,23 @@ def test_an_editor_needs_the_sandbox(kb: Path, runs: RunService) -> None:
     assert runs.list_runs() == []
     allowed = kbpilot(kb, "--role", "editor", "run", "start", ARTICLE, *COMPANY)
     assert allowed.exit_code == 0 and runs.list_runs()[0].sandbox
+
+
+def test_ticket_prints_the_ticket_as_autotask_holds_it(kb: Path, runs: RunService) -> None:
+    run_id = start(kb)
+    before = kbpilot(kb, "run", "ticket", run_id)
+    assert before.exit_code == 1 and "do step 1 to create it" in before.stderr
+    for step in ("1", "2", "3"):
+        assert kbpilot(kb, "run", "do", run_id, step, "--yes").exit_code == 0
+    shown = kbpilot(kb, "run", "ticket", run_id)
+    assert shown.exit_code == 0, shown.stderr
+    number = runs.get(run_id).ticket.number
+    assert f"Ticket {number}" in shown.stdout
+    assert "category Administrative Change/Request" in shown.stdout
+    assert "checklist: 0/14 completed" in shown.stdout
+    data = json.loads(kbpilot(kb, "run", "ticket", run_id, "--json").stdout)
+    assert data["number"] == number and data["url"] is None and data["notes"] == []
+    assert data["checklist"][0] == [
+        "Confirm the offboarding date, scope and final invoice with the customer's primary contact",
+        False,
+    ]

@@ -10,10 +10,12 @@ import pytest
 
 from kbpilot import paths
 from kbpilot.errors import KbpilotError
+from kbpilot.integrations.factory import Integrations
 from kbpilot.integrations.sandbox.app import Sandbox
 from kbpilot.runs.forms import FieldError
 from kbpilot.runs.model import Run
 from kbpilot.runs.service import RunService
+from kbpilot.workspace import find_workspace
 from tests.runs.conftest import assert_golden, normalise
 
 UPDATE = os.environ.get("KBPILOT_UPDATE_GOLDEN") == "1"
@@ -236,3 +238,33 @@ def test_a_step_without_an_action_is_done_once_its_sub_steps_are_finished(
     service.clients.autotask.complete_checklist_item(run.ticket.id, link.item_id)
     run = service.refresh(run.id)
     assert run.step("6.4").state == "done" and run.step("6").state == "done"
+
+
+@pytest.mark.parametrize("in_sandbox", [False, True], ids=["live", "sandbox"])
+def test_the_ticket_as_autotask_holds_it_and_its_link(
+    sample_kb: Path, clients: Integrations, in_sandbox: bool
+) -> None:
+    settings = sample_kb / "kb" / "kbpilot.toml"
+    settings.write_text(
+        settings.read_text(encoding="utf-8") + 'ticket_url = "https://at.example/t?id={id}"\n',
+        encoding="utf-8",
+    )
+    service = RunService.open(
+        find_workspace(str(sample_kb)), sandbox=in_sandbox, connections=clients
+    )
+    try:
+        run = with_ticket_and_checklist(service)
+        run = service.do(run.id, "2")
+        run = service.check(run.id, "5")
+        run = service.post_summary(run.id)
+        view = service.ticket_view(run.id)
+    finally:
+        service.close()
+    assert run.ticket is not None and view.number == run.ticket.number
+    assert (view.status, view.priority) == ("New", "Medium")
+    assert view.category == "Administrative Change/Request"
+    completed = [name for name, done in view.checklist if done]
+    assert completed == ["Schedule the remote offboarding appointment with the customer"]
+    assert view.notes == ["kbpilot run summary"]
+    expected = None if in_sandbox else f"https://at.example/t?id={run.ticket.id}"
+    assert run.ticket.url == view.url == expected

@@ -18,6 +18,7 @@ from kbpilot.ui.screens.search import SearchScreen
 from kbpilot.ui.screens.start_run import StartRunScreen
 from kbpilot.ui.screens.summary import SummaryScreen
 from kbpilot.ui.screens.text_prompt import TextPromptScreen
+from kbpilot.ui.screens.ticket import TicketScreen
 from kbpilot.ui.widgets.checklist import Checklist
 from kbpilot.ui.widgets.reference_panel import ReferencePanel
 from kbpilot.ui.widgets.result_list import ResultList
@@ -233,3 +234,29 @@ async def test_a_referenced_procedure_becomes_a_sub_checklist(build_app: AppFact
         run = app.services.runs.get(screen.run_id)
         assert run.steps[5].path == "6" and any(s.path.startswith("6.") for s in run.steps)
         assert panel.has_focus
+
+
+async def test_the_ticket_dialog_shows_the_ticket_as_the_sandbox_holds_it(
+    build_app: AppFactory,
+) -> None:
+    app = build_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await start_offboarding(pilot)
+        await pilot.press("t")
+        await settle(pilot)
+        assert app.screen is screen  # no ticket yet: a notification says to run step 1
+        for _ in range(2):
+            await pilot.press("r")
+            await settle(pilot)
+            await pilot.press("down")
+        await pilot.press("t")
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, TicketScreen)
+        assert screen.run is not None and screen.run.ticket is not None
+        assert dialog.ticket.number == screen.run.ticket.number
+        assert dialog.ticket.category == "Administrative Change/Request"
+        assert dialog.ticket.url is None and dialog.where == "the sandbox"
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is screen

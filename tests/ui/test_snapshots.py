@@ -1,7 +1,8 @@
 """SVG snapshots of every screen and dialog at 100x30 and 80x24 (pytest-textual-snapshot).
 
-Deterministic by construction: run ids are fixed, no ticket is created (its number holds the
-date), no clock in the header, the technician and the sandbox's state are the tests' own.
+Deterministic by construction: run ids are fixed, the sandbox's clock is stopped where a ticket is
+created (its number holds the date), no clock in the header, the technician and the sandbox's
+state are the tests' own.
 `pytest tests/ui --snapshot-update` rewrites them after a deliberate change.
 """
 
@@ -9,12 +10,14 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Awaitable, Callable
+from datetime import datetime, tzinfo
 from itertools import count
 from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
 
+from kbpilot.integrations.sandbox import autotask_records
 from kbpilot.runs import service
 from kbpilot.ui.app import make_app
 from kbpilot.ui.services import UiSettings, open_services
@@ -29,6 +32,14 @@ Steps = Callable[[Pilot], Awaitable[None]]
 def _fixed_run_ids(monkeypatch: pytest.MonkeyPatch) -> None:
     numbers = count(1)
     monkeypatch.setattr(service.uuid, "uuid4", lambda: uuid.UUID(int=next(numbers)))
+
+
+class StoppedClock(datetime):
+    """The sandbox's clock, stopped: ticket numbers and times do not change with the day."""
+
+    @classmethod
+    def now(cls, tz: tzinfo | None = None) -> StoppedClock:
+        return cls(2026, 1, 15, 9, 30, tzinfo=tz)
 
 
 async def type_text(pilot: Pilot, text: str) -> None:
@@ -143,6 +154,17 @@ def test_empty_kb(
 def test_sandbox_offer(snap_compare, build_app: AppFactory, size: tuple[int, int]) -> None:
     """Live session without credentials: the sandbox is offered."""
     assert snap_compare(build_app(sandbox=False), terminal_size=size, run_before=settle)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_ticket_dialog(
+    snap_compare, build_app: AppFactory, monkeypatch: pytest.MonkeyPatch, size: tuple[int, int]
+) -> None:
+    """The ticket as the sandbox holds it, after steps 1-3."""
+    monkeypatch.setattr(autotask_records, "datetime", StoppedClock)
+    assert snap_compare(
+        build_app(), terminal_size=size, run_before=steps_then("r", "down", "r", "down", "r", "t")
+    )
 
 
 def test_too_small(snap_compare, build_app: AppFactory) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import asdict
 
 import click
 from rich.markup import escape
@@ -245,6 +246,34 @@ def refresh(obj: CliContext, run_id: str, as_json: bool) -> None:
     """Settle actions a crash left pending and sync the ticket's checklist."""
     with _service(obj) as service:
         _show(service.refresh(run_id), as_json)
+
+
+@run.command()
+@click.argument("run_id", metavar="RUN")
+@click.option("--json", "as_json", is_flag=True, help="Print the ticket as JSON.")
+@click.pass_obj
+def ticket(obj: CliContext, run_id: str, as_json: bool) -> None:
+    """The run's ticket as Autotask (or the sandbox) holds it: status, category, checklist,
+    notes."""
+    with _service(obj) as service:
+        view = service.ticket_view(run_id)
+    if as_json:
+        print_json(asdict(view))
+        return
+    out = console()
+    out.print(f"[bold]Ticket {escape(view.number)}[/bold]  {escape(view.title)}")
+    out.print(
+        f"status {escape(view.status)} · priority {escape(view.priority)} · "
+        f"category {escape(view.category or 'none')}"
+        + (f"\n{escape(view.url)}" if view.url else "")
+    )
+    done = sum(completed for _, completed in view.checklist)
+    out.print(f"checklist: {done}/{len(view.checklist)} completed")
+    for name, completed in view.checklist:
+        out.print(f"  {'[x]' if completed else '[ ]'} {escape(name)}", highlight=False)
+    out.print(f"notes: {len(view.notes)}")
+    for title in view.notes:
+        out.print(f"  • {escape(title)}", highlight=False)
 
 
 @run.command()

@@ -36,6 +36,20 @@ class TicketRef:
 
 
 @dataclass(frozen=True)
+class TicketView:
+    """The run's ticket as Autotask holds it now: what the ticket dialog shows."""
+
+    number: str
+    title: str
+    status: str
+    priority: str
+    category: str | None
+    checklist: list[tuple[str, bool]]
+    notes: list[str]
+    url: str | None = None
+
+
+@dataclass(frozen=True)
 class Note:
     """A note a technician wrote on a step."""
 

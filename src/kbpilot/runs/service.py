@@ -16,6 +16,7 @@ from typing import Any
 
 from kbpilot import paths
 from kbpilot.errors import KbpilotError
+from kbpilot.integrations.autotask.models import FieldInfo
 from kbpilot.integrations.autotask.query import Field, Query
 from kbpilot.integrations.factory import Integrations, connect
 from kbpilot.runs.checklist import link_new_steps
@@ -26,7 +27,7 @@ from kbpilot.runs.forms import FieldError, FormField, type_values
 from kbpilot.runs.handlers.base import ActionContext
 from kbpilot.runs.handlers.form import form_fields
 from kbpilot.runs.includes import INCLUDED, include_steps
-from kbpilot.runs.model import Note, Plan, Run, RunStep, StepState
+from kbpilot.runs.model import Note, Plan, Run, RunStep, StepState, TicketView
 from kbpilot.runs.roles import Policy
 from kbpilot.runs.settings import RunSettings
 from kbpilot.runs.snapshot import run_steps
@@ -418,6 +419,27 @@ class RunService:
         self.store.record(run, self.technician, "summary.posted", None, {"note_id": note.id})
         return self.get(run.id)
 
+    def ticket_view(self, run_id: str) -> TicketView:
+        """The run's ticket as Autotask (or the sandbox) holds it now: status, category, the
+        checklist with what is completed, the notes' titles."""
+        run = self.get(run_id)
+        if run.ticket is None:
+            raise KbpilotError(f"run {run.id} has no ticket yet: do step 1 to create it")
+        self.policy.check_action(run)
+        autotask = self.clients.autotask
+        ticket = autotask.ticket(run.ticket.id)
+        categories = {category.id: category.name for category in autotask.ticket_categories()}
+        return TicketView(
+            number=ticket.number,
+            title=ticket.title,
+            status=_label(autotask.field("Tickets", "status"), ticket.status),
+            priority=_label(autotask.field("Tickets", "priority"), ticket.priority),
+            category=categories.get(ticket.category_id) if ticket.category_id else None,
+            checklist=[(i.name, i.is_completed) for i in autotask.ticket_checklist(ticket.id)],
+            notes=[note.title for note in autotask.ticket_notes(ticket.id)],
+            url=run.ticket.url,
+        )
+
     # lookups --------------------------------------------------------------------------------
 
     def companies(self, query: str, limit: int = 20) -> list[str]:
@@ -439,3 +461,9 @@ class RunService:
             if wanted in c.name.lower() or wanted in c.email.lower()
         ]
         return sorted(names)[:limit]
+
+
+def _label(info: FieldInfo, value: str) -> str:
+    """A picklist value's label (the value itself when Autotask has no such choice)."""
+    choice = info.choice(value)
+    return choice.label if choice is not None else value

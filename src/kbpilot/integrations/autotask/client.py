@@ -342,6 +342,12 @@ class AutotaskClient:
             raise NotFoundError(SERVICE, f"the note {note_id} just created cannot be read")
         return TicketNote.from_item(item)
 
+    def ticket_notes(self, ticket_id: int) -> list[TicketNote]:
+        """Every note of the ticket, oldest first."""
+        query = Query.where(Field("ticketID").eq(ticket_id))
+        notes = [TicketNote.from_item(item) for item in self.api.query("TicketNotes", query)]
+        return sorted(notes, key=lambda note: (note.created_at or "", note.id))
+
     def recent_notes(self, ticket_id: int, title: str, since: datetime) -> list[TicketNote]:
         """The ticket's notes of that title created since `since` (less the skew window)."""
         query = Query.where(

@@ -82,7 +82,8 @@ class CreateTicket(Handler):
         return None
 
     def _outcome(self, ctx: ActionContext, ticket_id: int, number: str, title: str) -> Outcome:
-        url = ctx.run_settings.link(ticket_id)
+        # A sandbox ticket has no page in Autotask: the TUI shows it from the simulator instead.
+        url = None if ctx.run.sandbox else ctx.run_settings.link(ticket_id)
         return Outcome(
             {"ticket_id": ticket_id, "ticket_number": number, "title": title, "url": url},
             ticket=TicketRef(ticket_id, number, url),

@@ -287,15 +287,27 @@ class RunScreen(Screen[None]):
         self.app.call_from_thread(self.app.notify, f"Added as step {run.steps[-1].path}.")
 
     def action_open_ticket(self) -> None:
+        """The ticket's Autotask page when `[runs] ticket_url` gives one (never for a sandbox
+        ticket); otherwise the ticket as Autotask holds it, in a dialog."""
         if self.run is None or self.run.ticket is None:
             self.app.notify("No ticket yet: run step 1 to create it.")
-        elif self.run.ticket.url is None:
-            self.app.notify(
-                f"Ticket {self.run.ticket.number}: set [runs] ticket_url in kb/kbpilot.toml "
-                "to open it in Autotask."
-            )
-        else:
+        elif self.run.ticket.url is not None and not self.services.sandbox:
             self.app.open_url(self.run.ticket.url)
+        else:
+            self.show_ticket()
+
+    @work(thread=True, exclusive=True, group="ticket")
+    def show_ticket(self) -> None:
+        from kbpilot.ui.screens.ticket import TicketScreen
+
+        runs = self.services.runs
+        try:
+            ticket = self.services.call(runs.ticket_view, self.run_id)
+        except KbpilotError as error:
+            self.app.call_from_thread(self.app.report, error, "Ticket")
+            return
+        where = "the sandbox" if self.services.sandbox else "Autotask"
+        self.app.call_from_thread(self.app.push_screen, TicketScreen(ticket, where))
 
     def action_finish(self) -> None:
         if self.run is not None:

@@ -49,7 +49,7 @@ def result_widgets(result: dict[str, Any]) -> list[Widget]:
         widgets.append(
             Link(f"Ticket {number}", url=url, id="ticket-link")
             if url
-            else _static(f"Ticket {number} (set [runs] ticket_url to link it)")
+            else _static(f"Ticket {number} (t shows it)")
         )
     if result.get("export_url"):
         widgets.append(Link("IT Glue export", url=str(result["export_url"]), id="export-link"))
