@@ -112,3 +112,16 @@ def test_the_child_never_outlives_a_killed_caller(workspace: Workspace) -> None:
 def test_searching_before_there_is_an_index_says_what_to_do(workspace: Workspace) -> None:
     with SearchProcess(workspace) as remote, pytest.raises(KbpilotError, match="kbpilot index"):
         remote.search("offboarding")
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="/bin/false stands for a broken interpreter")
+def test_a_child_that_cannot_start_is_a_clear_error(
+    workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    update_index(workspace)
+    monkeypatch.setattr(sys, "executable", "/bin/false")
+    with SearchProcess(workspace) as remote:
+        with pytest.raises(KbpilotError, match="could not be started again"):
+            remote.wait_until_open()
+        with pytest.raises(KbpilotError, match="could not be started again"):
+            remote.search("offboarding")

@@ -21,9 +21,10 @@ import pickle
 import subprocess
 import sys
 import threading
+from collections.abc import Callable
 from contextlib import suppress
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any, TypeVar
 
 from kbpilot.errors import KbpilotError
 from kbpilot.search.results import SearchResult
@@ -32,6 +33,7 @@ from kbpilot.workspace import Workspace
 if TYPE_CHECKING:
     from kbpilot.search.batch import Progress
 
+T = TypeVar("T")
 STOP_WAIT = 2.0
 DEFAULT_LIMIT = 10
 # As `Searcher` waits for another process's update: briefly for a catch-up, long for a first build.
@@ -66,7 +68,7 @@ class SearchProcess:
         """Wait for the child to open the index; without one, build it first (slow on a large
         KB: `progress`)."""
         with self._lock:
-            if self._await_opened():
+            if self._retrying(self._await_opened):
                 return
         from kbpilot.search.index import update_index
 
@@ -129,17 +131,21 @@ class SearchProcess:
 
     def _request(self, *request: Any) -> Any:
         with self._lock:
-            try:
-                return self._exchange(request)
-            except (EOFError, OSError, pickle.UnpicklingError):
-                self._stop()
-                self._child = self._start()
-            try:
-                return self._exchange(request)
-            except (EOFError, OSError, pickle.UnpicklingError):
-                raise KbpilotError(
-                    "the search process stopped and could not be started again"
-                ) from None
+            return self._retrying(lambda: self._exchange(request))
+
+    def _retrying(self, call: Callable[[], T]) -> T:
+        """`call`, started again once on a new child if the child is gone."""
+        try:
+            return call()
+        except (EOFError, OSError, pickle.UnpicklingError):
+            self._stop()
+            self._child = self._start()
+        try:
+            return call()
+        except (EOFError, OSError, pickle.UnpicklingError):
+            raise KbpilotError(
+                "the search process stopped and could not be started again"
+            ) from None
 
     def _exchange(self, request: tuple[Any, ...]) -> Any:
         self._await_opened()
