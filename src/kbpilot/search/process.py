@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, TypeVar
 
 from kbpilot.errors import KbpilotError
+from kbpilot.search.limits import BUSY_WAIT, DEFAULT_LIMIT, FIRST_BUILD_WAIT
 from kbpilot.search.results import SearchResult
 from kbpilot.workspace import Workspace
 
@@ -35,10 +36,6 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 STOP_WAIT = 2.0
-DEFAULT_LIMIT = 10
-# As `Searcher` waits for another process's update: briefly for a catch-up, long for a first build.
-BUSY_WAIT = 2.0
-FIRST_BUILD_WAIT = 600.0
 
 
 class SearchProcess:

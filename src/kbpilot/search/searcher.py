@@ -23,6 +23,7 @@ from kbpilot.search.analysis import words
 from kbpilot.search.changes import INDEX_VERSION
 from kbpilot.search.compile import Compiler
 from kbpilot.search.index import UpdateReport, index_folder, open_index, update_index
+from kbpilot.search.limits import BUSY_WAIT, DEFAULT_LIMIT, FIRST_BUILD_WAIT
 from kbpilot.search.manifest import read_version
 from kbpilot.search.query import Kind, ParsedQuery, parse_query
 from kbpilot.search.results import Hit, SearchResult
@@ -33,9 +34,6 @@ from kbpilot.workspace import Workspace
 if TYPE_CHECKING:
     from kbpilot.search.batch import Progress
 
-DEFAULT_LIMIT = 10
-BUSY_WAIT = 2.0
-FIRST_BUILD_WAIT = 600.0
 BUSY_NOTICE = "another kbpilot process is updating the index; results may miss the latest edits"
 
 
