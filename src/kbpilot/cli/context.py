@@ -1,4 +1,7 @@
-"""What every sub-command shares: global options, the KB loaded once on demand, output helpers."""
+"""What every sub-command shares: global options, the KB loaded once on demand, output helpers.
+
+rich is imported on first output, not on import: `kbpilot search --json` never needs it.
+"""
 
 from __future__ import annotations
 
@@ -8,13 +11,13 @@ import time
 import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, NoReturn
-
-from rich.console import Console
-from rich.markup import escape
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from kbpilot import paths
 from kbpilot.workspace import Workspace, find_workspace
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 
 @dataclass
@@ -35,7 +38,16 @@ class CliContext:
 
 def console(stderr: bool = False) -> Console:
     """A console for this call: it reads the terminal's width (or $COLUMNS) as it is now."""
+    from rich.console import Console
+
     return Console(stderr=stderr, highlight=False)
+
+
+def escape(text: str) -> str:
+    """`text` shown as it is in rich markup (its square brackets escaped)."""
+    from rich.markup import escape as rich_escape
+
+    return rich_escape(text)
 
 
 def print_json(data: Any) -> None:

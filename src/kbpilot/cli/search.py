@@ -11,9 +11,8 @@ from contextlib import contextmanager
 from typing import Any
 
 import click
-from rich.markup import escape
 
-from kbpilot.cli.context import CliContext, console, print_json
+from kbpilot.cli.context import CliContext, console, escape, print_json
 
 BUILD_NOTICE_MIN = 50
 
