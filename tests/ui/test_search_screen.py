@@ -15,8 +15,9 @@ from textual.widgets import Static
 
 from kbpilot.errors import KbpilotError
 from kbpilot.search import SearchProcess, SearchResult, update_index
+from kbpilot.search.limits import PROGRESS_MIN
 from kbpilot.ui.app import KbpilotApp
-from kbpilot.ui.screens.search import ECHO_DEADLINE, EMPTY_PREVIEW, PROGRESS_MIN, SearchScreen
+from kbpilot.ui.screens.search import ECHO_DEADLINE, EMPTY_PREVIEW, SearchScreen
 from kbpilot.ui.services import UiSettings, open_services
 from kbpilot.ui.widgets.result_list import ResultList
 from kbpilot.workspace import open_workspace

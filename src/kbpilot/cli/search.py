@@ -13,8 +13,7 @@ from typing import Any
 import click
 
 from kbpilot.cli.context import CliContext, console, escape, print_json
-
-BUILD_NOTICE_MIN = 50
+from kbpilot.search.limits import PROGRESS_MIN
 
 
 @click.command()
@@ -95,7 +94,7 @@ def _progress(label: str, always: bool = False) -> Iterator[Callable[[int, int],
     def update(done: int, total: int) -> None:
         nonlocal bar, task
         if bar is None:
-            if not always and total < BUILD_NOTICE_MIN:
+            if not always and total < PROGRESS_MIN:
                 return
             from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
 

@@ -30,6 +30,7 @@ from textual.widgets import Footer, Header, Input, ProgressBar, Static
 from textual.worker import get_current_worker
 
 from kbpilot.errors import KbpilotError
+from kbpilot.search.limits import PROGRESS_MIN
 from kbpilot.ui.widgets.practice_banner import PracticeBanner
 from kbpilot.ui.widgets.result_list import Entry, ResultList
 
@@ -44,8 +45,6 @@ LIMIT = 20
 # How long the typed text may wait to be painted with its results.
 ECHO_DEADLINE = 0.04
 RECENT_RUNS = 20
-# Indexing fewer articles than this is too quick to show a progress bar for.
-PROGRESS_MIN = 50
 EMPTY_PREVIEW = "Type to search the knowledge base; the selected article shows here."
 
 
