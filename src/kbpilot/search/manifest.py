@@ -72,14 +72,22 @@ class Manifest:
             connection.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", meta.items())
 
 
+def _read_only(folder: Path) -> sqlite3.Connection | None:
+    """The manifest of an index folder opened for reading; None when there is none."""
+    path = folder / MANIFEST_NAME
+    if not path.is_file():
+        return None
+    return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+
+
 def read_version(folder: Path) -> str:
     """The version of kbpilot that wrote the index in a folder ("" when unknown), read without
     loading the file list."""
-    path = folder / MANIFEST_NAME
-    if not path.is_file():
-        return ""
     try:
-        with closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)) as connection:
+        connection = _read_only(folder)
+        if connection is None:
+            return ""
+        with closing(connection):
             row = connection.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()
     except sqlite3.Error:
         return ""
@@ -88,11 +96,11 @@ def read_version(folder: Path) -> str:
 
 def load_manifest(folder: Path) -> Manifest:
     """The manifest in an index folder; an empty one when missing or unreadable."""
-    path = folder / MANIFEST_NAME
-    if not path.is_file():
-        return Manifest()
     try:
-        with closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)) as connection:
+        connection = _read_only(folder)
+        if connection is None:
+            return Manifest()
+        with closing(connection):
             meta = dict(connection.execute("SELECT key, value FROM meta"))
             rows = connection.execute("SELECT * FROM files")
             files = {row[0]: Entry._make(row[1:]) for row in rows}
