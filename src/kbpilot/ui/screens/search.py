@@ -208,15 +208,16 @@ class SearchScreen(Screen[None]):
             return
         self.result = result
         self.query_one(ResultList).show_hits(result.hits)
-        if not result.hits:
-            self._clear_preview()
         if result.hits:
             count = len(result.hits)
             self._status(f"{count} article{'s' * (count != 1)}" + self._notices(result))
-        elif result.suggestion:
-            self._status(f"No results. Did you mean: {result.suggestion}?  (Enter searches it)")
         else:
-            self._status("No results." + self._notices(result))
+            self._clear_preview()
+            self._status(
+                f"No results. Did you mean: {result.suggestion}?  (Enter searches it)"
+                if result.suggestion
+                else "No results." + self._notices(result)
+            )
         self._release_frame()
 
     @staticmethod
