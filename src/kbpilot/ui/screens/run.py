@@ -287,11 +287,11 @@ class RunScreen(Screen[None]):
         self.app.call_from_thread(self.app.notify, f"Added as step {run.steps[-1].path}.")
 
     def action_open_ticket(self) -> None:
-        """The ticket's Autotask page when `[runs] ticket_url` gives one (never for a sandbox
-        ticket); otherwise the ticket as Autotask holds it, in a dialog."""
+        """The ticket's Autotask page when it has one (`[runs] ticket_url`; a sandbox ticket
+        never has); otherwise the ticket as Autotask holds it, in a dialog."""
         if self.run is None or self.run.ticket is None:
             self.app.notify("No ticket yet: run step 1 to create it.")
-        elif self.run.ticket.url is not None and not self.services.sandbox:
+        elif self.run.ticket.url is not None:
             self.app.open_url(self.run.ticket.url)
         else:
             self.show_ticket()
