@@ -99,12 +99,10 @@ class Searcher:
             query=text, hits=hits, suggestion=suggestion, notices=[*self.notices, *parsed.notices]
         )
 
-    def refresh(
-        self, update: bool = True, wait: float = BUSY_WAIT, progress: Progress | None = None
-    ) -> UpdateReport | None:
+    def refresh(self, update: bool = True, wait: float = BUSY_WAIT) -> UpdateReport | None:
         """Index what changed in the KB (unless `update` is false), then search the newest
         committed generation, whoever wrote it."""
-        report = update_index(self.workspace, wait=wait, progress=progress) if update else None
+        report = update_index(self.workspace, wait=wait) if update else None
         with self._lock:
             self._searcher = self._searcher.refresh()
         return report
