@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from kbpilot import __version__
-from kbpilot.formats import ARTICLE_SUFFIXES, content_hash
+from kbpilot.formats import content_hash, is_article_name
 from kbpilot.search.manifest import Entry, Manifest
 from kbpilot.search.schema import SCHEMA_VERSION
 from kbpilot.settings import Settings
@@ -113,7 +113,7 @@ def _walk(folder: str, key: str, found: list[FileState]) -> None:
         try:
             if entry.is_dir(follow_symlinks=False):
                 _walk(entry.path, f"{key}/{name}", found)
-            elif name.lower().endswith(ARTICLE_SUFFIXES) and entry.is_file():
+            elif is_article_name(name) and entry.is_file():
                 stat = entry.stat()
                 found.append(FileState(entry.path, f"{key}/{name}", stat.st_size, stat.st_mtime_ns))
         except OSError:
