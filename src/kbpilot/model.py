@@ -122,11 +122,17 @@ class Step:
 
 @dataclass
 class Procedure:
-    """A numbered list of steps, titled by the heading it stands under (None when there is none)."""
+    """A run of steps, titled by the heading it stands under (None when there is none).
+
+    `found_by` names the rule that found it (see `parsing.steps`): "ordered list", "numbered
+    paragraphs", "step headings", "text labels", "bullet list", "prose and code" or
+    "editor-marked", so an editor can see why kbpilot reads the article as it does.
+    """
 
     title: str | None
     steps: list[Step] = field(default_factory=list)
     line: int | None = None
+    found_by: str = "ordered list"
 
     def walk(self) -> Iterator[tuple[str, Step]]:
         """Every step, depth first, with its dotted path."""
@@ -138,7 +144,12 @@ class Procedure:
         return next((step for p, step in self.walk() if p == path), None)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"title": self.title, "line": self.line, "steps": [s.to_dict() for s in self.steps]}
+        return {
+            "title": self.title,
+            "line": self.line,
+            "found_by": self.found_by,
+            "steps": [s.to_dict() for s in self.steps],
+        }
 
 
 @dataclass
