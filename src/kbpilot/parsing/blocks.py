@@ -15,31 +15,52 @@ from kbpilot.model import Diagnostic, Link
 
 @dataclass
 class Heading:
-    """A section title; `level` 1 is the highest."""
+    """A section title; `level` 1 is the highest.
+
+    `implied` marks a heading the author wrote as something else: a paragraph that is nothing
+    but bold text (`<p><strong>Apache Server</strong></p>`, `**Prerequisites:**`), which a
+    reader of the page takes for a heading. Readers give implied headings the level below
+    the last real heading.
+    """
 
     text: str
     level: int
     line: int
+    implied: bool = False
+
+
+PARAGRAPH_KINDS = ("text", "code", "note")
 
 
 @dataclass
 class Paragraph:
-    """A run of text; `links` are the links written in it."""
+    """A run of text; `links` are the links written in it.
+
+    `kind` says what the author made it: "text" (prose), "code" (a code block, `<pre>`, an
+    indented command) or "note" (an admonition: `> [!NOTE]`, `!!! tip`, a note box). Notes and
+    code never start or end a procedure; the step rules read them as part of the step around.
+    """
 
     text: str
     line: int
     links: list[Link] = field(default_factory=list)
+    kind: str = "text"
 
 
 @dataclass
 class ListItem:
-    """One list entry: its own text, the number written before it (ordered lists), what it holds."""
+    """One list entry: its own text, the number written before it (ordered lists), what it holds.
+
+    `label` is the marker as written when it is more than a plain number ("6a)", "(1.1)",
+    "a."), for diagnostics that quote it.
+    """
 
     text: str
     line: int
     number: int | None = None
     links: list[Link] = field(default_factory=list)
     children: list[Block] = field(default_factory=list)
+    label: str | None = None
 
 
 @dataclass
@@ -94,9 +115,14 @@ def take_title(
 def block_to_dict(block: Block) -> dict[str, Any]:
     """A JSON-friendly view of a block, for reader fixture tests and debugging."""
     if isinstance(block, Heading):
-        return {"heading": block.text, "level": block.level, "line": block.line}
+        heading: dict[str, Any] = {"heading": block.text, "level": block.level, "line": block.line}
+        if block.implied:
+            heading["implied"] = True
+        return heading
     if isinstance(block, Paragraph):
         out: dict[str, Any] = {"paragraph": block.text, "line": block.line}
+        if block.kind != "text":
+            out["kind"] = block.kind
         if block.links:
             out["links"] = [link.to_dict() for link in block.links]
         return out
@@ -111,6 +137,8 @@ def _item_to_dict(item: ListItem) -> dict[str, Any]:
     out: dict[str, Any] = {"item": item.text, "line": item.line}
     if item.number is not None:
         out["number"] = item.number
+    if item.label is not None:
+        out["label"] = item.label
     if item.links:
         out["links"] = [link.to_dict() for link in item.links]
     if item.children:
