@@ -12,6 +12,7 @@ from rich.markup import escape
 
 from kbpilot.cli.context import CliContext, console, fail, print_json
 from kbpilot.errors import KbpilotError
+from kbpilot.runs.addresses import is_procedure
 from kbpilot.runs.forms import FieldError, type_values
 from kbpilot.runs.model import Run
 from kbpilot.runs.service import FORM_ACTION, RunService
@@ -49,8 +50,11 @@ def _show(run: Run, as_json: bool) -> None:
     for step in run.steps:
         indent = "    " * step.path.count(".")
         action = f"  [{step.action_name}]" if step.action_name else ""
+        text = f"{step.path}. {escape(step.text)}"
+        if is_procedure(step.path):
+            text = f"[bold]{step.path} {escape(step.text)}[/]"
         out.print(
-            f"{indent}{escape(_MARK[step.state])} {step.path}. {escape(step.text)}{escape(action)}",
+            f"{indent}{escape(_MARK[step.state])} {text}{escape(action)}",
             soft_wrap=True,
         )
         detail = step.reason or step.error or _summary(step.result)
@@ -93,6 +97,14 @@ def run() -> None:
     metavar="ARTICLE",
     help="Add a see-also or related article as a sub-checklist (repeatable).",
 )
+@click.option(
+    "--procedure",
+    "procedures",
+    multiple=True,
+    metavar="HEADING|N",
+    help="Follow only this procedure of an article with several: its heading (or a prefix "
+    "only it has) or its number (repeatable; default: all).",
+)
 @json_option
 @click.pass_obj
 def start(
@@ -101,11 +113,13 @@ def start(
     company: str,
     contact: str | None,
     includes: tuple[str, ...],
+    procedures: tuple[str, ...],
     as_json: bool,
 ) -> None:
     """Start a run of ARTICLE's procedure (id, title, alias or file)."""
     with _service(obj) as service:
-        _show(service.start(article, company, contact, include=includes), as_json)
+        run = service.start(article, company, contact, include=includes, procedures=procedures)
+        _show(run, as_json)
 
 
 def _run_command(

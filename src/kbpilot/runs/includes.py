@@ -10,6 +10,7 @@ from typing import Any
 
 from kbpilot.errors import KbpilotError
 from kbpilot.model import Article
+from kbpilot.runs.addresses import next_top
 from kbpilot.runs.model import RunStep
 from kbpilot.runs.snapshot import included_steps
 from kbpilot.workspace import KnowledgeBase
@@ -37,10 +38,6 @@ def _referenced(article: Article, kb: KnowledgeBase, given: str) -> Article:
     )
 
 
-def _next_number(steps: list[RunStep]) -> int:
-    return max((int(step.path.split(".")[0]) for step in steps), default=0) + 1
-
-
 def include_steps(
     steps: list[RunStep], article: Article, kb: KnowledgeBase, given: str
 ) -> tuple[list[RunStep], dict[str, Any]]:
@@ -49,6 +46,6 @@ def include_steps(
     already = next((s for s in steps if s.source == target.id and "." not in s.path), None)
     if already is not None:
         raise KbpilotError(f"{target.title!r} is already in the run as step {already.path}")
-    added = included_steps(target, _next_number(steps))
+    added = included_steps(target, next_top([s.path for s in steps], len(article.procedures)))
     data = {"article": target.id, "title": target.title, "steps": [s.path for s in added]}
     return added, data

@@ -12,6 +12,7 @@ from typing import Any
 
 from kbpilot.errors import KbpilotError
 from kbpilot.model import Field
+from kbpilot.runs.addresses import normalise
 
 
 class StepState(StrEnum):
@@ -181,8 +182,9 @@ class Run:
         return done == total
 
     def step(self, path: str) -> RunStep:
-        """The step at a path as shown ("3", "2.1"); a KbpilotError naming the valid ones."""
-        wanted = path.strip().rstrip(".")
+        """The step at a path as shown ("3", "2.1", "P2.1"); a KbpilotError naming the valid
+        ones."""
+        wanted = normalise(path)
         for step in self.steps:
             if step.path == wanted:
                 return step

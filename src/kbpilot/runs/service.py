@@ -112,9 +112,11 @@ class RunService:
         company: str,
         contact: str | None = None,
         include: Sequence[str] = (),
+        procedures: Sequence[str] = (),
     ) -> Run:
         """A new run of an article's procedure for a company (and contact) found in Autotask;
-        `include` names referenced articles to add as sub-checklists (see `include()`)."""
+        `include` names referenced articles to add as sub-checklists (see `include()`),
+        `procedures` those of the article's procedures to follow (all when empty)."""
         self.policy.check_start()
         kb = self.knowledge_base(reload=True)
         found = kb.find(article)
@@ -123,7 +125,7 @@ class RunService:
                 f"no article {article!r} in the KB (give an id, a title, an alias or a file; "
                 "`kbpilot search` finds ids)"
             )
-        steps = run_steps(found)
+        steps = run_steps(found, procedures)
         if not steps:
             raise KbpilotError(f"{found.title!r} has no numbered procedure to run")
         included: list[tuple[str, str | None, dict[str, Any]]] = []
