@@ -20,6 +20,7 @@ from textual.widgets import Button, Footer, Header, ProgressBar, Static
 from kbpilot.errors import KbpilotError
 from kbpilot.model import Article
 from kbpilot.model import Link as StepLink
+from kbpilot.runs.addresses import article_step
 from kbpilot.runs.forms import FieldError
 from kbpilot.runs.model import Run, StepState
 from kbpilot.ui.screens.summary import SummaryScreen
@@ -140,9 +141,8 @@ class RunScreen(Screen[None]):
         )
 
     def _links(self, path: str) -> list[StepLink]:
-        if self.article is None:
-            return []
-        return next((step.links for found, step in self.article.steps() if found == path), [])
+        step = article_step(self.article, path) if self.article is not None else None
+        return step.links if step is not None else []
 
     @work(thread=True, exclusive=True, group="plan")
     def plan_step(self, path: str, view: StepView) -> None:

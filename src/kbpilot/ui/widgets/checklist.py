@@ -9,6 +9,7 @@ from textual.message import Message
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
+from kbpilot.runs.addresses import is_procedure
 from kbpilot.runs.model import Run, RunStep, StepState
 
 MARKS = {
@@ -21,9 +22,11 @@ SYSTEM_LABELS = {"autotask": "Autotask", "itglue": "IT Glue", "form": "form"}
 
 
 def step_label(step: RunStep) -> Text:
-    """`[✓] 2 Text  (If applicable)  ⟨Autotask⟩`"""
+    """`[✓] 2 Text  (If applicable)  ⟨Autotask⟩`; a procedure's heading is bold: `[ ] P2 Phase
+    2: Containment`."""
     mark, style = MARKS[step.state]
-    label = Text.assemble((mark, style), " ", (step.path, "bold"), " ", step.text)
+    text_style = "bold" if is_procedure(step.path) else ""
+    label = Text.assemble((mark, style), " ", (step.path, "bold"), " ", (step.text, text_style))
     if step.condition:
         label.append(f"  ({step.condition})", style="italic yellow")
     if step.action_name:
