@@ -10,6 +10,8 @@ FORMAT_BY_SUFFIX = {
     ".md": "markdown",
     ".markdown": "markdown",
     ".mdown": "markdown",
+    ".mkd": "markdown",
+    ".mdx": "markdown",
     ".html": "html",
     ".htm": "html",
     ".txt": "text",
