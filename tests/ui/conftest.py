@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -13,10 +13,8 @@ from kbpilot.integrations.factory import Integrations, connect_to
 from kbpilot.integrations.retry import RetryPolicy
 from kbpilot.integrations.sandbox.app import IN_PROCESS_ORIGIN, BaseUrls, Sandbox
 from kbpilot.ui.app import KbpilotApp, make_app
-from kbpilot.ui.services import Services, UiSettings, open_services
-
-FAST = {"itglue": {"export_poll_seconds": 0.01, "timeout": 10.0}, "autotask": {"timeout": 10.0}}
-AppFactory = Callable[..., KbpilotApp]
+from kbpilot.ui.services import UiSettings, open_services
+from tests.support import FAST, AppFactory
 
 
 @pytest.fixture
@@ -38,23 +36,18 @@ def clients(sandbox: Sandbox) -> Iterator[Integrations]:
 
 @pytest.fixture
 def build_app(sample_kb: Path, clients: Integrations) -> AppFactory:
-    """make_app as the CLI calls it, on the sample KB against the in-process sandbox."""
+    """make_app as the CLI calls it, on the sample KB against the in-process sandbox, with a
+    steady cursor (a blinking one would make a snapshot depend on its timing)."""
 
     def build(**options: Any) -> KbpilotApp:
         options.setdefault("sandbox", True)
         settings = UiSettings(
-            kb_dir=str(sample_kb), watch_interval=0.05, preview_delay=0.0, **options
+            kb_dir=str(sample_kb),
+            watch_interval=0.05,
+            preview_delay=0.0,
+            cursor_blink=False,
+            **options,
         )
         return make_app(settings, open_services(settings, connections=clients))
 
     return build
-
-
-def services_of(app: KbpilotApp) -> Services:
-    return app.services
-
-
-def records(sandbox: Sandbox, entity: str) -> list[dict[str, Any]]:
-    """What the Autotask simulator holds of one entity."""
-    with sandbox.state.read() as data:
-        return list(data["autotask"]["records"][entity].values())

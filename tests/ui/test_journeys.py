@@ -2,20 +2,17 @@
 
 from __future__ import annotations
 
-from contextlib import suppress
+from typing import Any
 
 import pytest
-from textual.events import Key
 from textual.pilot import Pilot
 from textual.widgets import Input
-from textual.worker import WorkerCancelled
 
 from kbpilot.integrations.sandbox.app import Sandbox
 from kbpilot.runs.files import run_folder
 from kbpilot.ui.app import KbpilotApp
 from kbpilot.ui.screens.run import RunScreen
 from kbpilot.ui.screens.search import SearchScreen
-from kbpilot.ui.screens.start_run import StartRunScreen
 from kbpilot.ui.screens.summary import SummaryScreen
 from kbpilot.ui.screens.text_prompt import TextPromptScreen
 from kbpilot.ui.screens.ticket import TicketScreen
@@ -23,53 +20,9 @@ from kbpilot.ui.widgets.checklist import Checklist
 from kbpilot.ui.widgets.reference_panel import ReferencePanel
 from kbpilot.ui.widgets.result_list import ResultList
 from kbpilot.ui.widgets.step_detail import StepDetail
-from tests.ui.conftest import AppFactory, records
+from tests.support import ARTICLE, AppFactory, records, settle, start_offboarding, type_text
 
-ARTICLE = "workflow-offboarding-a-customer"
 pytestmark = pytest.mark.anyio
-
-
-async def settle(pilot: Pilot) -> None:
-    """Let every worker finish and the screen catch up, until no worker is left running (a
-    finished worker may start another through the screen): three rounds at most. A worker that a
-    newer one cancelled (an older keystroke's search) is done too."""
-    for _ in range(3):
-        with suppress(WorkerCancelled):
-            await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
-        if not any(worker.is_running for worker in pilot.app.workers):
-            return
-
-
-async def type_text(pilot: Pilot, text: str) -> None:
-    """Type `text` as a terminal delivers keys (each one queued as it comes, not after the app has
-    answered the previous one, as Pilot.press waits), then settle."""
-    app = pilot.app
-    for char in text:
-        key = Key("space" if char == " " else char, char)
-        key.set_sender(app)
-        app.post_message(key)
-    await settle(pilot)
-
-
-async def start_offboarding(pilot: Pilot) -> RunScreen:
-    """search -> open offboarding -> pick company and contact -> the run screen."""
-    await settle(pilot)
-    await type_text(pilot, "offboard")
-    results = pilot.app.screen.query_one(ResultList)
-    assert results.entries[0].hit is not None and results.entries[0].hit.id == ARTICLE
-    await pilot.press("enter")
-    await settle(pilot)
-    assert isinstance(pilot.app.screen, StartRunScreen)
-    await type_text(pilot, "Northwind Traders")
-    await pilot.press("enter")
-    await settle(pilot)
-    await type_text(pilot, "Ana")
-    await pilot.press("enter")
-    await settle(pilot)
-    screen = pilot.app.screen
-    assert isinstance(screen, RunScreen)
-    return screen
 
 
 async def select_step(pilot: Pilot, screen: RunScreen, path: str) -> None:
@@ -180,16 +133,24 @@ async def test_resume_after_the_app_is_closed_mid_run(build_app: AppFactory) -> 
 
 
 async def test_an_api_failure_is_shown_on_the_step_and_the_run_goes_on(
-    build_app: AppFactory, sandbox: Sandbox
+    build_app: AppFactory, sandbox: Sandbox, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     app = build_app()
+    notified: list[str] = []
+    notify = app.notify
+
+    def recording(message: str, **options: Any) -> None:
+        notified.append(message)
+        notify(message, **options)
+
+    monkeypatch.setattr(app, "notify", recording)
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await start_offboarding(pilot)
         await select_step(pilot, screen, "2")
         await pilot.press("r")
         await settle(pilot)
         assert "do step 1 first" in screen.errors["2"]
-        assert any("do step 1 first" in n.message for n in app._notifications)
+        assert any("do step 1 first" in message for message in notified)
         detail = screen.query_one(StepDetail)
         assert detail.view.last_error, (detail.view, screen.selected)
         assert [b.label.plain for b in screen.query("#do-step")] == ["Retry"]

@@ -17,8 +17,7 @@ from kbpilot.ui.screens.too_small import TooSmallScreen
 from kbpilot.ui.services import UiSettings, open_services
 from kbpilot.ui.widgets.article_tree import ArticleTree
 from kbpilot.ui.widgets.practice_banner import PracticeBanner
-from tests.ui.conftest import AppFactory
-from tests.ui.test_journeys import settle, start_offboarding
+from tests.support import AppFactory, settle, start_offboarding
 
 pytestmark = pytest.mark.anyio
 OFFBOARDING = "articles/workflow-offboarding-a-customer.txt"

@@ -21,8 +21,7 @@ from kbpilot.ui.screens.search import ECHO_DEADLINE, EMPTY_PREVIEW, SearchScreen
 from kbpilot.ui.services import UiSettings, open_services
 from kbpilot.ui.widgets.result_list import ResultList
 from kbpilot.workspace import open_workspace
-from tests.ui.conftest import AppFactory
-from tests.ui.test_journeys import settle, start_offboarding, type_text
+from tests.support import AppFactory, settle, start_offboarding, type_text
 
 RUNBOOK = "articles/send-offboarding-customer-their-runbook-from-itg.md"
 RUNBOOK_ID = "send-offboarding-customer-their-runbook-from-itg"

@@ -1,9 +1,9 @@
 """SVG snapshots of every screen and dialog at 100x30 and 80x24 (pytest-textual-snapshot).
 
-Deterministic by construction: run ids are fixed, the sandbox's clock is stopped where a ticket is
-created (its number holds the date), no clock in the header, the technician and the sandbox's
-state are the tests' own.
-`pytest tests/ui --snapshot-update` rewrites them after a deliberate change.
+Deterministic by construction: the text cursor does not blink, run ids are fixed, the sandbox's
+clock is stopped where a ticket is created (its number holds the date), no clock in the header,
+the technician and the sandbox's state are the tests' own.
+`pytest --snapshot-update` rewrites them after a deliberate change.
 """
 
 from __future__ import annotations
@@ -21,8 +21,7 @@ from kbpilot.integrations.sandbox import autotask_records
 from kbpilot.runs import service
 from kbpilot.ui.app import make_app
 from kbpilot.ui.services import UiSettings, open_services
-from tests.ui.conftest import AppFactory
-from tests.ui.test_journeys import settle, start_offboarding
+from tests.support import AppFactory, settle, start_offboarding
 
 SIZES = [pytest.param((100, 30), id="100x30"), pytest.param((80, 24), id="80x24")]
 Steps = Callable[[Pilot], Awaitable[None]]
@@ -42,7 +41,7 @@ class StoppedClock(datetime):
         return cls(2026, 1, 15, 9, 30, tzinfo=tz)
 
 
-async def type_text(pilot: Pilot, text: str) -> None:
+async def press_text(pilot: Pilot, text: str) -> None:
     """Type key by key, each answered before the next: the pictures of the search screen pin
     what that pace shows (the preview of an earlier match, for one)."""
     await pilot.press(*text)
@@ -51,7 +50,7 @@ async def type_text(pilot: Pilot, text: str) -> None:
 
 async def searched(pilot: Pilot) -> None:
     await settle(pilot)
-    await type_text(pilot, "offboard")
+    await press_text(pilot, "offboard")
 
 
 async def in_run(pilot: Pilot) -> None:
@@ -63,7 +62,7 @@ async def start_dialog(pilot: Pilot) -> None:
     await searched(pilot)
     await pilot.press("enter")
     await settle(pilot)
-    await type_text(pilot, "Northwind Traders")
+    await press_text(pilot, "Northwind Traders")
     await pilot.press("enter")
     await settle(pilot)
 
@@ -89,7 +88,7 @@ def steps_then(*keys: str) -> Steps:
 SCREENS: dict[str, Steps] = {
     "search_results": searched,
     "search_empty": settle,
-    "search_did_you_mean": lambda pilot: type_text(pilot, "ofbordnig"),
+    "search_did_you_mean": lambda pilot: press_text(pilot, "ofbordnig"),
     "start_dialog": start_dialog,
     "run": in_run,
     "run_form": steps_then("down", "down", "down"),
@@ -120,7 +119,7 @@ def test_preview(
 @pytest.mark.parametrize("size", SIZES)
 def test_trainee_banner(snap_compare, sample_kb: Path, size: tuple[int, int]) -> None:
     """A trainee's search screen: the practice banner and the header's label."""
-    settings = UiSettings(role="trainee", kb_dir=str(sample_kb), sandbox=True)
+    settings = UiSettings(role="trainee", kb_dir=str(sample_kb), sandbox=True, cursor_blink=False)
     app = make_app(settings, open_services(settings))
     assert snap_compare(app, terminal_size=size, run_before=settle)
 
@@ -132,7 +131,7 @@ def test_no_kb(
     """No KB found: how to point kbpilot at one."""
     monkeypatch.chdir(tmp_path)
     (tmp_path / "nowhere-kb").mkdir()
-    settings = UiSettings(kb_dir="nowhere-kb", sandbox=True)
+    settings = UiSettings(kb_dir="nowhere-kb", sandbox=True, cursor_blink=False)
     app = make_app(settings, open_services(settings))
     assert snap_compare(app, terminal_size=size, run_before=lambda pilot: pilot.pause())
 
@@ -145,7 +144,7 @@ def test_empty_kb(
     monkeypatch.chdir(tmp_path)
     (tmp_path / "empty-kb" / "kb").mkdir(parents=True)
     (tmp_path / "empty-kb" / "articles").mkdir()
-    settings = UiSettings(kb_dir="empty-kb", sandbox=True)
+    settings = UiSettings(kb_dir="empty-kb", sandbox=True, cursor_blink=False)
     app = make_app(settings, open_services(settings))
     assert snap_compare(app, terminal_size=size, run_before=lambda pilot: pilot.pause())
 

@@ -15,6 +15,8 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.events import Resize
 from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Input, TextArea
 
 from kbpilot.errors import KbpilotError
 from kbpilot.ui.screens.notice import NoticeScreen
@@ -43,6 +45,8 @@ class KbpilotApp(App[None]):
         self.sub_title = services.mode_label
 
     def on_mount(self) -> None:
+        if not self.settings.cursor_blink:
+            self.screen_change_signal.subscribe(self, self._watch_focus_of, immediate=True)
         problem = self.services.problem
         if problem is not None:
             self.push_screen(NoticeScreen(problem))
@@ -56,6 +60,15 @@ class KbpilotApp(App[None]):
         missing = self.services.missing_credentials()
         if missing:
             self.push_screen(SandboxOfferScreen(missing), self._sandbox_chosen)
+
+    def _watch_focus_of(self, screen: Screen) -> None:
+        self.watch(screen, "focused", self._steady_cursor, init=False)
+
+    def _steady_cursor(self, focused: Widget | None) -> None:
+        """Stop the cursor of a text box from blinking as it takes the focus (before its Focus
+        event, so it is never drawn hidden)."""
+        if isinstance(focused, Input | TextArea):
+            focused.cursor_blink = False
 
     def _sandbox_chosen(self, chosen: bool | None) -> None:
         if chosen:

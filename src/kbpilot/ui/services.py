@@ -41,6 +41,8 @@ class UiSettings:
     preview: Path | None = None
     watch_interval: float = 0.25
     preview_delay: float = 0.12
+    cursor_blink: bool = True
+    """Whether a focused text box's cursor blinks; tests turn it off, so snapshots are steady."""
 
 
 @dataclass
