@@ -96,6 +96,14 @@ async def settle(pilot: Pilot[None]) -> None:
             return
 
 
+async def until(pilot: Pilot[None], condition: Callable[[], object], seconds: float = 20.0) -> None:
+    """Let the app run until `condition()` holds; fail if it does not within `seconds`."""
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, f"timed out after {seconds}s"
+        await pilot.pause(0.01)
+
+
 async def type_text(pilot: Pilot[None], text: str) -> None:
     """Type `text` as a terminal delivers keys (each one queued as it comes, not after the app has
     answered the previous one, as Pilot.press waits), then settle."""

@@ -1,12 +1,13 @@
-"""The seed workflow end to end against the simulators over HTTP, with golden outputs."""
+"""The seed workflow end to end against the simulators over HTTP; its rendered outputs (letter,
+ticket notes, runbook, exports) are text snapshots in __snapshots__/test_workflow/."""
 
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import pytest
+from syrupy.assertion import SnapshotAssertion
 
 from kbpilot import paths
 from kbpilot.errors import KbpilotError
@@ -16,21 +17,16 @@ from kbpilot.runs.forms import FieldError
 from kbpilot.runs.model import Run
 from kbpilot.runs.service import RunService
 from kbpilot.workspace import find_workspace
-from tests.runs.conftest import assert_golden, normalise
+from tests.support import ARTICLE, normalise, records, text_file
 
-UPDATE = os.environ.get("KBPILOT_UPDATE_GOLDEN") == "1"
-ARTICLE = "workflow-offboarding-a-customer"
 LETTER = "Customer Offboarding Letter Template"
 RUNBOOK = "Send Offboarding Customer their Runbook from ITG"
 RUNBOOK_ID = "send-offboarding-customer-their-runbook-from-itg"
 
 
-def records(sandbox: Sandbox, entity: str) -> list[dict]:
-    with sandbox.state.read() as data:
-        return list(data["autotask"]["records"][entity].values())
-
-
-def test_the_seed_workflow_end_to_end(service: RunService, sandbox: Sandbox) -> None:
+def test_the_seed_workflow_end_to_end(
+    service: RunService, sandbox: Sandbox, snapshot: SnapshotAssertion
+) -> None:
     run = service.start(ARTICLE, "northwind traders", "Ana Trujillo", include=[LETTER, RUNBOOK])
     assert [(s.path, s.action_name) for s in run.steps if s.source] == [
         ("6", "template.render"),
@@ -82,16 +78,17 @@ def test_the_seed_workflow_end_to_end(service: RunService, sandbox: Sandbox) -> 
     )
     folder = paths.data_dir()
     letter = Path(run.step("6").result["file"]).read_text(encoding="utf-8")
-    for name, text in [
-        ("letter.md", letter),
-        ("note-scheduling-link.txt", notes["Remote appointment with Matthew"]["description"]),
-        ("note-runbook.txt", notes["Your IT runbook"]["description"]),
-        ("note-required-information.txt", notes["Required information"]["description"]),
-        ("runbook.md", Path(run.step("7.4").result["summary_md"]).read_text(encoding="utf-8")),
-        ("export.md", service.export(run.id, "md")),
-        ("export.html", service.export(run.id, "html")),
+    for name, suffix, text in [
+        ("letter", "md", letter),
+        ("note-scheduling-link", "txt", notes["Remote appointment with Matthew"]["description"]),
+        ("note-runbook", "txt", notes["Your IT runbook"]["description"]),
+        ("note-required-information", "txt", notes["Required information"]["description"]),
+        ("runbook", "md", Path(run.step("7.4").result["summary_md"]).read_text(encoding="utf-8")),
+        ("export", "md", service.export(run.id, "md")),
+        ("export", "html", service.export(run.id, "html")),
     ]:
-        assert_golden(name, normalise(text, run.id, folder), UPDATE)
+        golden = snapshot(name=name, extension_class=text_file(suffix))
+        assert normalise(text, run.id, folder) == golden
     exported = json.loads(service.export(run.id, "json"))
     assert exported["ticket"]["number"] == run.ticket.number
     assert [s["state"] for s in exported["steps"]] == ["done"] * 15

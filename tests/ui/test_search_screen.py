@@ -3,8 +3,7 @@ date after, and each keystroke painted with its results, never held back for lon
 
 from __future__ import annotations
 
-import asyncio
-import time
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -17,11 +16,11 @@ from kbpilot.errors import KbpilotError
 from kbpilot.search import SearchProcess, SearchResult, update_index
 from kbpilot.search.limits import PROGRESS_MIN
 from kbpilot.ui.app import KbpilotApp
-from kbpilot.ui.screens.search import ECHO_DEADLINE, EMPTY_PREVIEW, SearchScreen
+from kbpilot.ui.screens.search import EMPTY_PREVIEW, SearchScreen
 from kbpilot.ui.services import UiSettings, open_services
 from kbpilot.ui.widgets.result_list import ResultList
 from kbpilot.workspace import open_workspace
-from tests.support import AppFactory, settle, start_offboarding, type_text
+from tests.support import AppFactory, settle, start_offboarding, type_text, until
 
 RUNBOOK = "articles/send-offboarding-customer-their-runbook-from-itg.md"
 RUNBOOK_ID = "send-offboarding-customer-their-runbook-from-itg"
@@ -95,19 +94,21 @@ async def test_typed_text_is_painted_with_its_results(build_app: AppFactory) -> 
 async def test_a_slow_or_failing_search_never_holds_the_typed_text_back(
     build_app: AppFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def slow(self: SearchProcess, text: str, limit: int = 10) -> SearchResult:
-        time.sleep(10 * ECHO_DEADLINE)
+    released = threading.Event()
+
+    def stuck(self: SearchProcess, text: str, limit: int = 10) -> SearchResult:
+        released.wait(timeout=60)
         raise KbpilotError("the index is gone")
 
     app = build_app()
     holds: list[int] = []
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        monkeypatch.setattr(SearchProcess, "search", slow)
+        monkeypatch.setattr(SearchProcess, "search", stuck)
         with counting_holds(app, holds):
             await pilot.press("o")
-            await asyncio.sleep(4 * ECHO_DEADLINE)
-            assert holds == [1, -1]
+            await until(pilot, lambda: holds == [1, -1])
+            released.set()
             await settle(pilot)
         status = app.screen.query_one("#search-status", Static)
         assert "the index is gone" in str(status.render())

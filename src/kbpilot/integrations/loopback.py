@@ -54,6 +54,11 @@ class LoopbackServer:
     def __exit__(self, *_exc: object) -> None:
         self.stop()
 
+    @property
+    def answering(self) -> int:
+        """How many requests the server is answering at this moment."""
+        return len(self._server.server_state.tasks)
+
     def start(self, wait: float = 10.0) -> None:
         self._thread.start()
         deadline = time.monotonic() + wait
