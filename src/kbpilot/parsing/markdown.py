@@ -1,9 +1,17 @@
-"""The Markdown reader: a Markdown file (with optional YAML front matter) into the block model."""
+"""The Markdown reader: a Markdown file (with optional front matter) into the block model.
+
+Docs-platform syntax (MDX, Hugo, Liquid, DocFX, MkDocs, Docusaurus) is first rewritten into
+CommonMark line for line (`markdown_platforms`), metadata headers read (`markdown_front`, YAML by
+the front-matter plugin); then CommonMark's tree becomes blocks: code blocks are code paragraphs,
+callouts and `Note:` paragraphs are note paragraphs, a paragraph that is only bold text is an
+implied heading, images are dropped, and an ordered list that a note interrupts goes on where
+its numbering goes on.
+"""
 
 from __future__ import annotations
 
+import html
 import re
-from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
@@ -12,7 +20,7 @@ from markdown_it.tree import SyntaxTreeNode
 from mdit_py_plugins.front_matter import front_matter_plugin
 
 from kbpilot.errors import ParseError
-from kbpilot.model import Diagnostic, Level, Link
+from kbpilot.model import Diagnostic, Level
 from kbpilot.parsing.blocks import (
     Block,
     Document,
@@ -22,25 +30,40 @@ from kbpilot.parsing.blocks import (
     Paragraph,
     take_title,
 )
+from kbpilot.parsing.markdown_front import read_header, yaml_extent
+from kbpilot.parsing.markdown_inline import Piece, inline_pieces, inline_text, joined, normalise
+from kbpilot.parsing.markdown_platforms import rewrite
 
 _PARSER = MarkdownIt("commonmark").use(front_matter_plugin).enable(["table", "strikethrough"])
+_LINES = re.compile(r"\r\n|\r|\n")
 _TITLE_KEY = re.compile(r"^title\s*:")
 _FRONT_MATTER_BODY_LINE = 2
 _TABLE_PARTS = frozenset({"thead", "tbody"})
 _CODE = frozenset({"fence", "code_block"})
 _LISTS = frozenset({"bullet_list", "ordered_list"})
-_STEP_LINE = re.compile(r"\s*step\s+\d{1,3}\s*[:.)–-]", re.IGNORECASE)
+_CALLOUT = re.compile(r"\s*\[!(?P<kind>[A-Za-z]+)\b[^\]\n]*\]")
+_NOTE_WORDS = r"note|tip|important|warning|caution|info|hint|attention|danger"
+_NOTE_LABEL = re.compile(
+    rf"\s*(?:(?P<em>\*\*|__|\*|_)\s*(?:{_NOTE_WORDS})\s*:?\s*(?P=em)|(?:{_NOTE_WORDS})\s*:)",
+    re.IGNORECASE,
+)
+_HTML_DROPPED = re.compile(r"<!--.*?-->|<(script|style)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
+_HTML_TAG = re.compile(r"<[^<>]*>")
+_HTML_NOTE = re.compile(rf"\s*<\w+[^>]*\bclass=\"[^\"]*\b(?:{_NOTE_WORDS}|alert|callout)\b", re.I)
+_IMPLIED_HEADING_MAX = 100
+_SENTENCE_ENDS = (".", "!", "?")
 
 
 def read_markdown(text: str) -> Document:
     """Read a whole Markdown file; front matter problems become diagnostics, never exceptions."""
     document = Document(format="markdown")
-    root = _parse(text)
+    lines = _LINES.split(text)
+    start = _read_header(lines, document) or yaml_extent(lines)
+    root = _parse("\n".join(rewrite(lines, start)))
     for node in root.children:
         if node.type == "front_matter":
             _read_front_matter(node.content, document)
-        else:
-            document.blocks.extend(_blocks_of(node))
+    document.blocks = _place_implied_headings(_blocks_in(root.children, item=False))
     take_title(document)
     return document
 
@@ -50,6 +73,20 @@ def _parse(text: str) -> SyntaxTreeNode:
         return SyntaxTreeNode(_PARSER.parse(text))
     except (ValueError, RecursionError) as exc:
         raise ParseError(f"cannot read Markdown: {exc}") from exc
+
+
+def _read_header(lines: list[str], document: Document) -> int:
+    """A Pelican/MultiMarkdown or TOML header: its metadata, and its lines blanked out."""
+    header = read_header(lines)
+    if header is None:
+        return 0
+    document.meta, document.meta_line = header.meta, 1
+    document.diagnostics.extend(header.diagnostics)
+    title = header.meta.get("title")
+    if isinstance(title, str | int | float) and normalise(str(title)):
+        document.title, document.title_line = normalise(str(title)), header.title_line
+    lines[: header.lines] = [""] * header.lines
+    return header.lines
 
 
 def _read_front_matter(source: str, document: Document) -> None:
@@ -80,8 +117,8 @@ def _read_front_matter(source: str, document: Document) -> None:
 
 def _title_from_meta(meta: dict[Any, Any], source: str, document: Document) -> None:
     title = meta.get("title")
-    if isinstance(title, str | int | float) and _normalise(str(title)):
-        document.title = _normalise(str(title))
+    if isinstance(title, str | int | float) and normalise(str(title)):
+        document.title = normalise(str(title))
         document.title_line = _title_key_line(source)
 
 
@@ -92,11 +129,17 @@ def _title_key_line(source: str) -> int:
     return 1
 
 
-def _blocks_of(node: SyntaxTreeNode) -> list[Block]:
+def _blocks_in(nodes: list[SyntaxTreeNode], item: bool) -> list[Block]:
+    """The blocks of a run of sibling nodes; `item`: they are inside a list item."""
+    blocks = [block for node in nodes for block in _blocks_of(node, item)]
+    return _join_lists_across_notes(blocks)
+
+
+def _blocks_of(node: SyntaxTreeNode, item: bool) -> list[Block]:
     if node.type == "heading":
         return _heading(node)
     if node.type == "paragraph":
-        return _paragraphs(node)
+        return _paragraphs(node, item)
     if node.type in _LISTS:
         return _list(node)
     if node.type in _CODE:
@@ -104,53 +147,135 @@ def _blocks_of(node: SyntaxTreeNode) -> list[Block]:
     if node.type == "table":
         return _table(node)
     if node.type == "blockquote":
-        return [block for child in node.children for block in _blocks_of(child)]
+        return _blockquote(node, item)
+    if node.type == "html_block":
+        return _html_block(node)
     return []
 
 
 def _heading(node: SyntaxTreeNode) -> list[Block]:
-    text = _inline_text(node)
+    text = inline_text(node)
     return [Heading(text, int(node.tag[1:]), _line(node))] if text else []
 
 
-def _paragraphs(node: SyntaxTreeNode) -> list[Block]:
-    """A paragraph, one per hard-broken line."""
+def _paragraphs(node: SyntaxTreeNode, item: bool) -> list[Block]:
+    """A paragraph, one per line a reader sees as its own; inside a list item, under-indented
+    bullets become a nested list. Outside items, a paragraph of bold text only is an implied
+    heading (its level is set once the headings around are known)."""
     first = _line(node)
-    return [
-        Paragraph(p.text, first + p.line_offset, p.links) for p in _inline_pieces(node) if p.text
+    if not item and _is_bold_only(node):
+        return [Heading(inline_text(node).rstrip(":").strip(), 0, first, implied=True)]
+    kind = "note" if _NOTE_LABEL.match(_inline_source(node)) else "text"
+    pieces = inline_pieces(node, bullets=item)
+    blocks: list[Block] = [
+        Paragraph(p.text, first + p.line_offset, p.links, kind)
+        for p in pieces
+        if p.text and not p.bullet
     ]
+    bullets = [p for p in pieces if p.bullet and p.text]
+    if bullets:
+        blocks.append(_bullet_list(bullets, first))
+    return blocks
+
+
+def _bullet_list(pieces: list[Piece], first: int) -> ListBlock:
+    items = [ListItem(p.text, first + p.line_offset, None, p.links) for p in pieces]
+    return ListBlock(False, items[0].line, items)
+
+
+def _is_bold_only(node: SyntaxTreeNode) -> bool:
+    """The paragraph is one bold run (a colon may follow it), short, not a sentence (a bold
+    sentence ending in `.`, `!` or `?` is emphasis) and not a note label."""
+    inline = node.children[0] if node.children else None
+    if inline is None:
+        return False
+    parts = [c for c in inline.children if not (c.type == "text" and not c.content.strip())]
+    if parts and parts[-1].type == "text" and parts[-1].content.strip() == ":":
+        parts = parts[:-1]
+    if len(parts) != 1 or parts[0].type != "strong":
+        return False
+    text = inline_text(node)
+    if not 0 < len(text) <= _IMPLIED_HEADING_MAX or text.endswith(_SENTENCE_ENDS):
+        return False
+    return not _NOTE_LABEL.match(text)
+
+
+def _inline_source(node: SyntaxTreeNode) -> str:
+    return node.children[0].content if node.children else ""
 
 
 def _code(node: SyntaxTreeNode) -> list[Block]:
-    text = _normalise(node.content)
-    return [Paragraph(text, _line(node))] if text else []
+    text = normalise(node.content)
+    return [Paragraph(text, _line(node), kind="code")] if text else []
 
 
 def _table(node: SyntaxTreeNode) -> list[Block]:
     rows = [row for part in node.children if part.type in _TABLE_PARTS for row in part.children]
     blocks: list[Block] = []
     for row in rows:
-        pieces = [_inline_pieces(cell) for cell in row.children]
+        pieces = [inline_pieces(cell) for cell in row.children]
         links = [link for cell in pieces for piece in cell for link in piece.links]
-        text = _normalise(" | ".join(_joined(cell) for cell in pieces))
+        text = normalise(" | ".join(joined(cell) for cell in pieces))
         if text.strip(" |"):
             blocks.append(Paragraph(text, _line(row), links))
     return blocks
 
 
+def _blockquote(node: SyntaxTreeNode, item: bool) -> list[Block]:
+    """A quote's blocks; a callout (`> [!NOTE]`, `> [!TIP]`...) is note paragraphs, without
+    its marker; DocFX's `> [!div ...]` wrapper is read as what it wraps."""
+    blocks = _blocks_in(node.children, item)
+    first = node.children[0] if node.children else None
+    callout = _CALLOUT.match(_inline_source(first)) if first and first.type == "paragraph" else None
+    if callout is None:
+        return blocks
+    _strip_callout(blocks)
+    return blocks if callout["kind"] == "div" else _as_notes(blocks)
+
+
+def _strip_callout(blocks: list[Block]) -> None:
+    if blocks and isinstance(blocks[0], Paragraph | Heading):
+        blocks[0].text = _CALLOUT.sub("", blocks[0].text, count=1).strip()
+        if not blocks[0].text:
+            del blocks[0]
+
+
+def _as_notes(blocks: list[Block]) -> list[Block]:
+    """Everything a callout holds, as note paragraphs (its lists too, item by item)."""
+    notes: list[Block] = []
+    for block in blocks:
+        if isinstance(block, ListBlock):
+            for entry in block.items:
+                notes.append(Paragraph(entry.text, entry.line, entry.links, "note"))
+                notes.extend(_as_notes(entry.children))
+        elif block.text:
+            links = block.links if isinstance(block, Paragraph) else []
+            notes.append(Paragraph(block.text, block.line, links, "note"))
+    return notes
+
+
+def _html_block(node: SyntaxTreeNode) -> list[Block]:
+    """Raw HTML's visible text (`<p class="...">` paragraphs in MDX and docs pages); comments,
+    scripts and styles dropped."""
+    text = normalise(html.unescape(_HTML_TAG.sub(" ", _HTML_DROPPED.sub(" ", node.content))))
+    kind = "note" if _HTML_NOTE.match(node.content) else "text"
+    return [Paragraph(text, _line(node), kind=kind)] if text else []
+
+
 def _list(node: SyntaxTreeNode) -> list[Block]:
-    """A list block; items without text of their own hand their content to the item before."""
+    """A list block; items without text of their own hand their content to the item before.
+    Items are numbered as the page shows them: from the list's start, one by one."""
     ordered = node.type == "ordered_list"
     number = int(node.attrs.get("start", 1)) if ordered else None
     before: list[Block] = []
     items: list[ListItem] = []
     for item_node in node.children:
-        content = [block for child in item_node.children for block in _blocks_of(child)]
-        item = _item(content, _line(item_node), number)
-        if item is None:
+        content = _blocks_in(item_node.children, item=True)
+        entry = _item(content, _line(item_node), number)
+        if entry is None:
             (items[-1].children if items else before).extend(content)
             continue
-        items.append(item)
+        items.append(entry)
         number = number + 1 if number is not None else None
     return [*before, ListBlock(ordered, _line(node), items)] if items else before
 
@@ -163,82 +288,46 @@ def _item(content: list[Block], line: int, number: int | None) -> ListItem | Non
     return ListItem(first.text, line, number, links, children)
 
 
-@dataclass
-class _Piece:
-    """Inline text up to a hard break, with the links written in it."""
-
-    line_offset: int
-    parts: list[str] = field(default_factory=list)
-    links: list[Link] = field(default_factory=list)
-
-    @property
-    def text(self) -> str:
-        return _normalise("".join(self.parts))
-
-
-@dataclass
-class _Inline:
-    """Collects the inline text of one block, piece by piece, counting the source lines."""
-
-    line_offset: int = 0
-    pieces: list[_Piece] = field(default_factory=lambda: [_Piece(0)])
-
-    def add(self, node: SyntaxTreeNode) -> None:
-        children = node.children
-        for index, child in enumerate(children):
-            if child.type in ("text", "code_inline"):
-                self.pieces[-1].parts.append(child.content)
-            elif child.type == "softbreak" and _starts_step_line(children[index + 1 :]):
-                self.line_offset += 1
-                self.pieces.append(_Piece(self.line_offset))
-            elif child.type == "softbreak":
-                self.line_offset += 1
-                self.pieces[-1].parts.append(" ")
-            elif child.type == "hardbreak":
-                self.line_offset += 1
-                self.pieces.append(_Piece(self.line_offset))
-            elif child.type == "link":
-                self._link(child)
-            elif child.type != "html_inline":
-                self.add(child)
-
-    def _link(self, node: SyntaxTreeNode) -> None:
-        inner = _Inline()
-        inner.add(node)
-        title = _joined(inner.pieces)
-        if title:
-            target = str(node.attrs.get("href", "")) or None
-            self.pieces[-1].links.append(Link(title=title, target=target))
-        self.add(node)
+def _join_lists_across_notes(blocks: list[Block]) -> list[Block]:
+    """An ordered list, notes, then an ordered list whose numbering goes on: one list, the
+    notes in the item before them (a callout between two steps does not end the procedure)."""
+    out: list[Block] = []
+    for block in blocks:
+        if isinstance(block, ListBlock):
+            start = len(out)
+            while start > 0 and _is_note(out[start - 1]):
+                start -= 1
+            before = out[start - 1] if 0 < start < len(out) else None
+            if isinstance(before, ListBlock) and _continues(before, block):
+                before.items[-1].children.extend(out[start:])
+                before.items.extend(block.items)
+                del out[start:]
+                continue
+        out.append(block)
+    return out
 
 
-def _starts_step_line(rest: list[SyntaxTreeNode]) -> bool:
-    """The line after a soft break begins "Step N:", which a help-desk export means as its own
-    line (the procedure layer reads each as a step)."""
-    return bool(rest) and rest[0].type == "text" and bool(_STEP_LINE.match(rest[0].content))
+def _is_note(block: Block) -> bool:
+    return isinstance(block, Paragraph) and block.kind == "note"
 
 
-def _inline_pieces(node: SyntaxTreeNode) -> list[_Piece]:
-    """The inline text of a block, split at hard breaks."""
-    inline = _Inline()
-    for child in node.children:
-        if child.type == "inline":
-            inline.add(child)
-    return inline.pieces
+def _continues(before: ListBlock, after: ListBlock) -> bool:
+    if not (before.ordered and after.ordered and before.items and after.items):
+        return False
+    last, first = before.items[-1].number, after.items[0].number
+    return last is not None and first is not None and first == last + 1
 
 
-def _inline_text(node: SyntaxTreeNode) -> str:
-    """The inline text of a block, hard breaks read as spaces."""
-    return _joined(_inline_pieces(node))
-
-
-def _joined(pieces: list[_Piece]) -> str:
-    return _normalise(" ".join(piece.text for piece in pieces))
+def _place_implied_headings(blocks: list[Block]) -> list[Block]:
+    """Implied headings take the level below the last real heading before them (2 to 6)."""
+    level = 1
+    for block in blocks:
+        if isinstance(block, Heading) and not block.implied:
+            level = block.level
+        elif isinstance(block, Heading):
+            block.level = min(6, max(2, level + 1))
+    return blocks
 
 
 def _line(node: SyntaxTreeNode) -> int:
     return node.map[0] + 1 if node.map else 1
-
-
-def _normalise(text: str) -> str:
-    return " ".join(text.split())

@@ -1,0 +1,117 @@
+"""Metadata headers a Markdown file may open with, other than YAML front matter.
+
+Docs platforms write an article's metadata in several ways before the Markdown starts: Pelican and
+MultiMarkdown `Title: ...` / `Author: ...` lines up to the first blank line, and Hugo's TOML front
+matter between `+++` lines. Read as Markdown they would become the first paragraph (or a setext
+heading); here they become the document's metadata. YAML front matter (`---`) is read by the
+Markdown parser's front-matter plugin; `yaml_extent` only says how many lines it spans, so that the
+docs-platform rewriting leaves it alone.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from typing import Any
+
+from kbpilot.model import Diagnostic, Level
+
+_KEY_LINE = re.compile(
+    r"(?P<key>[A-Za-z][A-Za-z0-9_-]{0,30}(?: [A-Za-z0-9_-]{1,30}){0,2}):(?:\s+(?P<value>.*)|\s*$)"
+)
+_KNOWN_KEYS = frozenset(
+    {
+        "title",
+        "author",
+        "authors",
+        "date",
+        "modified",
+        "license",
+        "tags",
+        "category",
+        "slug",
+        "summary",
+        "status",
+        "lang",
+        "keywords",
+        "description",
+    }
+)
+_TOML_FENCE = "+++"
+
+
+@dataclass
+class Header:
+    """Metadata read from the top of the file and how many lines it took."""
+
+    lines: int
+    meta: dict[str, Any] = field(default_factory=dict)
+    title_line: int | None = None
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+def read_header(lines: list[str]) -> Header | None:
+    """The Pelican/MultiMarkdown or TOML header the file opens with, if it has one."""
+    if not lines:
+        return None
+    if lines[0].rstrip() == _TOML_FENCE:
+        return _toml_header(lines)
+    return _key_value_header(lines)
+
+
+def yaml_extent(lines: list[str]) -> int:
+    """How many lines YAML front matter (`---` ... `---` or `...`) takes at the top; 0 if none."""
+    if not lines or not lines[0].startswith("---") or lines[0].strip("-").strip():
+        return 0
+    for index in range(1, len(lines)):
+        if lines[index].startswith(("---", "...")):
+            return index + 1
+    return 0
+
+
+def _key_value_header(lines: list[str]) -> Header | None:
+    meta: dict[str, Any] = {}
+    title_line: int | None = None
+    key = ""
+    for index, line in enumerate(lines):
+        if not line.strip():
+            break
+        found = _KEY_LINE.fullmatch(line.rstrip())
+        if found:
+            key = found["key"].lower()
+            meta[key] = (found["value"] or "").strip()
+            title_line = index + 1 if key == "title" else title_line
+        elif key and line[:1] in (" ", "\t"):
+            meta[key] = f"{meta[key]} {line.strip()}".strip()
+        else:
+            return None
+    else:
+        index = len(lines)
+    if not _is_metadata(meta, index):
+        return None
+    return Header(index, meta, title_line)
+
+
+def _is_metadata(meta: dict[str, Any], count: int) -> bool:
+    """A title among the keys, or at least two lines of well-known keys: a header, not prose
+    that happens to start with "Summary: ..."."""
+    if meta.get("title"):
+        return True
+    return count >= 2 and all(key in _KNOWN_KEYS for key in meta)
+
+
+def _toml_header(lines: list[str]) -> Header | None:
+    end = next((i for i in range(1, len(lines)) if lines[i].rstrip() == _TOML_FENCE), None)
+    if end is None:
+        return None
+    header = Header(end + 1)
+    try:
+        header.meta = tomllib.loads("\n".join(lines[1:end]))
+    except tomllib.TOMLDecodeError as exc:
+        header.diagnostics.append(Diagnostic(Level.ERROR, f"invalid TOML front matter: {exc}", 1))
+        return header
+    header.title_line = next(
+        (i + 1 for i in range(1, end) if lines[i].lstrip().startswith("title")), 1
+    )
+    return header

@@ -1,0 +1,121 @@
+"""The text of a Markdown block: inline markup read into pieces of text with their links.
+
+A block's inline content becomes one piece per line a reader sees as its own: a hard break starts
+a new piece, and so does a soft-broken line that begins "Step N:" (help-desk exports mean it as
+its own line) or, inside a list item, a bullet marker (`- `, `* `, `+ `): bullets indented less
+than the item's text, which CommonMark reads as lazy continuation lines, are a nested list to a
+reader. Images add nothing: their alt text is not text a reader sees.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from markdown_it.tree import SyntaxTreeNode
+
+from kbpilot.model import Link
+
+_STEP_LINE = re.compile(r"\s*step\s+\d{1,3}\s*[:.)–-]", re.IGNORECASE)
+_BULLET = re.compile(r"[-*+][ \t]+")
+_BREAKS = frozenset({"softbreak", "hardbreak"})
+
+
+@dataclass
+class Piece:
+    """Inline text up to a line break a reader sees, with the links written in it; `bullet`
+    when the line began with a bullet marker."""
+
+    line_offset: int
+    parts: list[str] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)
+    bullet: bool = False
+
+    @property
+    def text(self) -> str:
+        return normalise("".join(self.parts))
+
+
+@dataclass
+class _Inline:
+    """Collects the inline text of one block, piece by piece, counting the source lines."""
+
+    bullets: bool = False
+    line_offset: int = 0
+    pieces: list[Piece] = field(default_factory=lambda: [Piece(0)])
+    strip_bullet: bool = False
+
+    def add(self, node: SyntaxTreeNode) -> None:
+        children = node.children
+        for index, child in enumerate(children):
+            if child.type in ("text", "code_inline"):
+                self._text(child.content)
+            elif child.type in _BREAKS:
+                self._break(child.type, children[index + 1 :])
+            elif child.type == "link":
+                self._link(child)
+            elif child.type not in ("html_inline", "image"):
+                self.add(child)
+
+    def _text(self, content: str) -> None:
+        if self.strip_bullet:
+            content = _BULLET.sub("", content, count=1)
+            self.strip_bullet = False
+        self.pieces[-1].parts.append(content)
+
+    def _break(self, kind: str, rest: list[SyntaxTreeNode]) -> None:
+        self.line_offset += 1
+        if kind == "softbreak" and self.bullets and _starts_bullet(rest):
+            self.pieces.append(Piece(self.line_offset, bullet=True))
+            self.strip_bullet = True
+        elif kind == "hardbreak" or _starts_step_line(rest):
+            self.pieces.append(Piece(self.line_offset))
+        else:
+            self.pieces[-1].parts.append(" ")
+
+    def _link(self, node: SyntaxTreeNode) -> None:
+        inner = _Inline()
+        inner.add(node)
+        title = joined(inner.pieces)
+        if title:
+            target = str(node.attrs.get("href", "")) or None
+            self.pieces[-1].links.append(Link(title=title, target=target))
+        self.add(node)
+
+
+def _starts_step_line(rest: list[SyntaxTreeNode]) -> bool:
+    """The line after a soft break begins "Step N:"."""
+    return bool(rest) and rest[0].type == "text" and bool(_STEP_LINE.match(rest[0].content))
+
+
+def _starts_bullet(rest: list[SyntaxTreeNode]) -> bool:
+    """The line after a soft break begins with a bullet marker followed by text."""
+    if not rest or rest[0].type != "text":
+        return False
+    found = _BULLET.match(rest[0].content)
+    if not found:
+        return False
+    return found.end() < len(rest[0].content) or (len(rest) > 1 and rest[1].type not in _BREAKS)
+
+
+def inline_pieces(node: SyntaxTreeNode, bullets: bool = False) -> list[Piece]:
+    """The inline text of a block, split where a reader sees separate lines; `bullets`: split
+    at soft-broken lines that begin with a bullet marker too (inside list items)."""
+    inline = _Inline(bullets=bullets)
+    for child in node.children:
+        if child.type == "inline":
+            inline.add(child)
+    return inline.pieces
+
+
+def inline_text(node: SyntaxTreeNode) -> str:
+    """The inline text of a block, line breaks read as spaces."""
+    return joined(inline_pieces(node))
+
+
+def joined(pieces: list[Piece]) -> str:
+    return normalise(" ".join(piece.text for piece in pieces))
+
+
+def normalise(text: str) -> str:
+    return " ".join(text.split())

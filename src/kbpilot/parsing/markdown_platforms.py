@@ -1,0 +1,178 @@
+"""Docs-platform syntax around Markdown, rewritten line for line into plain CommonMark.
+
+Articles exported from documentation platforms carry syntax that CommonMark does not know: MDX
+imports and JSX components, Hugo shortcodes, Liquid/Jinja tags, DocFX `:::` blocks and monikers,
+Docusaurus and MkDocs admonitions, MkDocs content tabs. A reader of the rendered page never sees
+the markers, only what they wrap. This module rewrites each construct into what the page shows,
+keeping the number of lines (every block keeps its source line):
+
+- a note (admonition, callout component, note shortcode) becomes a blockquote opening with a
+  `[!NOTE]` marker, which the Markdown reader reads as note paragraphs;
+- a container (tabs, details, a collapse button) loses its markers, and its body is dedented
+  when it was indented only to sit inside the component (MDX, MkDocs);
+- variants of one passage (DocFX monikers and zone pivots written one after the other,
+  `{% else %}` branches) keep the first: the page shows one of them;
+- images, imports, exports, comments and template logic become blank lines;
+- an include that stands for content becomes the included name in words.
+
+Inside a fenced code block nothing is rewritten but the indentation of the container around it.
+The markers themselves are recognised in `markdown_syntax`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kbpilot.parsing.markdown_syntax import (
+    MDX_EXPORT,
+    MDX_IMPORT,
+    Marker,
+    find_marker,
+    inline_rewrite,
+)
+
+NOTE_MARKER = "[!NOTE]"
+_FENCE = re.compile(r"[ \t]*(?P<fence>`{3,}|~{3,})")
+_HARD_BREAK = "  "
+_STATEMENT_CONTINUES = (",", "=", "(", "{", "[", "=>")
+
+
+@dataclass
+class _Region:
+    """An open construct: how its body lines are rewritten."""
+
+    marker: Marker
+    indent: int
+    body_indent: int | None = None
+    dropping: bool = False
+
+    def rewrite(self, line: str) -> str:
+        """A body line as the page shows it, at the indentation of the construct's marker."""
+        if self.dropping:
+            return ""
+        stripped = line.lstrip(" \t")
+        width = len(line) - len(stripped)
+        if stripped and self.body_indent is None:
+            self.body_indent = max(width, self.indent)
+        base = self.body_indent if self.body_indent is not None else width
+        prefix = "> " if self.marker.role == "note" else ""
+        text = " " * self.indent + prefix + " " * max(0, width - base) + stripped
+        return text if stripped else text.rstrip()
+
+    def ended_by(self, line: str) -> bool:
+        """An indented body (MkDocs) ends at the first line indented no deeper than its marker."""
+        if not self.marker.indented_body or not line.strip():
+            return False
+        return len(line) - len(line.lstrip(" \t")) <= self.indent
+
+
+def rewrite(lines: list[str], start: int = 0) -> list[str]:
+    """The lines with docs-platform syntax rewritten; the first `start` lines are kept as they
+    are (front matter)."""
+    return _Rewriter(lines).run(start)
+
+
+class _Rewriter:
+    def __init__(self, lines: list[str]) -> None:
+        self.lines = lines
+        self.stack: list[_Region] = []
+        self.fence: str | None = None
+        self.statement_end = -1
+        self.after_variant = False
+
+    def run(self, start: int) -> list[str]:
+        out = self.lines[:start]
+        for index in range(start, len(self.lines)):
+            out.append(self._line(index, self.lines[index]))
+        return out
+
+    def _line(self, index: int, line: str) -> str:
+        if self.fence is not None:
+            return self._fenced(line)
+        if index <= self.statement_end:
+            return ""
+        while self.stack and self.stack[-1].ended_by(line):
+            self._pop()
+        if not line.strip():
+            return self._wrap(line)
+        marker = find_marker(line)
+        if marker is not None:
+            return self._marker(line, marker)
+        self.after_variant = False
+        if self._mdx_statement(index, line):
+            return ""
+        fence = _FENCE.match(line)
+        if fence:
+            self.fence = fence["fence"]
+            return self._wrap(line)
+        return self._wrap(inline_rewrite(line))
+
+    def _fenced(self, line: str) -> str:
+        assert self.fence is not None
+        closing = line.strip()
+        if closing.startswith(self.fence) and not closing.strip(self.fence[0]):
+            self.fence = None
+        return self._wrap(line)
+
+    def _wrap(self, line: str, depth: int | None = None) -> str:
+        """A line as the open constructs show it, innermost first."""
+        regions = self.stack if depth is None else self.stack[:depth]
+        for region in reversed(regions):
+            line = region.rewrite(line)
+        return line
+
+    def _marker(self, line: str, marker: Marker) -> str:
+        if marker.closes:
+            self._close(marker.family)
+            return self._wrap("")
+        if marker.role == "else":
+            self._else()
+            return self._wrap("")
+        if not marker.opens:
+            return self._wrap("")
+        region = _Region(marker, len(line) - len(line.lstrip(" \t")))
+        region.dropping = marker.role == "drop" or (marker.role == "variant" and self.after_variant)
+        self.stack.append(region)
+        if marker.role != "note" or self._dropping():
+            return self._wrap("")
+        title = f" {marker.title}{_HARD_BREAK}" if marker.title else ""
+        return self._wrap(" " * region.indent + "> " + NOTE_MARKER + title, len(self.stack) - 1)
+
+    def _dropping(self) -> bool:
+        return any(region.dropping for region in self.stack)
+
+    def _close(self, family: str) -> None:
+        for position in range(len(self.stack) - 1, -1, -1):
+            if self.stack[position].marker.family == family:
+                while len(self.stack) > position:
+                    self._pop()
+                return
+
+    def _pop(self) -> None:
+        region = self.stack.pop()
+        self.after_variant = region.marker.role == "variant"
+
+    def _else(self) -> None:
+        for region in reversed(self.stack):
+            if region.marker.role == "branch":
+                region.dropping = True
+                return
+
+    def _mdx_statement(self, index: int, line: str) -> bool:
+        """An MDX `import`/`export` statement starts here (at column 0, outside any construct):
+        remember where it ends, so that all its lines are dropped."""
+        if self.stack or not (MDX_IMPORT.match(line) or MDX_EXPORT.match(line)):
+            return False
+        depth = 0
+        end = index
+        for end in range(index, len(self.lines)):
+            text = self.lines[end].rstrip()
+            if not text:
+                end -= 1
+                break
+            depth += sum(text.count(c) for c in "{([") - sum(text.count(c) for c in "})]")
+            if depth <= 0 and not text.endswith(_STATEMENT_CONTINUES):
+                break
+        self.statement_end = end
+        return True
