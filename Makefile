@@ -30,12 +30,13 @@ run: $(VENV)/.installed-run ## install, build the index, open the TUI on the bun
 	$(KBPILOT) --kb . index
 	$(KBPILOT) --kb . --sandbox
 
-test: $(VENV)/.installed-test ## install with test extras, lint, run the whole suite
+test: $(VENV)/.installed-test ## install with test extras, lint, type-check, run the whole suite
 	$(BIN)/ruff check $(CODE)
 	$(BIN)/ruff format --check $(CODE)
+	$(BIN)/mypy
 	$(BIN)/pytest
 
-check: test ## alias of test: format check, lint and the suite
+check: test ## alias of test: format check, lint, types and the suite
 
 format: $(VENV)/.installed-test ## rewrite the code in the project's format
 	$(BIN)/ruff format $(CODE)

@@ -6,7 +6,6 @@ Exit codes: 0 success, 1 failure or lint errors, 2 usage.
 
 from __future__ import annotations
 
-import sys
 from importlib import import_module
 
 import click
@@ -90,4 +89,4 @@ def run() -> None:
 
 
 if __name__ == "__main__":
-    sys.exit(run())
+    run()

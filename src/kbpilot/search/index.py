@@ -22,7 +22,7 @@ from whoosh.util.filelock import try_for
 
 from kbpilot.errors import KbpilotError
 from kbpilot.search.changes import INDEX_VERSION, current_stamps, scan
-from kbpilot.search.manifest import Manifest, load_manifest
+from kbpilot.search.manifest import Entry, Manifest, load_manifest
 from kbpilot.search.schema import build_schema
 from kbpilot.workspace import Workspace
 
@@ -122,7 +122,7 @@ def _update_locked(
     )
     if not changes and not fresh and not rebuild:
         return report
-    entries = {}
+    entries: dict[str, Entry] = {}
     if changes.to_index or changes.removed or fresh or rebuild:
         from kbpilot.search.batch import add_files, commit, new_writer
 

@@ -71,9 +71,12 @@ class Services:
     _searching: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     @property
-    def runs(self) -> RunService | None:
-        """The run service, opened on first use; None without a KB to run."""
-        return self.open_runs()
+    def runs(self) -> RunService:
+        """The run service, opened on first use; a session without a KB to run has none."""
+        runs = self.open_runs()
+        if runs is None:
+            raise KbpilotError("No knowledge base is open, so there is nothing to run.")
+        return runs
 
     def open_runs(self) -> RunService | None:
         """Open the run service unless it is open (slow: it imports the HTTP clients)."""

@@ -23,7 +23,7 @@ from kbpilot.integrations.autotask.models import (
     TicketCategory,
     TicketNote,
 )
-from kbpilot.integrations.autotask.query import Field, Query, all_of, any_of
+from kbpilot.integrations.autotask.query import Field, Node, Query, all_of, any_of
 from kbpilot.integrations.autotask.wire import SERVICE
 from kbpilot.integrations.errors import LookupFailed, NotFoundError
 from kbpilot.integrations.settings import AutotaskSettings
@@ -130,7 +130,7 @@ class AutotaskClient:
         """An active resource by first name, full name, user name or e-mail."""
         text = name.strip()
         first, last = _split_name(text)
-        options = [
+        options: list[Node] = [
             Field("firstName").eq(text),
             Field("userName").eq(text),
             Field("email").eq(text),

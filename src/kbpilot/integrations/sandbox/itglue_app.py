@@ -275,7 +275,7 @@ class ITGlueSimulator:
             )
         total_pages = max(1, math.ceil(len(rows) / size))
         page = rows[(number - 1) * size : number * size]
-        meta = {
+        meta: dict[str, Any] = {
             "current-page": number,
             "next-page": number + 1 if number < total_pages else None,
             "prev-page": number - 1 if number > 1 else None,

@@ -8,7 +8,7 @@ or a node of the parsed tree scrolls the source to its line.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import work
@@ -23,11 +23,16 @@ from kbpilot.model import Article, Diagnostic
 from kbpilot.ui.widgets.article_tree import ArticleTree
 from kbpilot.ui.widgets.practice_banner import PracticeBanner
 
+if TYPE_CHECKING:
+    from kbpilot.ui.app import KbpilotApp
+
 LEVEL_STYLES = {"error": "bold red", "warning": "yellow", "info": "dim"}
 
 
 class PreviewScreen(Screen[None]):
     """Source, parsed checklist and diagnostics of one article file, reloaded on save."""
+
+    app: KbpilotApp
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+l", "reload", "Reload", id="preview.reload"),
@@ -76,7 +81,10 @@ class PreviewScreen(Screen[None]):
     def parse(self) -> None:
         try:
             source = self.path.read_text(encoding="utf-8", errors="replace")
-            article = self.app.services.workspace.parse(self.path)
+            workspace = self.app.services.workspace
+            if workspace is None:
+                raise KbpilotError("No knowledge base is open to read the file in.")
+            article = workspace.parse(self.path)
         except (KbpilotError, OSError) as error:
             self.app.call_from_thread(self._failed, str(error))
             return

@@ -8,7 +8,7 @@ a notification and stays on the step, and the run goes on. Form fields are saved
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import work
 from textual.app import ComposeResult
@@ -32,11 +32,16 @@ from kbpilot.ui.widgets.reference_panel import ReferencePanel
 from kbpilot.ui.widgets.step_detail import StepDetail, StepView
 from kbpilot.ui.widgets.step_form import StepForm
 
+if TYPE_CHECKING:
+    from kbpilot.ui.app import KbpilotApp
+
 FORM_ACTION = "form.required_information"
 
 
 class RunScreen(Screen[None]):
     """Follow one run step by step."""
+
+    app: KbpilotApp
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("r", "do_step", "Run", id="run.do"),
@@ -76,7 +81,7 @@ class RunScreen(Screen[None]):
 
     @property
     def services(self) -> Services:
-        return self.app.services  # type: ignore[attr-defined, no-any-return]
+        return self.app.services
 
     @work(thread=True, group="load")
     def load(self) -> None:
@@ -191,14 +196,24 @@ class RunScreen(Screen[None]):
         prompt = TextPromptScreen(
             f"Why does step {path} not apply?", "the reason", "Not applicable"
         )
-        self.app.push_screen(prompt, lambda reason: reason and self.change("skip", path, reason))
+
+        def skip(reason: str | None) -> None:
+            if reason:
+                self.change("skip", path, reason)
+
+        self.app.push_screen(prompt, skip)
 
     def action_note(self) -> None:
         path = self.selected
         if path is None:
             return
         prompt = TextPromptScreen(f"Note on step {path}", "what happened", "Add note")
-        self.app.push_screen(prompt, lambda text: text and self.change("add_note", path, text))
+
+        def add_note(text: str | None) -> None:
+            if text:
+                self.change("add_note", path, text)
+
+        self.app.push_screen(prompt, add_note)
 
     @work(thread=True, group="change")
     def change(self, method: str, path: str, text: str | None = None) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import work
 from textual.app import ComposeResult
@@ -16,11 +16,16 @@ from kbpilot.runs.model import Run
 from kbpilot.ui.screens.run import RunScreen
 from kbpilot.ui.widgets.practice_banner import PracticeBanner
 
+if TYPE_CHECKING:
+    from kbpilot.ui.app import KbpilotApp
+
 COLUMNS = ("Run", "Article", "Company", "Progress", "Ticket", "State")
 
 
 class RunsScreen(Screen[None]):
     """A table of runs; Enter resumes the highlighted one."""
+
+    app: KbpilotApp
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "resume", "Resume", id="runs.resume"),

@@ -40,6 +40,7 @@ if TYPE_CHECKING:
 
     from kbpilot.runs.model import Run
     from kbpilot.search import SearchResult
+    from kbpilot.ui.app import KbpilotApp
 
 LIMIT = 20
 # How long the typed text may wait to be painted with its results.
@@ -50,6 +51,8 @@ EMPTY_PREVIEW = "Type to search the knowledge base; the selected article shows h
 
 class SearchScreen(Screen[None]):
     """Search the KB and open an article, or pick a recent run to resume."""
+
+    app: KbpilotApp
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "open", "Open", id="search.open", priority=True),
@@ -227,7 +230,7 @@ class SearchScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="search")
     def load_runs(self) -> None:
         """Recent runs (in progress first) for the empty box."""
-        runs = self.app.services.runs
+        runs = self.app.services.open_runs()
         if runs is None:
             return
         found = self.app.services.call(runs.list_runs)[:RECENT_RUNS]

@@ -6,7 +6,7 @@ matches of what was typed have arrived, it chooses once they do.
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import work
 from textual.app import ComposeResult
@@ -18,9 +18,14 @@ from textual.worker import get_current_worker
 
 from kbpilot.errors import KbpilotError
 
+if TYPE_CHECKING:
+    from kbpilot.ui.app import KbpilotApp
+
 
 class StartRunScreen(ModalScreen[str | None]):
     """Company, then contact, then Start: dismisses with the new run's id (None: cancelled)."""
+
+    app: KbpilotApp
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="start.cancel"),

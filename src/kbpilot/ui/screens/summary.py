@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import work
 from textual.app import ComposeResult
@@ -16,9 +16,14 @@ from kbpilot.runs.files import run_folder, write_text
 from kbpilot.runs.model import Run
 from kbpilot.ui.widgets.checklist import step_label
 
+if TYPE_CHECKING:
+    from kbpilot.ui.app import KbpilotApp
+
 
 class SummaryScreen(ModalScreen[None]):
     """The run's steps and states; post the summary note, export md/html, close."""
+
+    app: KbpilotApp
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("p", "post", "Post note", id="summary.post"),
