@@ -47,5 +47,5 @@ bench: $(VENV)/.installed-test ## kbpilot's search index against SQLite FTS5 at 
 	$(BIN)/python bench/run.py --sizes $(BENCH_SIZES) --work .bench
 
 clean: ## remove the virtual environment and caches
-	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis kb/.index
+	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache .hypothesis kb/.index
 	find src tests bench -name __pycache__ -type d -prune -exec rm -rf {} +
