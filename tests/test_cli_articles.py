@@ -64,6 +64,21 @@ def test_preview_human_view_shows_actions_conditions_and_references(sample_kb: P
         assert words in result.output
 
 
+def test_preview_human_view_says_how_each_procedure_was_found(sample_kb: Path) -> None:
+    result = CliRunner(env={"COLUMNS": "200"}).invoke(
+        main,
+        [
+            "--kb",
+            str(sample_kb),
+            "preview",
+            str(sample_kb / "articles/customer-cyber-security-incident-response-plan.html"),
+        ],
+    )
+    assert result.exit_code == 0
+    assert "Procedure: Phase 1: Identification  found by: ordered list" in result.output
+    assert result.output.count("found by: ") == 5
+
+
 def test_lint_clean_kb_exits_0(sample_kb: Path) -> None:
     result = kbpilot("lint", kb=sample_kb)
     assert result.exit_code == 0, result.output
@@ -149,7 +164,7 @@ def test_broken_settings_file_is_a_message_not_a_traceback(sample_kb: Path) -> N
 @pytest.mark.timeout(30)
 def test_preview_watch_prints_again_when_the_file_is_saved(sample_kb: Path) -> None:
     article = sample_kb / "articles" / "watched.md"
-    article.write_text("# Watched\n\n1. First step\n", encoding="utf-8")
+    article.write_text("# Watched\n\n1. Restart the print spooler\n", encoding="utf-8")
     process = subprocess.Popen(
         [
             sys.executable,
@@ -167,8 +182,12 @@ def test_preview_watch_prints_again_when_the_file_is_saved(sample_kb: Path) -> N
     )
     try:
         assert process.stdout is not None
-        assert "First step" in _read_until(process.stdout, "First step")
-        article.write_text("# Watched\n\n1. First step\n2. Second step added\n", encoding="utf-8")
+        assert "Restart the print spooler" in _read_until(
+            process.stdout, "Restart the print spooler"
+        )
+        article.write_text(
+            "# Watched\n\n1. Restart the print spooler\n2. Second step added\n", encoding="utf-8"
+        )
         assert "Second step added" in _read_until(process.stdout, "Second step added")
     finally:
         process.terminate()

@@ -36,7 +36,12 @@ def preview_tree(article: Article) -> RenderableType:
         facts.append("aliases: " + ", ".join(article.aliases))
     tree.add(Text(" · ".join(facts), style="dim"))
     for procedure in article.procedures:
-        branch = tree.add(Text(f"Procedure: {procedure.title or '(untitled)'}", style="bold cyan"))
+        branch = tree.add(
+            Text.assemble(
+                (f"Procedure: {procedure.title or '(untitled)'}", "bold cyan"),
+                (f"  found by: {procedure.found_by}", "dim"),
+            )
+        )
         for step in procedure.steps:
             _add_step(branch, step, str(step.number))
     if not article.procedures:

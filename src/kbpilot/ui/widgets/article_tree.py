@@ -1,4 +1,5 @@
-"""What kbpilot understood of an article, as a tree: procedures, steps, actions, references."""
+"""What kbpilot understood of an article, as a tree: procedures (and how each was found), steps,
+actions, references."""
 
 from __future__ import annotations
 
@@ -33,7 +34,10 @@ class ArticleTree(Tree[int]):
         self.clear()
         self.root.set_label(Text(article.title, style="bold"))
         for procedure in article.procedures:
-            node = self.root.add(procedure.title or "Procedure", data=procedure.line, expand=True)
+            label = Text.assemble(
+                procedure.title or "Procedure", (f"  found by: {procedure.found_by}", "dim")
+            )
+            node = self.root.add(label, data=procedure.line, expand=True)
             self._steps(node, procedure.steps)
         for name, references in (("See also", article.see_also), ("Related", article.related)):
             if references:
