@@ -300,7 +300,9 @@ class SearchScreen(Screen[None]):
 
     @work(thread=True, group="open")
     def start_article(self, article_id: str, source: str) -> None:
-        """Articles with a procedure ask for the company and contact, then open as a run."""
+        """Articles with a procedure ask for the company and contact (and which procedures, when
+        there are several), then open as a run."""
+        from kbpilot.runs.selection import heading
         from kbpilot.ui.screens.start_run import StartRunScreen
 
         try:
@@ -313,8 +315,11 @@ class SearchScreen(Screen[None]):
                 self.app.notify, f"{article.title!r} has no procedure to follow; read it here."
             )
             return
+        headings = [heading(p, n) for n, p in enumerate(article.procedures, 1)]
         self.app.call_from_thread(
-            self.app.push_screen, StartRunScreen(article_id, article.title), self._started
+            self.app.push_screen,
+            StartRunScreen(article_id, article.title, headings),
+            self._started,
         )
 
     def _started(self, run_id: str | None) -> None:

@@ -1,4 +1,5 @@
-"""The dialog before a run: the company and contact, completed from Autotask as you type.
+"""The dialog before a run: the company and contact, completed from Autotask as you type, and
+which procedures to follow when the article has several (all of them unless unticked).
 
 Enter in the company box chooses the match typed (or the highlighted one); pressed before the
 matches of what was typed have arrived, it chooses once they do.
@@ -6,14 +7,15 @@ matches of what was typed have arrived, it chooses once they do.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Input, OptionList, Static
+from textual.widgets import Button, Footer, Input, OptionList, SelectionList, Static
 from textual.worker import get_current_worker
 
 from kbpilot.errors import KbpilotError
@@ -23,7 +25,9 @@ if TYPE_CHECKING:
 
 
 class StartRunScreen(ModalScreen[str | None]):
-    """Company, then contact, then Start: dismisses with the new run's id (None: cancelled)."""
+    """Company, then contact, then Start: dismisses with the new run's id (None: cancelled).
+    `procedures` are the article's headings; with more than one, the technician ticks those to
+    follow (all ticked at first)."""
 
     app: KbpilotApp
 
@@ -34,17 +38,25 @@ class StartRunScreen(ModalScreen[str | None]):
         Binding("up", "move(-1)", "Previous match", id="start.previous"),
     ]
 
-    def __init__(self, article_id: str, title: str) -> None:
+    def __init__(self, article_id: str, title: str, procedures: Sequence[str] = ()) -> None:
         super().__init__()
         self.article_id = article_id
         self.article_title = title
+        self.procedures = list(procedures)
         self.company: str | None = None
         self.contacts: list[str] = []
         self._submitted: str | None = None
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog", id="start-run"):
+        with VerticalScroll(classes="dialog", id="start-run"):
             yield Static(f"Start: {self.article_title}", classes="dialog-title", markup=False)
+            if len(self.procedures) > 1:
+                procedures = SelectionList[int](
+                    *((f"{n} {title}", n, True) for n, title in enumerate(self.procedures, 1)),
+                    id="procedures",
+                )
+                procedures.border_title = "Procedures to follow (space ticks)"
+                yield procedures
             yield Input(placeholder="Company (type to search Autotask)", id="company")
             yield OptionList(id="company-matches", classes="matches")
             yield Input(placeholder="Contact (optional)", id="contact", disabled=True)
@@ -165,13 +177,25 @@ class StartRunScreen(ModalScreen[str | None]):
             self._error("Choose a company first (Enter picks the highlighted one).")
             return
         contact = self.query_one("#contact", Input).value.strip() or None
-        self.start(self.company, contact)
+        chosen = self._chosen()
+        if len(self.procedures) > 1 and not chosen:
+            self._error("Tick at least one procedure to follow (space ticks).")
+            return
+        self.start(self.company, contact, chosen)
+
+    def _chosen(self) -> list[str]:
+        """The numbers of the procedures ticked; none when the article has one."""
+        if len(self.procedures) < 2:
+            return []
+        return [str(n) for n in sorted(self.query_one("#procedures", SelectionList).selected)]
 
     @work(thread=True, exclusive=True, group="start")
-    def start(self, company: str, contact: str | None) -> None:
+    def start(self, company: str, contact: str | None, procedures: list[str]) -> None:
         services = self.app.services
         try:
-            run = services.call(services.runs.start, self.article_id, company, contact)
+            run = services.call(
+                services.runs.start, self.article_id, company, contact, procedures=procedures
+            )
         except KbpilotError as error:
             self.app.call_from_thread(self._error, str(error))
             self.app.call_from_thread(self.app.report, error, "Cannot start the run")
