@@ -2,7 +2,9 @@
 
 `Dispatcher.execute()`: the role check, the plan, `action.pending` written, the call,
 `action.completed` (or `action.failed`) written with the step's new state. `reconcile()`
-settles a pending action after a crash by asking its handler what the service holds.
+settles a pending action after a crash by asking its handler what the service holds. The
+caller holds the run's lock (`inflight.ActionLocks`) meanwhile; `action.pending` is written
+only when the run, as committed, has no unsettled action and the step is not done yet.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from kbpilot.runs.handlers.form import RequiredInformation
 from kbpilot.runs.handlers.itglue import SendRunbook
 from kbpilot.runs.handlers.notify import SchedulingLink
 from kbpilot.runs.handlers.template import RenderTemplate
-from kbpilot.runs.model import Event, Outcome, Plan, StepState
+from kbpilot.runs.model import Event, Outcome, Plan, Run, RunStep, StepState
 from kbpilot.runs.roles import Policy
 from kbpilot.runs.store import PENDING, RunStore
 
@@ -65,64 +67,85 @@ class Dispatcher:
 
     def execute(self, ctx: ActionContext) -> None:
         """Plan, record pending, call, record the outcome; a failure marks the step failed."""
-        if ctx.run.pending:
-            raise KbpilotError(
-                f"run {ctx.run.id} has an action whose outcome is unknown; refresh the run first"
-            )
+        refuse_unsettled(ctx.run)
         handler = handler_for(ctx.step.action_name)
         plan = self.plan(ctx)
         action_id = uuid.uuid4().hex[:12]
+        path = ctx.step.path
         data = {"action_id": action_id, "action": handler.name, "plan": plan.to_dict()}
-        self.store.record(ctx.run, self.who, PENDING, ctx.step, data)
+
+        def claim(run: Run) -> tuple[str, dict[str, object]]:
+            refuse_unsettled(run)
+            if run.step(path).state is StepState.DONE:
+                raise KbpilotError(f"step {path} is already done")
+            return path, data
+
+        self.store.update(ctx.run.id, self.who, PENDING, claim)
         try:
             outcome = handler.execute(ctx, plan)
         except KbpilotError as error:
-            ctx.step.state, ctx.step.error = StepState.FAILED, str(error)
-            self.store.record(
-                ctx.run,
-                self.who,
-                "action.failed",
-                ctx.step,
-                {"action_id": action_id, "error": str(error)},
-            )
+            message = str(error)
+
+            def failed(run: Run) -> tuple[str, dict[str, object]]:
+                step = run.step(path)
+                step.state, step.error = StepState.FAILED, message
+                return path, {"action_id": action_id, "error": message}
+
+            self.store.update(ctx.run.id, self.who, "action.failed", failed)
             raise
-        self._apply(ctx, outcome)
-        self.store.record(
-            ctx.run,
-            self.who,
-            "action.completed",
-            ctx.step,
-            {"action_id": action_id, "result": outcome.result},
-        )
+
+        def completed(run: Run) -> tuple[str, dict[str, object]]:
+            apply_outcome(run, run.step(path), outcome)
+            return path, {"action_id": action_id, "result": outcome.result}
+
+        self.store.update(ctx.run.id, self.who, "action.completed", completed)
 
     def reconcile(self, ctx: ActionContext, pending: Event) -> bool:
         """Settle one pending action; True when the service shows it happened."""
         handler = handler_for(pending.data["action"])
         plan = Plan.from_dict(pending.data["plan"])
         outcome = handler.reconcile(ctx, plan, datetime.fromisoformat(pending.at))
-        if outcome is not None:
-            self._apply(ctx, outcome)
-        self.store.record(
-            ctx.run,
-            self.who,
-            "action.reconciled",
-            ctx.step,
-            {
-                "action_id": pending.data["action_id"],
+        action_id = pending.data["action_id"]
+        path = ctx.step.path
+
+        def settle(run: Run) -> tuple[str, dict[str, object]] | None:
+            if action_id not in run.pending:
+                return None
+            if outcome is not None:
+                apply_outcome(run, run.step(path), outcome)
+            return path, {
+                "action_id": action_id,
                 "found": outcome is not None,
                 "result": outcome.result if outcome else None,
-            },
-        )
+            }
+
+        self.store.update(ctx.run.id, self.who, "action.reconciled", settle)
         return outcome is not None
 
-    def _apply(self, ctx: ActionContext, outcome: Outcome) -> None:
-        step, run = ctx.step, ctx.run
-        step.state, step.error, step.reason = StepState.DONE, None, None
-        step.result = outcome.result
-        if outcome.ticket is not None:
-            run.ticket = outcome.ticket
-        items = outcome.result.get("items")
-        if isinstance(items, list):
-            pairs = [(item["id"], item["name"]) for item in items]
-            others = [s for s in run.steps if s.path != step.path]
-            run.checklist = [*run.checklist, *link_items(others, pairs)]
+
+def refuse_unsettled(run: Run) -> None:
+    """A `KbpilotError` when the run has an action whose outcome is unknown: its process died
+    (the caller holds the run's lock, so no live process is running it)."""
+    if not run.pending:
+        return
+    started = next(
+        e for e in run.events if e.kind == PENDING and e.data.get("action_id") == run.pending[0]
+    )
+    raise KbpilotError(
+        f"step {started.step}'s action was interrupted (started by {started.who} at "
+        f"{started.at}) and its outcome is unknown, so nothing was sent: "
+        f"`kbpilot run refresh {run.id}` finds what it did"
+    )
+
+
+def apply_outcome(run: Run, step: RunStep, outcome: Outcome) -> None:
+    """The step done with the outcome's result; the run's ticket and checklist links."""
+    step.state, step.error, step.reason = StepState.DONE, None, None
+    step.result = outcome.result
+    if outcome.ticket is not None:
+        run.ticket = outcome.ticket
+    items = outcome.result.get("items")
+    if isinstance(items, list):
+        pairs = [(item["id"], item["name"]) for item in items]
+        others = [s for s in run.steps if s.path != step.path]
+        run.checklist = [*run.checklist, *link_items(others, pairs)]

@@ -2,8 +2,10 @@
 
 Every method is synchronous (the TUI calls them from worker threads) and raises only
 `KbpilotError`s for what a user should read. Each change is one store transaction; actions go
-through `Dispatcher` (role check, pending/completed events); `refresh()` settles pending actions
-and syncs the ticket's checklist both ways.
+through `Dispatcher` (role check, pending/completed events) while the service holds the run's
+lock (`inflight`): one action in flight per run, across processes; `refresh()` settles pending
+actions whose process died and syncs the ticket's checklist both ways. Every change is applied
+to the run as committed (`RunStore.update`), so concurrent changes never lose one another.
 """
 
 from __future__ import annotations
@@ -27,11 +29,12 @@ from kbpilot.runs.forms import FieldError, FormField, type_values
 from kbpilot.runs.handlers.base import ActionContext
 from kbpilot.runs.handlers.form import form_fields
 from kbpilot.runs.includes import INCLUDED, include_steps
-from kbpilot.runs.model import Note, Plan, Run, RunStep, StepState, TicketView
+from kbpilot.runs.inflight import ActionLocks, Holder
+from kbpilot.runs.model import ChecklistLink, Note, Plan, Run, RunStep, StepState, TicketView
 from kbpilot.runs.roles import Policy
 from kbpilot.runs.settings import RunSettings
 from kbpilot.runs.snapshot import run_steps
-from kbpilot.runs.store import RunStore, utc_now
+from kbpilot.runs.store import Change, RunStore, utc_now
 from kbpilot.runs.templates import Templates
 from kbpilot.workspace import KnowledgeBase, Workspace
 
@@ -56,6 +59,7 @@ class RunService:
         self.technician = self.run_settings.technician_name()
         self.templates = Templates(workspace.root)
         self.dispatcher = Dispatcher(store, policy, self.technician)
+        self.locks = ActionLocks(store.path.with_name("run-locks"))
         self._connections = connections
         self._owns_connections = connections is None
         self._kb: KnowledgeBase | None = None
@@ -184,11 +188,14 @@ class RunService:
                 f"{run.article_title!r} is no longer in the KB, so its references cannot be "
                 "included"
             )
-        added, data = include_steps(run.steps, own, kb, article)
-        run.steps += added
-        run.checklist = link_new_steps(run.checklist, added)
-        self.store.add_steps(run, self.technician, INCLUDED, added, data)
-        return self.get(run.id)
+
+        def add(run: Run) -> tuple[str, dict[str, Any]]:
+            added, data = include_steps(run.steps, own, kb, article)
+            run.steps += added
+            run.checklist = link_new_steps(run.checklist, added)
+            return added[0].path, data
+
+        return self.store.update(run.id, self.technician, INCLUDED, add)
 
     def get(self, run_id: str) -> Run:
         return self.store.load(self.store.resolve_id(run_id))
@@ -232,32 +239,44 @@ class RunService:
 
     def do(self, run_id: str, step: str, fields: dict[str, str] | None = None) -> Run:
         """Execute the step's action. For the form, `fields` are saved first; for other
-        actions they are options (`organization`, `attach`, `text`, `priority`)."""
+        actions they are options (`organization`, `attach`, `text`, `priority`). While another
+        process (or thread) acts on the run, `ActionInFlight` and nothing is sent."""
         run = self.get(run_id)
-        target = run.step(step)
+        path = run.step(step).path
         self.policy.check_action(run)
-        if target.state is StepState.DONE:
-            raise KbpilotError(f"step {target.path} is already done")
+        if run.step(path).state is StepState.DONE:
+            raise KbpilotError(f"step {path} is already done")
         options = dict(fields or {})
-        if target.action_name == FORM_ACTION and options:
-            self.save_fields(run.id, target.path, options)
+        if run.step(path).action_name == FORM_ACTION and options:
+            self.save_fields(run.id, path, options)
+            options = {}
+        with self.locks.hold(run.id, Holder.now(f"step {path}'s action", self.technician)):
             run = self.get(run.id)
-            target, options = run.step(step), {}
-        self.dispatcher.execute(self._context(run, target, options))
-        self._push_checklist(run, target)
-        run = self.get(run.id)
-        self._close_parents(run, run.step(target.path))
+            if run.step(path).state is StepState.DONE:
+                raise KbpilotError(f"step {path} is already done")
+            self.dispatcher.execute(self._context(run, run.step(path), options))
+        self._push_checklist(run.id, path)
+        self._close_parents(run.id, path)
         return self.get(run.id)
+
+    def _change(self, run_id: str, kind: str, change: Change) -> Run:
+        """`change` applied to the run as committed, under the role's rule for changes."""
+        self.policy.check_change(self.get(run_id))
+        return self.store.update(run_id, self.technician, kind, change)
 
     def check(self, run_id: str, step: str) -> Run:
         """Mark a step done by hand; its checklist item on the ticket is completed too."""
         run = self.get(run_id)
-        target = run.step(step)
-        self.policy.check_change(run)
-        target.state, target.error, target.reason = StepState.DONE, None, None
-        self.store.record(run, self.technician, "step.checked", target)
-        self._push_checklist(run, target)
-        self._close_parents(run, target)
+        path = run.step(step).path
+
+        def done(run: Run) -> tuple[str, dict[str, Any]]:
+            target = run.step(path)
+            target.state, target.error, target.reason = StepState.DONE, None, None
+            return path, {}
+
+        self._change(run.id, "step.checked", done)
+        self._push_checklist(run.id, path)
+        self._close_parents(run.id, path)
         return self.get(run.id)
 
     def skip(self, run_id: str, step: str, reason: str) -> Run:
@@ -265,40 +284,40 @@ class RunService:
         if not reason.strip():
             raise KbpilotError("say why the step does not apply (--reason TEXT)")
         run = self.get(run_id)
-        target = run.step(step)
-        self.policy.check_change(run)
-        target.state, target.reason, target.error = StepState.NOT_APPLICABLE, reason.strip(), None
-        self.store.record(run, self.technician, "step.skipped", target, {"reason": reason.strip()})
-        self._close_parents(run, target)
+        path = run.step(step).path
+
+        def not_applicable(run: Run) -> tuple[str, dict[str, Any]]:
+            target = run.step(path)
+            target.state, target.reason = StepState.NOT_APPLICABLE, reason.strip()
+            target.error = None
+            return path, {"reason": reason.strip()}
+
+        self._change(run.id, "step.skipped", not_applicable)
+        self._close_parents(run.id, path)
         return self.get(run.id)
 
-    def _close_parents(self, run: Run, changed: RunStep) -> None:
+    def _close_parents(self, run_id: str, changed: str) -> None:
         """A step with no action of its own is done once none of its sub-steps is open (the
         sub-steps of a procedure, or of an included article)."""
-        if changed.is_open:
-            return
-        path = changed.path
+        path = changed
         while "." in path:
             path = path.rsplit(".", 1)[0]
-            parent = run.step(path)
-            below = [step for step in run.steps if step.path.startswith(f"{path}.")]
-            if parent.action_name or not parent.is_open or any(s.is_open for s in below):
-                continue
-            parent.state, parent.error = StepState.DONE, None
-            self.store.record(
-                run, self.technician, "step.checked", parent, {"by": "its sub-steps are finished"}
-            )
-            self._push_checklist(run, parent)
+            run = self.store.update(run_id, self.technician, "step.checked", _closing(path))
+            if run.step(path).state is StepState.DONE:
+                self._push_checklist(run.id, path)
 
     def add_note(self, run_id: str, step: str, text: str) -> Run:
         if not text.strip():
             raise KbpilotError("a note needs some text")
         run = self.get(run_id)
-        target = run.step(step)
-        self.policy.check_change(run)
-        target.notes.append(Note(utc_now(), self.technician, text.strip()))
-        self.store.record(run, self.technician, "note.added", target, {"text": text.strip()})
-        return self.get(run.id)
+        path = run.step(step).path
+        note = Note(utc_now(), self.technician, text.strip())
+
+        def add(run: Run) -> tuple[str, dict[str, Any]]:
+            run.step(path).notes.append(note)
+            return path, {"text": note.text}
+
+        return self._change(run.id, "note.added", add)
 
     def form_fields(self, run_id: str, step: str) -> list[FormField]:
         """The fields of a step's form: the procedure's, then the ticket's empty required ones."""
@@ -316,12 +335,17 @@ class RunService:
         fields = self.form_fields(run.id, target.path)
         good, errors = type_values(fields, values)
         if good:
-            for key, value in good.items():
-                if value is None:
-                    target.fields.pop(key, None)
-                else:
-                    target.fields[key] = value
-            self.store.record(run, self.technician, "fields.saved", target, {"values": good})
+
+            def save(run: Run) -> tuple[str, dict[str, Any]]:
+                saved = run.step(target.path).fields
+                for key, value in good.items():
+                    if value is None:
+                        saved.pop(key, None)
+                    else:
+                        saved[key] = value
+                return target.path, {"values": good}
+
+            self.store.update(run.id, self.technician, "fields.saved", save)
         if errors:
             raise FieldError(errors)
         return self.get(run.id)
@@ -329,79 +353,65 @@ class RunService:
     # sync -----------------------------------------------------------------------------------
 
     def refresh(self, run_id: str) -> Run:
-        """Settle actions left pending by a crash, then sync the ticket's checklist both ways."""
+        """Settle actions left pending by a crash, then sync the ticket's checklist both ways.
+        An action still running in another process is not a crash: `ActionInFlight`."""
         run = self.get(run_id)
         try:
             self.policy.check_action(run)
         except KbpilotError:
             return run
-        for event in [e for e in run.events if e.data.get("action_id") in run.pending]:
-            if event.kind != "action.pending":
-                continue
-            run = self.get(run.id)
-            self.dispatcher.reconcile(self._context(run, run.step(event.step or "")), event)
+        if run.pending:
+            with self.locks.hold(run.id, Holder.now("`run refresh`", self.technician)):
+                self._settle(run.id)
         run = self.get(run.id)
         if run.ticket is not None and run.checklist:
             self._sync_checklist(run)
         return self.get(run.id)
 
+    def _settle(self, run_id: str) -> None:
+        """Reconcile the run's pending actions; the caller holds the run's lock, so their
+        processes are gone."""
+        run = self.get(run_id)
+        for event in [e for e in run.events if e.data.get("action_id") in run.pending]:
+            if event.kind != "action.pending":
+                continue
+            run = self.get(run.id)
+            self.dispatcher.reconcile(self._context(run, run.step(event.step or "")), event)
+
     def _sync_checklist(self, run: Run) -> None:
         assert run.ticket is not None
         items = {i.id: i for i in self.clients.autotask.ticket_checklist(run.ticket.id)}
-        for index, link in enumerate(run.checklist):
+        for link in run.checklist:
             item = items.get(link.item_id)
             if item is None:
                 continue
             step = run.step(link.step) if link.step else None
             if item.is_completed and not link.completed:
-                run.checklist[index] = replace(link, completed=True)
-                changed = []
-                if step is not None and step.is_open:
-                    step.state, step.error = StepState.DONE, None
-                    step.result = {
-                        **step.result,
-                        "checklist_item": item.id,
-                        "completed_in": "Autotask",
-                    }
-                    changed.append(step)
-                self.store.record(
-                    run,
-                    "Autotask",
-                    "checklist.synced",
-                    None,
-                    {"item_id": item.id, "name": item.name, "step": link.step},
-                    changed=changed,
+                data = {"item_id": item.id, "name": item.name, "step": link.step}
+                self.store.update(
+                    run.id, "Autotask", "checklist.synced", _completed_in_autotask(link, data)
                 )
-                for done in changed:
-                    self._close_parents(run, done)
+                if link.step is not None:
+                    self._close_parents(run.id, link.step)
             elif not item.is_completed and step is not None and step.state is StepState.DONE:
-                self._push_checklist(run, step)
+                self._push_checklist(run.id, step.path)
 
-    def _push_checklist(self, run: Run, step: RunStep) -> None:
+    def _push_checklist(self, run_id: str, path: str) -> None:
         """Complete the ticket's checklist item of a done step; a failure is kept for refresh."""
-        run = self.get(run.id)
-        for index, link in enumerate(run.checklist):
-            if link.step != step.path or link.completed or run.ticket is None:
+        run = self.get(run_id)
+        for link in run.checklist:
+            if link.step != path or link.completed or run.ticket is None:
                 continue
             try:
                 self.policy.check_action(run)
                 self.clients.autotask.complete_checklist_item(run.ticket.id, link.item_id)
             except KbpilotError as error:
-                self.store.record(
-                    run,
-                    self.technician,
-                    "checklist.push_failed",
-                    None,
-                    {"item_id": link.item_id, "error": str(error)},
-                )
+                failed = {"item_id": link.item_id, "error": str(error)}
+                self.store.update(run.id, self.technician, "checklist.push_failed", _note(failed))
                 continue
-            run.checklist[index] = replace(link, completed=True)
-            self.store.record(
-                run,
-                self.technician,
-                "checklist.completed",
-                None,
-                {"item_id": link.item_id, "name": link.name, "step": step.path},
+            data = {"item_id": link.item_id, "name": link.name, "step": path}
+            self.store.update(
+                run.id, self.technician, "checklist.completed", _link_completed(link, data)
             )
 
     # outputs --------------------------------------------------------------------------------
@@ -418,8 +428,9 @@ class RunService:
             raise KbpilotError(f"run {run.id} has no ticket to post its summary to")
         text = self.export(run.id, "md")
         note = self.clients.autotask.add_ticket_note(run.ticket.id, SUMMARY_TITLE, text)
-        self.store.record(run, self.technician, "summary.posted", None, {"note_id": note.id})
-        return self.get(run.id)
+        return self.store.update(
+            run.id, self.technician, "summary.posted", _note({"note_id": note.id})
+        )
 
     def ticket_view(self, run_id: str) -> TicketView:
         """The run's ticket as Autotask (or the sandbox) holds it now: status, category, the
@@ -463,6 +474,57 @@ class RunService:
             if wanted in c.name.lower() or wanted in c.email.lower()
         ]
         return sorted(names)[:limit]
+
+
+def _note(data: dict[str, Any]) -> Change:
+    """An event of the run itself that changes none of its state."""
+    return lambda _run: (None, data)
+
+
+def _closing(path: str) -> Change:
+    """Done, when the step at `path` has no action and none of its sub-steps is open."""
+
+    def close(run: Run) -> tuple[str, dict[str, Any]] | None:
+        parent = run.step(path)
+        below = [step for step in run.steps if step.path.startswith(f"{path}.")]
+        if parent.action_name or not parent.is_open or any(s.is_open for s in below):
+            return None
+        parent.state, parent.error = StepState.DONE, None
+        return path, {"by": "its sub-steps are finished"}
+
+    return close
+
+
+def _link_completed(link: ChecklistLink, data: dict[str, Any]) -> Change:
+    """The checklist link of `link`'s item completed, unless it already is."""
+
+    def complete(run: Run) -> tuple[str | None, dict[str, Any]] | None:
+        for index, current in enumerate(run.checklist):
+            if current.item_id == link.item_id and not current.completed:
+                run.checklist[index] = replace(current, completed=True)
+                return None, data
+        return None
+
+    return complete
+
+
+def _completed_in_autotask(link: ChecklistLink, data: dict[str, Any]) -> Change:
+    """The item completed in Autotask: its link completed and its open step done."""
+    completing = _link_completed(link, data)
+
+    def complete(run: Run) -> tuple[str | None, dict[str, Any]] | None:
+        entry = completing(run)
+        step = run.step(link.step) if link.step else None
+        if entry is not None and step is not None and step.is_open:
+            step.state, step.error = StepState.DONE, None
+            step.result = {
+                **step.result,
+                "checklist_item": link.item_id,
+                "completed_in": "Autotask",
+            }
+        return entry
+
+    return complete
 
 
 def _label(info: FieldInfo, value: str) -> str:

@@ -1,8 +1,10 @@
 """The SQLite store of runs: one row per run and per step, an append-only event log; WAL mode.
 
 Every change is one transaction: the event and the rows it changes are written together, so a
-killed process leaves either both or neither. An action writes `action.pending` before its
-call and `action.completed` (or `.failed`) after it; `Run.pending` lists the unfinished ones.
+killed process leaves either both or neither. `update()` applies a change to the run as
+committed, read inside that transaction, never to a copy read earlier: two processes changing
+one run never lose each other's change. An action writes `action.pending` before its call and
+`action.completed` (or `.failed`) after it; `Run.pending` lists the unfinished ones.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -21,6 +23,9 @@ from kbpilot.runs.model import ChecklistLink, Event, Note, Run, RunStep, StepSta
 
 PENDING = "action.pending"
 SETTLED = ("action.completed", "action.failed", "action.reconciled")
+
+Change = Callable[[Run], tuple[str | None, dict[str, Any]] | None]
+"""Changes a run as committed, in place, and gives its event's step and data (None: no event)."""
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS runs (
@@ -111,51 +116,41 @@ class RunStore:
 
         self._transaction(work)
 
-    def add_steps(
-        self, run: Run, who: str, kind: str, steps: list[RunStep], data: dict[str, Any]
-    ) -> None:
-        """Append `steps` (already at the end of `run.steps`) and their event, atomically."""
+    def update(self, run_id: str, who: str, kind: str, change: Change) -> Run:
+        """Apply `change` to the run as committed and append its event, in one transaction.
+
+        `change` runs while this store holds the database's write lock, so it must not call
+        the store or any service; when it raises, nothing is written. The steps it changed or
+        added (appended) and the run's header are written with the event of `kind`. Returns
+        the run as committed (as it was, when `change` gives None)."""
         at = utc_now()
-        run.updated_at = at
 
-        def work(db: sqlite3.Connection) -> None:
-            (count,) = db.execute(
-                "SELECT COUNT(*) FROM steps WHERE run_id = ?", (run.id,)
-            ).fetchone()
-            for offset, item in enumerate(steps):
-                item.updated_at = at
-                _insert_step(db, run.id, count + offset, item)
+        def work(db: sqlite3.Connection) -> Run:
+            run = _read(db, run_id)
+            before = {item.path: _dumps(_step(item)) for item in run.steps}
+            entry = change(run)
+            if entry is None:
+                return run
+            step, data = entry
+            run.updated_at = at
+            for position, item in enumerate(run.steps):
+                if item.path not in before:
+                    item.updated_at = at
+                    _insert_step(db, run.id, position, item)
+                elif item.path == step or _dumps(_step(item)) != before[item.path]:
+                    item.updated_at = at
+                    db.execute(
+                        "UPDATE steps SET data = ? WHERE run_id = ? AND path = ?",
+                        (_dumps(_step(item)), run.id, item.path),
+                    )
             _write_header(db, run, at)
-            _append(db, run.id, at, who, kind, steps[0].path, data)
+            seq = _append(db, run.id, at, who, kind, step, data)
+            run.events.append(Event(seq, at, who, kind, step, data))
+            run.pending = _open_actions(run.events)
+            return run
 
-        self._transaction(work)
-
-    def record(
-        self,
-        run: Run,
-        who: str,
-        kind: str,
-        step: RunStep | None = None,
-        data: dict[str, Any] | None = None,
-        *,
-        changed: Iterable[RunStep] = (),
-    ) -> None:
-        """Append one event and write the run's header and the changed steps, atomically."""
-        at = utc_now()
-        run.updated_at = at
-        steps = list(changed) + ([step] if step is not None else [])
-
-        def work(db: sqlite3.Connection) -> None:
-            for item in steps:
-                item.updated_at = at
-                db.execute(
-                    "UPDATE steps SET data = ? WHERE run_id = ? AND path = ?",
-                    (_dumps(_step(item)), run.id, item.path),
-                )
-            _write_header(db, run, at)
-            _append(db, run.id, at, who, kind, step.path if step else None, data or {})
-
-        self._transaction(work)
+        result: Run = self._transaction(work)
+        return result
 
     # reading --------------------------------------------------------------------------------
 
@@ -177,20 +172,13 @@ class RunStore:
         raise KbpilotError(f"{len(ids)} runs start with {given!r}: {', '.join(ids)}")
 
     def load(self, run_id: str) -> Run:
+        """The run as committed: its header, steps and events read in one transaction."""
         with self._lock:
-            header = self._db.execute(
-                "SELECT created_at, updated_at, data FROM runs WHERE id = ?", (run_id,)
-            ).fetchone()
-            if header is None:
-                raise KbpilotError(f"no run {run_id!r}; `kbpilot run list` shows the runs")
-            steps = self._db.execute(
-                "SELECT data FROM steps WHERE run_id = ? ORDER BY position", (run_id,)
-            ).fetchall()
-            events = self._db.execute(
-                "SELECT seq, at, who, kind, step, data FROM events WHERE run_id = ? ORDER BY seq",
-                (run_id,),
-            ).fetchall()
-        return _run(run_id, header, steps, events)
+            self._db.execute("BEGIN")
+            try:
+                return _read(self._db, run_id)
+            finally:
+                self._db.execute("COMMIT")
 
     def run_ids(self) -> list[str]:
         """Every run, unfinished ones first, most recently changed first."""
@@ -199,6 +187,22 @@ class RunStore:
                 "SELECT id FROM runs ORDER BY finished, updated_at DESC, id"
             ).fetchall()
         return [row[0] for row in rows]
+
+
+def _read(db: sqlite3.Connection, run_id: str) -> Run:
+    header = db.execute(
+        "SELECT created_at, updated_at, data FROM runs WHERE id = ?", (run_id,)
+    ).fetchone()
+    if header is None:
+        raise KbpilotError(f"no run {run_id!r}; `kbpilot run list` shows the runs")
+    steps = db.execute(
+        "SELECT data FROM steps WHERE run_id = ? ORDER BY position", (run_id,)
+    ).fetchall()
+    events = db.execute(
+        "SELECT seq, at, who, kind, step, data FROM events WHERE run_id = ? ORDER BY seq",
+        (run_id,),
+    ).fetchall()
+    return _run(run_id, header, steps, events)
 
 
 def _like_prefix(text: str) -> str:
@@ -228,11 +232,12 @@ def _append(
     kind: str,
     step: str | None,
     data: dict[str, Any],
-) -> None:
-    db.execute(
+) -> int:
+    cursor = db.execute(
         "INSERT INTO events (run_id, at, who, kind, step, data) VALUES (?,?,?,?,?,?)",
         (run_id, at, who, kind, step, _dumps(data)),
     )
+    return cursor.lastrowid or 0
 
 
 def _dumps(data: Any) -> str:
@@ -285,13 +290,6 @@ def _run(run_id: str, header: tuple[str, str, str], steps: list, events: list) -
         Event(seq, at, who, kind, step, json.loads(payload))
         for seq, at, who, kind, step, payload in events
     ]
-    open_actions: dict[str, None] = {}
-    for event in log:
-        action_id = event.data.get("action_id")
-        if event.kind == PENDING:
-            open_actions[action_id] = None
-        elif event.kind in SETTLED:
-            open_actions.pop(action_id, None)
     return Run(
         id=run_id,
         created_at=created_at,
@@ -300,9 +298,21 @@ def _run(run_id: str, header: tuple[str, str, str], steps: list, events: list) -
         checklist=[ChecklistLink(**link) for link in checklist],
         steps=[_run_step(json.loads(row[0])) for row in steps],
         events=log,
-        pending=list(open_actions),
+        pending=_open_actions(log),
         **data,
     )
+
+
+def _open_actions(events: list[Event]) -> list[str]:
+    """The ids of the actions pending and not settled, in the order they started."""
+    open_actions: dict[str, None] = {}
+    for event in events:
+        action_id = event.data.get("action_id")
+        if event.kind == PENDING:
+            open_actions[action_id] = None
+        elif event.kind in SETTLED:
+            open_actions.pop(action_id, None)
+    return list(open_actions)
 
 
 def _run_step(data: dict[str, Any]) -> RunStep:
