@@ -1,0 +1,39 @@
+"""Rule "bullet list": a bulleted list of actions under a heading with no numbered procedure.
+
+Some procedures are written with bullets ("Contain": disable the account, reset the password,
+...). A bullet list counts when its section has no numbered procedure, it has at least two
+items, more than half of them are instructions (an instruction verb opens a clause), and no
+filter says otherwise (prerequisites, features, links).
+"""
+
+from __future__ import annotations
+
+from kbpilot.model import Procedure
+from kbpilot.parsing.blocks import Block, ListBlock
+from kbpilot.parsing.steps.convert import steps_of
+from kbpilot.parsing.steps.filters import instruction_share, why_not_procedure
+from kbpilot.parsing.steps.ordered_lists import lead_in_of
+from kbpilot.parsing.steps.sections import Found, Section
+
+FOUND_BY = "bullet list"
+_MIN_ITEMS = 2
+_MIN_SHARE = 0.5
+
+
+def read_bullet_lists(section: Section, blocks: list[Block], found: Found) -> bool:
+    """Add the section's bullet-list procedures to `found`; whether there were any."""
+    count = 0
+    for index, block in enumerate(blocks):
+        if not isinstance(block, ListBlock) or block.ordered:
+            continue
+        if len(block.items) < _MIN_ITEMS or instruction_share(block) <= _MIN_SHARE:
+            continue
+        lead_in = lead_in_of(blocks, index)
+        if why_not_procedure(block, section.title, lead_in):
+            continue
+        title = (lead_in or section.title) if count else section.title
+        procedure = Procedure(title=title, line=block.line, found_by=FOUND_BY)
+        procedure.steps = steps_of(block.items)
+        found.add(procedure)
+        count += 1
+    return count > 0

@@ -1,0 +1,32 @@
+"""List items to steps: the one place a block-model item becomes a model.Step."""
+
+from __future__ import annotations
+
+from kbpilot.model import Link, Step
+from kbpilot.parsing.blocks import Block, ListBlock, ListItem
+
+
+def steps_of(items: list[ListItem], start: int = 1) -> list[Step]:
+    """Steps numbered from `start`; an item's nested lists become its nested steps."""
+    steps: list[Step] = []
+    for item in items:
+        if not item.text:
+            continue
+        step = Step(
+            number=start + len(steps),
+            text=item.text,
+            line=item.line,
+            links=[Link(link.title, link.target) for link in item.links],
+        )
+        step.steps = nested_steps(item.children)
+        steps.append(step)
+    return steps
+
+
+def nested_steps(blocks: list[Block]) -> list[Step]:
+    """The nested steps that the lists among `blocks` hold, numbered on across the lists."""
+    steps: list[Step] = []
+    for block in blocks:
+        if isinstance(block, ListBlock):
+            steps.extend(steps_of(block.items, start=len(steps) + 1))
+    return steps

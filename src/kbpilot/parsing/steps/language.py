@@ -1,0 +1,119 @@
+"""What a sentence is: an instruction, a lead-in, an alternative, an example, an outcome.
+
+The word lists are data (src/kbpilot/defaults/reading.toml); this module compiles them once and
+answers questions about one piece of text at a time, in time linear in its length.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+_CLAUSE_BREAK = re.compile(r"[,:;]\s+|\.\s+|\s+[-–—]\s+|\)\s+")
+_SENTENCE_END = re.compile(r"[.!?]\s+")
+_WORD = re.compile(r"[a-z][a-z'-]*")
+_LEADING_NOISE = re.compile(r"^[\s*_`\"'“”(\[]+")
+_LABEL = re.compile(r"^(?:step\s+\d+[a-z]?|\(?\d{1,3}[a-z]?[.):]|\(?[a-z][.)])\s*", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """The compiled word lists of reading.toml."""
+
+    verbs: frozenset[str]
+    openers: frozenset[str]
+    not_procedure_headings: re.Pattern[str]
+    not_procedure_lead_ins: re.Pattern[str]
+    alternatives: tuple[str, ...]
+    examples: tuple[str, ...]
+    outcomes: re.Pattern[str]
+
+
+@cache
+def vocabulary() -> Vocabulary:
+    """The built-in vocabulary, read once."""
+    source = resources.files("kbpilot.defaults").joinpath("reading.toml").read_text("utf-8")
+    data = tomllib.loads(source)
+    return Vocabulary(
+        verbs=frozenset(data["instruction_verbs"]),
+        openers=frozenset(data["clause_openers"]),
+        not_procedure_headings=_alternation(
+            data["not_procedure_headings"], r"^(?:", r")(?:e?s)?\b"
+        ),
+        not_procedure_lead_ins=_alternation(
+            data["not_procedure_lead_ins"], r"(?<!\w)(?:", r")(?!\w)"
+        ),
+        alternatives=tuple(data["alternative_openers"]),
+        examples=tuple(data["example_openers"]),
+        outcomes=_alternation(data["outcome_phrases"], r"(?<!\w)(?:", r")(?!\w)"),
+    )
+
+
+def _alternation(phrases: list[str], before: str, after: str) -> re.Pattern[str]:
+    ordered = sorted(phrases, key=len, reverse=True)
+    return re.compile(before + "|".join(re.escape(p) for p in ordered) + after, re.IGNORECASE)
+
+
+def is_instruction(text: str, first_sentence: bool = False) -> bool:
+    """Whether the text tells the reader to do something: a clause of it starts with an
+    instruction verb, directly or after an opener ("If prompted, enter ..."). With
+    `first_sentence`, only the clauses of the first sentence count."""
+    words = vocabulary()
+    body = _LABEL.sub("", _LEADING_NOISE.sub("", text), count=1)
+    if first_sentence:
+        body = _SENTENCE_END.split(body, maxsplit=1)[0]
+    for clause in _clauses(body):
+        first = _first_words(clause, 3)
+        if not first:
+            continue
+        if first[0] in words.verbs:
+            return True
+        if first[0] in words.openers and len(first) > 1 and first[1] in words.verbs:
+            return True
+    return False
+
+
+def _clauses(text: str, limit: int = 8) -> list[str]:
+    """The first few clauses of a text: sentence and comma boundaries."""
+    return _CLAUSE_BREAK.split(text[:600], maxsplit=limit)
+
+
+def _first_words(text: str, count: int) -> list[str]:
+    return _WORD.findall(_LEADING_NOISE.sub("", text[:80]).lower())[:count]
+
+
+def is_lead_in(text: str) -> bool:
+    """A sentence that announces what follows ("Do the following:")."""
+    return text.rstrip().endswith(":")
+
+
+def names_no_procedure_heading(heading: str | None) -> bool:
+    """A heading such as "Prerequisites" or "Contents", whose lists are not procedures."""
+    return bool(heading) and bool(
+        vocabulary().not_procedure_headings.match(heading.strip().rstrip(":").strip())
+    )
+
+
+def names_no_procedure_lead_in(text: str) -> bool:
+    """A lead-in such as "You will need the following:", whose list is not a procedure."""
+    return bool(vocabulary().not_procedure_lead_ins.search(text[:400]))
+
+
+def is_alternative(text: str) -> bool:
+    """A paragraph offering another way to do the step before it ("Or, run ...")."""
+    first = text.lstrip().lower()
+    return any(first.startswith(opener + " ") for opener in vocabulary().alternatives)
+
+
+def is_example(text: str) -> bool:
+    """A paragraph that illustrates ("For example, ...")."""
+    first = text.lstrip().lower()
+    return first.startswith(vocabulary().examples)
+
+
+def describes_outcome(text: str) -> bool:
+    """A sentence describing what happens or what the output looks like."""
+    return bool(vocabulary().outcomes.search(text[:400]))

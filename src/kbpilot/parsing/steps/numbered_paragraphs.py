@@ -1,0 +1,114 @@
+"""Rule "numbered paragraphs": steps written as paragraphs that start with their number.
+
+Help-desk and Word exports often number steps by hand: `<p>1. Download the agent</p>`,
+`<p>1.Download</p>`, `Step 3: Reboot`, `STEP 7.`, `(2) Start the service`. A run of such
+paragraphs whose numbers go up (a skip of up to three, or a repeat, is still the run) becomes a
+list; whatever stands between two of them (notes, code, lists, other paragraphs) belongs to the
+step before. After the last one, code, notes, lists and lead-ins ("Two versions exist:") still
+belong to it, up to the first plain paragraph. A run restarting at 1 right under a step is that
+step's nested list. A run needs two steps, or one that continues a number from earlier.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kbpilot.parsing.blocks import Block, ListBlock, ListItem, Paragraph
+from kbpilot.parsing.steps.language import is_lead_in
+from kbpilot.parsing.steps.sections import FoundList
+
+FOUND_BY = "numbered paragraphs"
+_NUMBERED = re.compile(
+    r"(?:step\s+(?P<step>\d{1,3})[a-z]?\s*[:.)–-]\s*"
+    r"|\((?P<paren>\d{1,3})\)\s+"
+    r"|(?P<plain>\d{1,3})[.)](?:\s+|(?=[A-Z])))"
+    r"(?P<text>\S.*)",
+    re.IGNORECASE | re.DOTALL,
+)
+_MAX_SKIP = 3
+
+
+def numbered(block: Block) -> tuple[int, str] | None:
+    """The number and text of a paragraph written as a numbered step, or None."""
+    if not isinstance(block, Paragraph) or block.kind != "text":
+        return None
+    found = _NUMBERED.match(block.text)
+    if found is None:
+        return None
+    number = found["step"] or found["paren"] or found["plain"]
+    return int(number), found["text"]
+
+
+def normalise(blocks: list[Block]) -> list[Block]:
+    """The blocks with each run of numbered paragraphs turned into one FoundList."""
+    out: list[Block] = []
+    index = 0
+    while index < len(blocks):
+        run, end = _run_at(blocks, index)
+        if run is None:
+            out.append(blocks[index])
+            index += 1
+        else:
+            out.append(run)
+            index = end
+    return out
+
+
+def _run_at(blocks: list[Block], start: int) -> tuple[FoundList | None, int]:
+    first = numbered(blocks[start])
+    if first is None:
+        return None, start
+    items = [_item(blocks[start], *first)]
+    index = start + 1
+    pending: list[Block] = []
+    while index < len(blocks):
+        block = blocks[index]
+        found = numbered(block)
+        last = items[-1].number or 0
+        if found is None:
+            pending.append(block)
+        elif found[0] != 1 and last <= found[0] <= last + _MAX_SKIP:
+            items[-1].children.extend(pending)
+            pending = []
+            items.append(_item(block, *found))
+        elif _continues_nested(pending, found[0]):
+            pending.append(block)
+        else:
+            break
+        index += 1
+    tail = _tail(pending)
+    items[-1].children.extend(pending[:tail])
+    end = index - (len(pending) - tail)
+    if len(items) < 2 and first[0] == 1:
+        return None, start
+    for item in items:
+        item.children = normalise(item.children)
+    return FoundList(ordered=True, line=items[0].line, items=items, found_by=FOUND_BY), end
+
+
+def _continues_nested(pending: list[Block], number: int) -> bool:
+    """Whether a numbered paragraph belongs to a nested run under the last step: a "1." with
+    no prose between it and the step, or the next number of such a run."""
+    if number == 1:
+        return not any(
+            isinstance(block, Paragraph) and block.kind == "text" and numbered(block) is None
+            for block in pending
+        )
+    before = next((numbered(block) for block in reversed(pending) if numbered(block)), None)
+    return before is not None and before[0] <= number <= before[0] + 1
+
+
+def _tail(pending: list[Block]) -> int:
+    """How many of the blocks after the last step still belong to it."""
+    for position, block in enumerate(pending):
+        if isinstance(block, ListBlock) or numbered(block) is not None:
+            continue
+        if isinstance(block, Paragraph) and (block.kind != "text" or is_lead_in(block.text)):
+            continue
+        return position
+    return len(pending)
+
+
+def _item(paragraph: Block, number: int, text: str) -> ListItem:
+    assert isinstance(paragraph, Paragraph)
+    return ListItem(text=text, line=paragraph.line, number=number, links=list(paragraph.links))

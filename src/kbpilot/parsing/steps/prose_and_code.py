@@ -1,0 +1,62 @@
+"""Rule "prose and code": runbooks with no list at all, a sentence and its command per step.
+
+Alert runbooks, restore procedures and admin guides often read "Grant yourself access to the
+mailbox:" then a code block, "Next, run the script with -WhatIf:" then another. Under a heading
+with no list procedure, each prose paragraph directly followed by code (notes may stand
+between) is a step when it is an instruction or a lead-in ending with ":"; a paragraph opening
+with "Or, ..." is another way to do the step before, "For example ..." illustrates, and a
+sentence about output describes: none of those is a step. One step alone must be an
+instruction, not only a lead-in.
+"""
+
+from __future__ import annotations
+
+from kbpilot.model import Link, Procedure, Step
+from kbpilot.parsing.blocks import Block, Paragraph
+from kbpilot.parsing.steps.language import (
+    describes_outcome,
+    is_alternative,
+    is_example,
+    is_instruction,
+    is_lead_in,
+)
+from kbpilot.parsing.steps.sections import Found, Section
+
+FOUND_BY = "prose and code"
+
+
+def read_prose_and_code(section: Section, blocks: list[Block], found: Found) -> bool:
+    """Add the section's prose-and-code procedure to `found`; whether there was one."""
+    steps: list[Step] = []
+    instructions = 0
+    for index, block in enumerate(blocks):
+        if not _is_prose(block) or not _code_follows(blocks, index + 1):
+            continue
+        assert isinstance(block, Paragraph)
+        text = block.text
+        if is_alternative(text) or is_example(text) or describes_outcome(text):
+            continue
+        instruction = is_instruction(text)
+        if not (instruction or is_lead_in(text)):
+            continue
+        instructions += instruction
+        links = [Link(link.title, link.target) for link in block.links]
+        steps.append(Step(number=len(steps) + 1, text=text, line=block.line, links=links))
+    if not steps or (len(steps) == 1 and not instructions):
+        return False
+    procedure = Procedure(title=section.title, line=steps[0].line, found_by=FOUND_BY)
+    procedure.steps = steps
+    found.add(procedure)
+    return True
+
+
+def _is_prose(block: Block) -> bool:
+    return isinstance(block, Paragraph) and block.kind == "text"
+
+
+def _code_follows(blocks: list[Block], start: int) -> bool:
+    for block in blocks[start:]:
+        if isinstance(block, Paragraph) and block.kind == "note":
+            continue
+        return isinstance(block, Paragraph) and block.kind == "code"
+    return False
