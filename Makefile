@@ -6,7 +6,7 @@ KBPILOT := $(BIN)/kbpilot
 BENCH_SIZES ?= 1000,10000
 CODE := $(wildcard src tests bench)
 
-.PHONY: run test check lint format bench preview clean help
+.PHONY: run test check lint format bench corpus clean help
 
 help: ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -45,6 +45,18 @@ format: $(VENV)/.installed-test ## rewrite the code in the project's format
 bench: $(VENV)/.installed-test ## kbpilot's search index against SQLite FTS5 at 1k and 10k articles
 	$(BIN)/python -m compileall -q src
 	$(BIN)/python bench/run.py --sizes $(BENCH_SIZES) --work .bench
+
+SHARED_CORPUS ?= ../shared/corpus
+
+corpus: $(VENV)/.installed-run ## score how kbpilot reads the real articles in ../shared/corpus
+	@if [ -f "$(SHARED_CORPUS)/score.py" ]; then \
+		$(BIN)/python "$(SHARED_CORPUS)/score.py" --cmd "$(KBPILOT) preview {file} --json"; \
+	else \
+		echo "no corpus at $(SHARED_CORPUS) (set SHARED_CORPUS=DIR): nothing to score"; \
+	fi
+
+lint: $(VENV)/.installed-run ## lint the bundled KB's articles, as a KB's CI would (kbpilot lint --strict)
+	$(KBPILOT) --kb . lint --strict
 
 clean: ## remove the virtual environment and caches
 	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache .hypothesis kb/.index
