@@ -131,8 +131,14 @@ def _title_key_line(source: str) -> int:
 
 def _blocks_in(nodes: list[SyntaxTreeNode], item: bool) -> list[Block]:
     """The blocks of a run of sibling nodes; `item`: they are inside a list item."""
-    blocks = [block for node in nodes for block in _blocks_of(node, item)]
-    return _join_lists_across_notes(blocks)
+    blocks: list[Block] = []
+    written: dict[int, list[str]] = {}
+    for node in nodes:
+        found = _blocks_of(node, item)
+        if node.type == "ordered_list" and found and isinstance(found[-1], ListBlock):
+            written[id(found[-1])] = [child.info for child in node.children]
+        blocks.extend(found)
+    return _join_lists_across_notes(blocks, written)
 
 
 def _blocks_of(node: SyntaxTreeNode, item: bool) -> list[Block]:
@@ -288,9 +294,10 @@ def _item(content: list[Block], line: int, number: int | None) -> ListItem | Non
     return ListItem(first.text, line, number, links, children)
 
 
-def _join_lists_across_notes(blocks: list[Block]) -> list[Block]:
+def _join_lists_across_notes(blocks: list[Block], written: dict[int, list[str]]) -> list[Block]:
     """An ordered list, notes, then an ordered list whose numbering goes on: one list, the
-    notes in the item before them (a callout between two steps does not end the procedure)."""
+    notes in the item before them (a callout between two steps does not end the procedure).
+    `written` holds the numbers as written of each ordered list, by the list's id."""
     out: list[Block] = []
     for block in blocks:
         if isinstance(block, ListBlock):
@@ -298,24 +305,38 @@ def _join_lists_across_notes(blocks: list[Block]) -> list[Block]:
             while start > 0 and _is_note(out[start - 1]):
                 start -= 1
             before = out[start - 1] if 0 < start < len(out) else None
-            if isinstance(before, ListBlock) and _continues(before, block):
+            if isinstance(before, ListBlock) and _continues(before, block, written):
                 before.items[-1].children.extend(out[start:])
-                before.items.extend(block.items)
+                _append_items(before, block.items)
                 del out[start:]
                 continue
         out.append(block)
     return out
 
 
+def _append_items(target: ListBlock, items: list[ListItem]) -> None:
+    """The items go on the list, numbered on from its last item."""
+    for entry in items:
+        last = target.items[-1].number
+        entry.number = last + 1 if last is not None else entry.number
+        target.items.append(entry)
+
+
 def _is_note(block: Block) -> bool:
     return isinstance(block, Paragraph) and block.kind == "note"
 
 
-def _continues(before: ListBlock, after: ListBlock) -> bool:
+def _continues(before: ListBlock, after: ListBlock, written: dict[int, list[str]]) -> bool:
+    """The second list goes on numbering the first: the next number, or the same number again
+    after a list written with lazy numbering (`1.` `1.` `1.`)."""
     if not (before.ordered and after.ordered and before.items and after.items):
         return False
     last, first = before.items[-1].number, after.items[0].number
-    return last is not None and first is not None and first == last + 1
+    if last is not None and first is not None and first == last + 1:
+        return True
+    numbers, next_numbers = written.get(id(before), []), written.get(id(after), [])
+    lazy = len(numbers) > 1 and len(set(numbers)) == 1
+    return lazy and bool(next_numbers) and next_numbers[0] == numbers[0]
 
 
 def _place_implied_headings(blocks: list[Block]) -> list[Block]:

@@ -28,6 +28,7 @@ from kbpilot.parsing.markdown_syntax import (
     MDX_EXPORT,
     MDX_IMPORT,
     Marker,
+    code_rewrite,
     find_marker,
     inline_rewrite,
 )
@@ -113,7 +114,7 @@ class _Rewriter:
         closing = line.strip()
         if closing.startswith(self.fence) and not closing.strip(self.fence[0]):
             self.fence = None
-        return self._wrap(line)
+        return self._wrap(code_rewrite(line))
 
     def _wrap(self, line: str, depth: int | None = None) -> str:
         """A line as the open constructs show it, innermost first."""

@@ -46,6 +46,7 @@ _SHORTCODE = re.compile(
 _LIQUID = re.compile(r"\{%-?\s*(?P<name>\w+)(?P<args>[^%]*?)-?%\}")
 _COLONS = re.compile(r"(?P<colons>:{3,})\s*(?P<name>[A-Za-z][\w-]*)?(?P<rest>.*)")
 _ADMONITION = re.compile(r"(?:!!!|\?\?\?\+?)\s*(?P<name>[\w-]+)?(?:\s+\"(?P<title>[^\"]*)\")?")
+_COMPLEX_MEDIA = re.compile(r"\btype=\"complex\"")
 _MKDOCS_TAB = re.compile(r"===\+?\s+\"[^\"]*\"")
 
 _LIQUID_BRANCH = frozenset({"if", "ifversion", "unless", "case"})
@@ -68,6 +69,7 @@ _INLINE_INCLUDE = re.compile(
     r"\{%-?\s*(?:include|include_relative|include_cached|render|data)\s+"
     r"['\"]?(?P<name>[^\s'\"%]+)['\"]?[^%]*?-?%\}"
 )
+_RAW_TAG = re.compile(r"\{%-?\s*(?:raw|endraw)\s*-?%\}")
 _INLINE_LIQUID = re.compile(r"\{%.*?%\}")
 _DOCFX_INCLUDE = re.compile(r"\[!INCLUDE\s*\[(?P<title>[^\]]*)\]\((?P<path>[^)\s]*)[^)]*\)\]", re.I)
 _HUGO_REF = re.compile(r"\{\{[<%]\s*(?:rel)?ref\s+\"(?P<path>[^\"]*)\"\s*[>%]\}\}")
@@ -183,7 +185,8 @@ def _colons(line: str) -> Marker | None:
     if name in _DOCFX_VARIANTS:
         return Marker(f"docfx:{name}", "variant")
     if name in _DOCFX_MEDIA:
-        return Marker(f"docfx:{name}", "drop", opens=not one_line)
+        complex_media = _COMPLEX_MEDIA.search(rest) is not None
+        return Marker(f"docfx:{name}", "drop", opens=complex_media or not one_line)
     if one_line:
         return Marker("docfx", "drop", opens=False)
     family = f"colons:{len(found['colons'])}"
@@ -210,6 +213,12 @@ def inline_rewrite(line: str) -> str:
     line = _HUGO_REF.sub(lambda m: m["path"], line)
     line = _INLINE_SHORTCODE.sub("", line)
     return _INLINE_MDX_COMMENT.sub("", line)
+
+
+def code_rewrite(line: str) -> str:
+    """A line of a fenced code block without Liquid's `{% raw %}`/`{% endraw %}` tags, which
+    the page never shows."""
+    return _RAW_TAG.sub("", line) if "{%" in line else line
 
 
 def humanise(name: str) -> str:
