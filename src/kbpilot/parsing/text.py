@@ -27,15 +27,14 @@ from kbpilot.parsing.text_layout import Layout, lay_out, unframe_comment_boxes
 from kbpilot.parsing.text_lines import (
     Line,
     Marker,
-    code_signal,
     is_field,
     is_note_start,
     is_step_line,
     is_table_rule,
     is_url_only,
-    marker,
     measure,
     reads_as_prose,
+    without_section_number,
 )
 
 SECTION_TITLES = frozenset({"related articles", "see also", "related", "references", "attachments"})
@@ -102,7 +101,7 @@ class _Builder:
         self._flush()
 
     def _line(self, index: int, line: Line) -> None:
-        found = marker(line)
+        found = line.mark
         if self._note_line(line, found):
             pass
         elif self._code_continues(line, found):
@@ -154,7 +153,7 @@ class _Builder:
         """Make the line a list item; False when it is text after all."""
         if found.kind == "dotted" and found.bare:
             if self._is_numbered_heading(index, line):
-                self._heading(line, found.text, min(6, 1 + len(found.parts)))
+                self._heading(line, line.text, min(6, 1 + len(found.parts)))
                 return True
             if self._dotted_home(found) is None:
                 return False
@@ -271,7 +270,7 @@ class _Builder:
         previous = self.lines[index - 1]
         if previous.text.endswith(":") and line.indent >= base + _LEAD_IN_DEPTH:
             return True
-        return self._depth_kind(line, base, index) == "code" and code_signal(line) > 0
+        return self._depth_kind(line, base, index) == "code" and line.signal > 0
 
     def _depth_kind(self, line: Line, base: int, index: int) -> str | None:
         """ "code" for a line indented clearly deeper than the text around (a TAB, or 4 more
@@ -301,7 +300,7 @@ class _Builder:
         return (
             body is not None
             and body.indent <= line.indent
-            and marker(body) is None
+            and body.mark is None
             and len(line.text) <= _HEADING_MAX
             and not line.text.endswith((".", ":", ";", ","))
         )
@@ -314,7 +313,7 @@ class _Builder:
     def _paragraph_line(self, index: int, line: Line) -> None:
         if self._paragraph_goes_on(index, line):
             self.pending.append(line)
-            self.pending_code = self.pending_code or code_signal(line) > 0
+            self.pending_code = self.pending_code or line.signal > 0
             return
         self._flush()
         base = self.open[-1].marker.text_col if self.open else self.top_indent
@@ -337,7 +336,7 @@ class _Builder:
         self._flush()
         self._close_for(index, line)
         self.pending, self.pending_kind = [line], kind
-        self.pending_code = code_signal(line) > 0
+        self.pending_code = line.signal > 0
 
     def _close_for(self, index: int, line: Line) -> None:
         """Close the lists a line at this indent falls out of, unless the list goes on after it."""
@@ -357,7 +356,7 @@ class _Builder:
         upcoming = self.next_numbered[index]
         if upcoming < 0 or self.next_break[index] < upcoming:
             return None
-        found = marker(self.lines[upcoming])
+        found = self.lines[upcoming].mark
         assert found is not None
         for position in range(len(self.open) - 1, -1, -1):
             if _continues(self.open[position], found):
@@ -391,7 +390,7 @@ def _lookahead(layout: Layout) -> tuple[list[int], list[int]]:
     next_break = [len(lines)] * (len(lines) + 1)
     for index in range(len(lines) - 1, -1, -1):
         line = lines[index]
-        found = marker(line) if line.text else None
+        found = line.mark if line.text else None
         numbered = found is not None and found.kind in _NUMBERED and not found.bare
         next_numbered[index] = index if numbered else next_numbered[index + 1]
         breaks = index in layout.headings or _static_heading(lines, index)
@@ -401,7 +400,7 @@ def _lookahead(layout: Layout) -> tuple[list[int], list[int]]:
 
 def _static_heading(lines: list[Line], index: int) -> bool:
     line = lines[index]
-    if not line.text or marker(line) is not None:
+    if not line.text or line.mark is not None:
         return False
     before = lines[index - 1] if index else None
     after = lines[index + 1] if index + 1 < len(lines) else None
@@ -414,7 +413,7 @@ def _heading_shape(line: Line) -> bool:
         line.indent == 0
         and not is_field(line)
         and len(line.text) <= _HEADING_MAX
-        and line.text[0].isupper()
+        and without_section_number(line.text)[0].isupper()
         and line.text[-1] not in ".:;,!?…)"
     )
 
@@ -422,7 +421,7 @@ def _heading_shape(line: Line) -> bool:
 def _content_kind(lines: list[Line]) -> str:
     """Code or text by what the lines look like; a column table with a dashed header rule is
     data, read as text."""
-    signals = [code_signal(line) for line in lines]
+    signals = [line.signal for line in lines]
     if 2 not in signals and any(is_table_rule(line) for line in lines):
         return "text"
     if 2 in signals or 2 * sum(1 for signal in signals if signal) >= len(lines):

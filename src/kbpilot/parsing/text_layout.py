@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from kbpilot.parsing.text_lines import Line, is_transport_mark, marker, rule_char
+from kbpilot.parsing.text_lines import Line, is_transport_mark, reads_as_prose, rule_char
 
 _BOX_RUN = re.compile(r"\s*#(?!!)")
 _BOX_EDGE = re.compile(r"\s*#{4,}\s*")
@@ -133,10 +133,11 @@ def _underlined(lines: list[Line], index: int) -> DrawnHeading | None:
 def _heading_text(line: Line) -> bool:
     return (
         bool(line.text)
+        and not (line.text.endswith(".") and reads_as_prose(line))
         and len(line.text) <= _HEADING_MAX
         and rule_char(line) is None
         and not is_transport_mark(line)
-        and marker(line) is None
+        and line.mark is None
     )
 
 
@@ -147,17 +148,28 @@ def _assign_levels(layout: Layout) -> None:
     counts: dict[tuple[str, bool, bool], int] = {}
     for heading in headings:
         counts[heading.style] = counts.get(heading.style, 0) + 1
-    first = headings[0]
+    title = _drawn_title(layout, headings, counts)
+    if title is not None:
+        title.level = _TOP_LEVEL
+        layout.title, layout.title_line = title.text, layout.lines[title.index].number
+        layout.skip.add(title.index)
+        headings.remove(title)
     ranks: dict[tuple[str, bool, bool], int] = {}
-    at_top = not any(line.text for line in layout.lines[: first.index])
-    if counts[first.style] == 1 and (at_top or first.style[1]):
-        first.level = _TOP_LEVEL
-        layout.title, layout.title_line = first.text, layout.lines[first.index].number
-        layout.skip.add(first.index)
-        headings = headings[1:]
     for heading in headings:
         rank = ranks.setdefault(heading.style, len(ranks))
         heading.level = min(_MAX_LEVEL, _FIRST_LEVEL + rank)
+
+
+def _drawn_title(
+    layout: Layout, headings: list[DrawnHeading], counts: dict[tuple[str, bool, bool], int]
+) -> DrawnHeading | None:
+    """The heading drawn in a style of its own that opens the document, or is centred in a box
+    (after a licence header, say)."""
+    first = headings[0]
+    at_top = not any(line.text for line in layout.lines[: first.index])
+    if counts[first.style] == 1 and (at_top or first.style[1]):
+        return first
+    return next((h for h in headings if counts[h.style] == 1 and h.style[2]), None)
 
 
 def _plain_title(layout: Layout) -> None:
@@ -170,7 +182,7 @@ def _plain_title(layout: Layout) -> None:
     if not candidates:
         return
     first = layout.lines[candidates[0]]
-    if marker(first) is not None:
+    if first.mark is not None:
         return
     layout.title, layout.title_line = first.text, first.number
     layout.skip.add(candidates[0])

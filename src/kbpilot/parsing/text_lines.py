@@ -21,21 +21,24 @@ _DOTTED = re.compile(
 )
 _LETTER = re.compile(r"(?P<label>\((?P<paren>[a-z])\)|(?P<plain>[a-z])[.)])\s+(?P<text>\S.*)")
 _BULLET = re.compile(r"(?P<label>[•·▪◦‣∙*\-–])\s+(?P<text>\S.*)")
+_MARKER_START = re.compile(r"[\d(•·▪◦‣∙*\-–]|[a-z][.)]")
 _STEP_LINE = re.compile(r"step\s+\d{1,3}\s*[:.)–-]", re.IGNORECASE)
 _NOTE_START = re.compile(r"(?:note|important|warning|caution|tip|attention)\s*:", re.IGNORECASE)
 _RULE = re.compile(r"([=\-*_~#])\1{2,}")
-_TRANSPORT_MARK = re.compile(r"\$[A-Z]+(?:\s|$)")
+_TRANSPORT_MARK = re.compile(r"\$[A-Z]+(?:\s|$)|#!")
 _URL_ONLY = re.compile(r"<?(?:https?|ftp)://\S+>?")
 
 _SCREEN = re.compile(r"<=+|=+>|^[|+][-=_|+ ]|\|\s*$")
-_COLUMNS = re.compile(r"\S {3,}\S")
+_CODE_FIRST = frozenset('|<>%:{}[]"$#')
+_CODE_START = re.compile(r"[|<>%:{}\[\]]|\"[^\w\s]|\$\S|\$ |#!")
+_PROMPT_OR_ASSIGNMENT = re.compile(r"\w+>\s|[\w.]+=\S")
 _MENU = re.compile(r"(?:\d{1,3}|[A-Z]{1,5})\s{2,}\S")
-_CODE_START = re.compile(r"[|<>%:{}\[\]]|\"[^\w\s]|\$\S|\$ |#!|\w+>\s|[\w.]+=\S")
+_ASSIGNMENT = re.compile(r"\b[A-Z_][A-Z0-9_]*=\S")
 _PROMPT_DEFAULT = re.compile(r"[^:\s/]//(?:\s|$)")
 _LETTERS = re.compile(r"[^\W\d_]")
-_ASSIGNMENT = re.compile(r"\b[A-Z_][A-Z0-9_]*=\S")
 _TABLE_RULE = re.compile(r"[-=]{2,}(?: {2,}[-=]{2,})+")
 _FIELD = re.compile(r"[A-Z][\w ./#()&-]{0,40}:\s+\S")
+_SECTION_NUMBER = re.compile(r"\d{1,2}(?:\.\d{1,2})*\s+(?=\S)")
 _SENTENCE = re.compile(r"[A-Z][a-z]+(?:\s+\S+){4,}")
 
 
@@ -49,6 +52,8 @@ class Line:
     text: str
     raw: str = ""
     tab: bool = False
+    mark: Marker | None = None
+    signal: int = 0
 
 
 @dataclass(frozen=True)
@@ -82,12 +87,16 @@ def measure(number: int, raw: str) -> Line:
     stripped = expanded.strip()
     indent = len(expanded) - len(expanded.lstrip()) if stripped else 0
     tab = bool(stripped) and raw.lstrip(" ").startswith("\t")
-    return Line(number, indent, " ".join(stripped.split()), stripped, tab)
+    line = Line(number, indent, " ".join(stripped.split()), stripped, tab)
+    if stripped:
+        line.mark = marker(line)
+        line.signal = code_signal(line)
+    return line
 
 
 def marker(line: Line) -> Marker | None:
     """The list marker the line starts with, if any."""
-    if not line.text:
+    if not line.text or not _MARKER_START.match(line.raw):
         return None
     return _dotted(line) or _number(line) or _letter(line) or _match(line, _BULLET, "bullet", "-")
 
@@ -186,29 +195,36 @@ def is_note_start(line: Line) -> bool:
 
 
 def is_transport_mark(line: Line) -> bool:
-    """A `$TXT ...` / `$END TXT` style marker line of a message dump: never a title or heading."""
+    """A `$TXT ...` / `$END TXT` marker line of a message dump, or a script's `#!` line: never
+    a title or heading."""
     return bool(_TRANSPORT_MARK.match(line.text))
 
 
 def code_signal(line: Line) -> int:
     """2 when the line is surely a captured screen or form, 1 when it looks like code, config or
-    column layout, 0 when it reads as prose."""
+    column layout (columns, menu lines, prompts, assignments), 0 when it reads as prose."""
     raw = line.raw
     if not raw or _URL_ONLY.fullmatch(raw):
         return 0
-    if _SCREEN.search(raw):
+    if ("<=" in raw or "=>" in raw or "|" in raw or raw[0] == "+") and _SCREEN.search(raw):
         return 2
-    if (
-        _COLUMNS.search(raw)
-        or _ASSIGNMENT.search(raw)
-        or _MENU.match(raw)
-        or _CODE_START.match(raw)
-        or _PROMPT_DEFAULT.search(raw)
-        or raw.endswith(("\\", ";", "{", "}"))
-        or not _LETTERS.search(raw)
-    ):
-        return 1
-    return 0
+    return 1 if _looks_like_code(raw) else 0
+
+
+def _looks_like_code(raw: str) -> bool:
+    if raw[0] in _CODE_FIRST and _CODE_START.match(raw):
+        return True
+    if ("=" in raw or ">" in raw) and _PROMPT_OR_ASSIGNMENT.match(raw):
+        return True
+    if "  " in raw[:8] and _MENU.match(raw):
+        return True
+    if "   " in raw or "|" in raw:
+        return True
+    if "=" in raw and _ASSIGNMENT.search(raw):
+        return True
+    if "//" in raw and _PROMPT_DEFAULT.search(raw):
+        return True
+    return raw.endswith(("\\", ";", "{", "}")) or not _LETTERS.search(raw)
 
 
 def is_url_only(line: Line) -> bool:
@@ -217,7 +233,7 @@ def is_url_only(line: Line) -> bool:
 
 def reads_as_prose(line: Line) -> bool:
     """A sentence, not a command: a capitalised word, four more words, no sign of code."""
-    return bool(_SENTENCE.match(line.raw)) and code_signal(line) == 0
+    return bool(_SENTENCE.match(line.raw)) and line.signal == 0
 
 
 def is_field(line: Line) -> bool:
@@ -228,3 +244,9 @@ def is_field(line: Line) -> bool:
 def is_table_rule(line: Line) -> bool:
     """The dashed line under a column table's header (`-----   ------   ----`)."""
     return bool(_TABLE_RULE.fullmatch(line.raw))
+
+
+def without_section_number(text: str) -> str:
+    """`2 Replacing a cartridge` -> `Replacing a cartridge`: a numbered section's title."""
+    found = _SECTION_NUMBER.match(text)
+    return text[found.end() :] if found else text
