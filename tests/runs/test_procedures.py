@@ -4,6 +4,7 @@ under its heading with the article's own numbering ("P2.1"), in every output."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -93,7 +94,7 @@ def test_a_run_of_chosen_phases(service: RunService) -> None:
     run = service.start(PLAN, "Northwind Traders", "Ana Trujillo", procedures=["phase 2", "4"])
     tops = [s.path for s in run.steps if "." not in s.path]
     assert tops == ["P2", "P4"]
-    with pytest.raises(KbpilotError, match="has no step '2.1'; its steps are P2, P2.1,"):
+    with pytest.raises(KbpilotError, match=re.escape("has no step '2.1'; its steps are P2, P2.1,")):
         service.check(run.id, "2.1")
     for path in ("p2.1.1", "P2.1.2", "P2.1.3"):
         run = service.check(run.id, path)
@@ -144,3 +145,19 @@ def test_run_start_takes_procedures(sample_kb: Path) -> None:
     refused = runner.invoke(main, [*options, *company, "--procedure", "phase"])
     assert refused.exit_code == 1
     assert "'phase' could be several procedures" in refused.output
+
+
+def test_run_ticket_names_the_step_of_each_checklist_item(sample_kb: Path) -> None:
+    runner = CliRunner(env={"COLUMNS": "200"})
+
+    def kbpilot(*args: str) -> str:
+        result = runner.invoke(main, ["--kb", str(sample_kb), "--sandbox", *args])
+        assert result.exit_code == 0, result.output
+        return result.stdout
+
+    started = kbpilot("run", "start", OFFBOARDING, "--company", "Northwind Traders", "--json")
+    run_id = json.loads(started)["id"]
+    for step in ("1", "2", "3"):
+        kbpilot("run", "do", run_id, step, "--yes")
+    shown = kbpilot("run", "ticket", run_id)
+    assert "[ ] Schedule the remote offboarding appointment with the customer  (step 5)" in shown

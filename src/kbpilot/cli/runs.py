@@ -271,6 +271,7 @@ def ticket(obj: CliContext, run_id: str, as_json: bool) -> None:
     notes."""
     with _service(obj) as service:
         view = service.ticket_view(run_id)
+        linked = service.get(run_id).linked_steps()
     if as_json:
         print_json(asdict(view))
         return
@@ -284,7 +285,8 @@ def ticket(obj: CliContext, run_id: str, as_json: bool) -> None:
     done = sum(completed for _, completed in view.checklist)
     out.print(f"checklist: {done}/{len(view.checklist)} completed")
     for name, completed in view.checklist:
-        out.print(f"  {'[x]' if completed else '[ ]'} {escape(name)}", highlight=False)
+        step = f"  (step {linked[name]})" if name in linked else ""
+        out.print(f"  {'[x]' if completed else '[ ]'} {escape(name)}{step}", highlight=False)
     out.print(f"notes: {len(view.notes)}")
     for title in view.notes:
         out.print(f"  • {escape(title)}", highlight=False)

@@ -191,6 +191,10 @@ class Run:
         valid = ", ".join(step.path for step in self.steps)
         raise KbpilotError(f"run {self.id} has no step {path!r}; its steps are {valid}")
 
+    def linked_steps(self) -> dict[str, str]:
+        """The path of the step each item of the ticket's checklist stands for, by item name."""
+        return {link.name: link.step for link in self.checklist if link.step}
+
     def field_values(self) -> dict[str, Any]:
         """Every field typed in any step of the run, by key."""
         values: dict[str, Any] = {}

@@ -318,11 +318,12 @@ class RunScreen(Screen[None]):
         runs = self.services.runs
         try:
             ticket = self.services.call(runs.ticket_view, self.run_id)
+            linked = self.services.call(runs.get, self.run_id).linked_steps()
         except KbpilotError as error:
             self.app.call_from_thread(self.app.report, error, "Ticket")
             return
         where = "the sandbox" if self.services.sandbox else "Autotask"
-        self.app.call_from_thread(self.app.push_screen, TicketScreen(ticket, where))
+        self.app.call_from_thread(self.app.push_screen, TicketScreen(ticket, where, linked))
 
     def action_finish(self) -> None:
         if self.run is not None:

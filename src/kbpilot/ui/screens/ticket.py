@@ -18,17 +18,19 @@ from kbpilot.runs.model import TicketView
 
 
 class TicketScreen(ModalScreen[None]):
-    """One ticket, read-only; Esc closes, `o` opens its web page when there is one."""
+    """One ticket, read-only; Esc closes, `o` opens its web page when there is one. `linked`
+    gives the run step each checklist item stands for, by the item's name."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Close", id="ticket.close"),
         Binding("o", "open", "Open in Autotask", id="ticket.open"),
     ]
 
-    def __init__(self, ticket: TicketView, where: str) -> None:
+    def __init__(self, ticket: TicketView, where: str, linked: dict[str, str]) -> None:
         super().__init__()
         self.ticket = ticket
         self.where = where
+        self.linked = linked
 
     def compose(self) -> ComposeResult:
         ticket = self.ticket
@@ -52,7 +54,8 @@ class TicketScreen(ModalScreen[None]):
                     markup=False,
                 )
                 for name, completed in ticket.checklist:
-                    yield Static(f"[{'✓' if completed else ' '}] {name}", markup=False)
+                    step = f"  (step {self.linked[name]})" if name in self.linked else ""
+                    yield Static(f"[{'✓' if completed else ' '}] {name}{step}", markup=False)
                 yield Static(
                     f"Notes: {len(ticket.notes)}" if ticket.notes else "Notes: none",
                     classes="ticket-heading",
