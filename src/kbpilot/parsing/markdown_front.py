@@ -1,15 +1,17 @@
 """Metadata headers a Markdown file may open with, other than YAML front matter.
 
-Docs platforms write an article's metadata in several ways before the Markdown starts: Pelican and
-MultiMarkdown `Title: ...` / `Author: ...` lines up to the first blank line, and Hugo's TOML front
-matter between `+++` lines. Read as Markdown they would become the first paragraph (or a setext
-heading); here they become the document's metadata. YAML front matter (`---`) is read by the
-Markdown parser's front-matter plugin; `yaml_extent` only says how many lines it spans, so that the
-docs-platform rewriting leaves it alone.
+Docs platforms write an article's metadata in several ways before the Markdown starts: Pelican
+and MultiMarkdown `Title: ...` / `Author: ...` lines up to the first blank line, Hugo's TOML
+front matter between `+++` lines, JSON front matter (an object from a `{` line to a `}` line,
+or its members between `{{{` and `}}}` lines). Read as Markdown they would become the first
+paragraph (or a setext heading); here they become the document's metadata. YAML front matter
+(`---`) is read by the Markdown parser's front-matter plugin; `yaml_extent` only says how many
+lines it spans, so that the docs-platform rewriting leaves it alone.
 """
 
 from __future__ import annotations
 
+import json
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -39,6 +41,7 @@ _KNOWN_KEYS = frozenset(
     }
 )
 _TOML_FENCE = "+++"
+_JSON_FENCES = {"{{{": "}}}", "{": "}"}
 
 
 @dataclass
@@ -55,8 +58,11 @@ def read_header(lines: list[str]) -> Header | None:
     """The Pelican/MultiMarkdown or TOML header the file opens with, if it has one."""
     if not lines:
         return None
-    if lines[0].rstrip() == _TOML_FENCE:
+    first = lines[0].rstrip()
+    if first == _TOML_FENCE:
         return _toml_header(lines)
+    if first in _JSON_FENCES:
+        return _json_header(lines, _JSON_FENCES[first])
     return _key_value_header(lines)
 
 
@@ -113,5 +119,24 @@ def _toml_header(lines: list[str]) -> Header | None:
         return header
     header.title_line = next(
         (i + 1 for i in range(1, end) if lines[i].lstrip().startswith("title")), 1
+    )
+    return header
+
+
+def _json_header(lines: list[str], closing: str) -> Header | None:
+    """JSON front matter: `{` ... `}` is the object itself, `{{{` ... `}}}` holds its members."""
+    end = next((i for i in range(1, len(lines)) if lines[i].rstrip() == closing), None)
+    if end is None:
+        return None
+    body = "\n".join(lines[1:end])
+    try:
+        meta = json.loads("{" + body + "}")
+    except ValueError:
+        return None
+    if not isinstance(meta, dict):
+        return None
+    header = Header(end + 1, meta)
+    header.title_line = next(
+        (i + 1 for i in range(1, end) if lines[i].lstrip().startswith('"title"')), 1
     )
     return header

@@ -4,7 +4,8 @@ A block's inline content becomes one piece per line a reader sees as its own: a 
 a new piece, and so does a soft-broken line that begins "Step N:" (help-desk exports mean it as
 its own line) or, inside a list item, a bullet marker (`- `, `* `, `+ `): bullets indented less
 than the item's text, which CommonMark reads as lazy continuation lines, are a nested list to a
-reader. Images add nothing: their alt text is not text a reader sees.
+reader. Images add nothing: their alt text is not text a reader sees. Links are Markdown links
+and raw `<a href>` tags.
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ from kbpilot.model import Link
 _STEP_LINE = re.compile(r"\s*step\s+\d{1,3}\s*[:.)–-]", re.IGNORECASE)
 _BULLET = re.compile(r"[-*+][ \t]+")
 _BREAKS = frozenset({"softbreak", "hardbreak"})
+_HTML_LINK = re.compile(r"<a\s[^>]*?\bhref\s*=\s*[\"'](?P<href>[^\"']*)[\"']", re.IGNORECASE)
+_HTML_LINK_END = re.compile(r"</a\s*>", re.IGNORECASE)
 
 
 @dataclass
@@ -44,6 +47,7 @@ class _Inline:
     line_offset: int = 0
     pieces: list[Piece] = field(default_factory=lambda: [Piece(0)])
     strip_bullet: bool = False
+    html_link: tuple[str, Piece, int] | None = None
 
     def add(self, node: SyntaxTreeNode) -> None:
         children = node.children
@@ -54,7 +58,9 @@ class _Inline:
                 self._break(child.type, children[index + 1 :])
             elif child.type == "link":
                 self._link(child)
-            elif child.type not in ("html_inline", "image"):
+            elif child.type == "html_inline":
+                self._html(child.content)
+            elif child.type != "image":
                 self.add(child)
 
     def _text(self, content: str) -> None:
@@ -72,6 +78,20 @@ class _Inline:
             self.pieces.append(Piece(self.line_offset))
         else:
             self.pieces[-1].parts.append(" ")
+
+    def _html(self, tag: str) -> None:
+        """Raw `<a href="...">text</a>` links are links too."""
+        opened = _HTML_LINK.match(tag)
+        if opened:
+            self.html_link = (opened["href"], self.pieces[-1], len(self.pieces[-1].parts))
+            return
+        if self.html_link is None or not _HTML_LINK_END.match(tag):
+            return
+        target, piece, start = self.html_link
+        self.html_link = None
+        title = normalise("".join(piece.parts[start:]))
+        if title and piece is self.pieces[-1]:
+            piece.links.append(Link(title=title, target=target or None))
 
     def _link(self, node: SyntaxTreeNode) -> None:
         inner = _Inline()

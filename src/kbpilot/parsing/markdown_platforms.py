@@ -74,6 +74,12 @@ def rewrite(lines: list[str], start: int = 0) -> list[str]:
     return _Rewriter(lines).run(start)
 
 
+def _closed_families(lines: list[str]) -> set[str]:
+    """The constructs the file closes somewhere: a marker whose closing never comes (a
+    placeholder like `<ServerName>`, a stray `{% note %}`) opens nothing."""
+    return {marker.family for line in lines if (marker := find_marker(line)) and marker.closes}
+
+
 class _Rewriter:
     def __init__(self, lines: list[str]) -> None:
         self.lines = lines
@@ -81,6 +87,7 @@ class _Rewriter:
         self.fence: str | None = None
         self.statement_end = -1
         self.after_variant = False
+        self.closable = _closed_families(lines)
 
     def run(self, start: int) -> list[str]:
         out = self.lines[:start]
@@ -130,7 +137,7 @@ class _Rewriter:
         if marker.role == "else":
             self._else()
             return self._wrap("")
-        if not marker.opens:
+        if not marker.opens or not (marker.indented_body or marker.family in self.closable):
             return self._wrap("")
         region = _Region(marker, len(line) - len(line.lstrip(" \t")))
         region.dropping = marker.role == "drop" or (marker.role == "variant" and self.after_variant)
