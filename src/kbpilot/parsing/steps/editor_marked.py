@@ -11,7 +11,7 @@ a `<meta name="kbpilot-procedures">` (HTML) or `[articles."id"] procedures` in k
 `steps` is one of: `paragraphs` (each prose paragraph under the heading is a step, lists after
 it its nested steps), `list` (every list under it, numbered or not, without the checks that
 keep lists out), `code` (each paragraph followed by code), `headings` (each heading under it).
-A mark may also be written "Mitigation: paragraphs". A marked heading is read only this way.
+A mark may also be written `- Mitigation: paragraphs`. A marked heading is read only this way.
 """
 
 from __future__ import annotations
@@ -65,6 +65,9 @@ def _mark(entry: Any) -> Mark | str:
     if isinstance(entry, str):
         heading, _, style = entry.rpartition(":") if ":" in entry else (entry, "", "list")
         entry = {"heading": heading.strip() or entry, "steps": style.strip() or "list"}
+    elif isinstance(entry, dict) and "heading" not in entry and len(entry) == 1:
+        ((heading, style),) = entry.items()
+        entry = {"heading": str(heading), "steps": style}
     if not isinstance(entry, dict) or not isinstance(entry.get("heading"), str):
         return "procedures: each entry needs a heading (`- heading: Mitigation`)"
     style = str(entry.get("steps", "list")).strip().lower()

@@ -24,6 +24,7 @@ class Vocabulary:
     """The compiled word lists of reading.toml."""
 
     verbs: frozenset[str]
+    phrasal_verbs: frozenset[str]
     openers: frozenset[str]
     not_procedure_headings: re.Pattern[str]
     not_procedure_lead_ins: re.Pattern[str]
@@ -39,6 +40,7 @@ def vocabulary() -> Vocabulary:
     data = tomllib.loads(source)
     return Vocabulary(
         verbs=frozenset(data["instruction_verbs"]),
+        phrasal_verbs=frozenset(data["instruction_phrasal_verbs"]),
         openers=frozenset(data["clause_openers"]),
         not_procedure_headings=_alternation(
             data["not_procedure_headings"], r"^(?:", r")(?:e?s)?\b"
@@ -67,11 +69,9 @@ def is_instruction(text: str, first_sentence: bool = False) -> bool:
         body = _SENTENCE_END.split(body, maxsplit=1)[0]
     for clause in _clauses(body):
         first = _first_words(clause, 3)
-        if not first:
-            continue
-        if first[0] in words.verbs:
-            return True
-        if first[0] in words.openers and len(first) > 1 and first[1] in words.verbs:
+        if first and first[0] in words.openers:
+            first = first[1:]
+        if first and (first[0] in words.verbs or " ".join(first[:2]) in words.phrasal_verbs):
             return True
     return False
 

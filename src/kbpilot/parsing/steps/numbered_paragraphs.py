@@ -3,10 +3,11 @@
 Help-desk and Word exports often number steps by hand: `<p>1. Download the agent</p>`,
 `<p>1.Download</p>`, `Step 3: Reboot`, `STEP 7.`, `(2) Start the service`. A run of such
 paragraphs whose numbers go up (a skip of up to three, or a repeat, is still the run) becomes a
-list; whatever stands between two of them (notes, code, lists, other paragraphs) belongs to the
-step before. After the last one, code, notes, lists and lead-ins ("Two versions exist:") still
-belong to it, up to the first plain paragraph. A run restarting at 1 right under a step is that
-step's nested list. A run needs two steps, or one that continues a number from earlier.
+list; whatever stands between two of them (notes, code, lists, other paragraphs) belongs to
+the step before. After the last one, code, notes, lists and lead-ins ("Two versions exist:")
+still belong to it, up to the first plain paragraph. A run restarting at 1 right under a step
+is that step's nested list (a number that could continue both runs continues the outer one).
+A run needs two steps, or one that continues a number from earlier.
 """
 
 from __future__ import annotations
@@ -65,14 +66,13 @@ def _run_at(blocks: list[Block], start: int) -> tuple[FoundList | None, int]:
         block = blocks[index]
         found = numbered(block)
         last = items[-1].number or 0
-        if found is None:
+        next_step = found is not None and found[0] == last + 1
+        if found is None or (not next_step and _continues_nested(pending, found[0])):
             pending.append(block)
         elif found[0] != 1 and last <= found[0] <= last + _MAX_SKIP:
             items[-1].children.extend(pending)
             pending = []
             items.append(_item(block, *found))
-        elif _continues_nested(pending, found[0]):
-            pending.append(block)
         else:
             break
         index += 1
@@ -95,7 +95,7 @@ def _continues_nested(pending: list[Block], number: int) -> bool:
             for block in pending
         )
     before = next((numbered(block) for block in reversed(pending) if numbered(block)), None)
-    return before is not None and before[0] <= number <= before[0] + 1
+    return before is not None and number == before[0] + 1
 
 
 def _tail(pending: list[Block]) -> int:

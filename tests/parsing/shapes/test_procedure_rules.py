@@ -1,0 +1,103 @@
+"""The step rules of parsing.steps, one fixture article each (written for these tests).
+
+Each case pins the procedures an article holds as (heading, steps, nested steps, how found).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kbpilot.model import Article, Level
+from kbpilot.parsing import parse_bytes, parse_file
+from tests.support import procedure_shapes
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+CASES = {
+    "rules-ordered-list-interrupted.md": [("Swap the drive", 5, 3, "ordered list")],
+    "rules-numbered-paragraphs.html": [("Set up the client", 4, 5, "numbered paragraphs")],
+    "rules-step-headings.md": [("Move a mailbox to the new tenant", 3, 6, "step headings")],
+    "rules-bullet-list.md": [("Contain", 4, 2, "bullet list")],
+    "rules-prose-and-code.md": [("Mitigation", 3, 0, "prose and code")],
+    "rules-editor-marked.md": [("Recovery", 3, 0, "editor-marked")],
+    "rules-false-procedures.md": [("Set up", 3, 0, "ordered list")],
+    "rules-several-procedures.md": [
+        ("Phase 1: Contain", 2, 0, "ordered list"),
+        ("Phase 2: Recover", 3, 0, "ordered list"),
+        ("For a laptop that held customer data, also do the following:", 2, 0, "ordered list"),
+    ],
+    "rules-continued-across-headings.txt": [
+        ("INSTALLATION", 3, 0, "numbered paragraphs"),
+        ("POST INSTALLATION", 2, 0, "numbered paragraphs"),
+    ],
+}
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_each_rule_reads_its_shape(name: str) -> None:
+    assert procedure_shapes(FIXTURES / name) == CASES[name]
+
+
+def test_a_continued_step_keeps_its_text_and_code_stays_out_of_the_steps() -> None:
+    article = parse_file(FIXTURES / "rules-prose-and-code.md")
+    texts = [step.text for step in article.procedures[0].steps]
+    assert texts[0] == "Stop the spooler service on the print server:"
+    assert texts[1].startswith("Next, delete the spooled files")
+    assert all("Or," not in text and "output" not in text for text in texts)
+
+
+def test_a_second_list_under_one_heading_is_diagnosed() -> None:
+    article = parse_file(FIXTURES / "rules-several-procedures.md")
+    info = [d for d in article.diagnostics if "starts again at 1" in d.message]
+    assert [d.line for d in info] == [16]
+
+
+def _article(text: str, name: str = "a.md") -> Article:
+    return parse_bytes(text.encode(), name)
+
+
+def test_a_repeated_number_is_warned_with_its_line() -> None:
+    article = _article(
+        "Fix the printer\n\n1. Open the tray\n2. Pull the paper\n2. Close the tray\n", "a.txt"
+    )
+    warnings = [d for d in article.diagnostics if d.level is Level.WARNING]
+    assert [(d.line, "twice" in d.message) for d in warnings] == [(5, True)]
+
+
+def test_a_jump_in_numbered_paragraphs_is_warned() -> None:
+    html = "<h2>Do it</h2><p>1. Open the tray</p><p>2. Pull the paper</p><p>4. Close it</p>"
+    article = _article(html, "a.html")
+    assert [len(p.steps) for p in article.procedures] == [3]
+    assert any("jumps from 2 to 4" in d.message for d in article.diagnostics)
+
+
+def test_an_article_with_no_procedure_says_how_to_mark_one() -> None:
+    text = (
+        "# Alert: disk almost full\n\n## Mitigation\n\nOpen the monitoring console.\n\n"
+        "Delete the old log files on the data volume.\n\nTell the customer it is done.\n"
+    )
+    article = _article(text)
+    assert article.procedures == []
+    message = next(d.message for d in article.diagnostics if d.level is Level.INFO)
+    assert "paragraphs under 'Mitigation'" in message
+    assert "procedures:" in message
+
+
+def test_the_suggested_mark_reads_the_paragraphs_as_steps() -> None:
+    text = (
+        "---\nprocedures:\n  - Mitigation: paragraphs\n---\n# Alert: disk almost full\n\n"
+        "## Mitigation\n\nOpen the monitoring console.\n\nDelete the old log files.\n"
+    )
+    article = _article(text)
+    assert [(p.title, len(p.steps), p.found_by) for p in article.procedures] == [
+        ("Mitigation", 2, "editor-marked")
+    ]
+
+
+def test_a_wrong_mark_is_an_error_naming_the_value() -> None:
+    text = "---\nprocedures:\n  - heading: Mitigation\n    steps: sentences\n---\n# T\n"
+    article = _article(text)
+    errors = [d.message for d in article.diagnostics if d.level is Level.ERROR]
+    assert errors and "'sentences'" in errors[0] and "paragraphs" in errors[0]
