@@ -1,0 +1,252 @@
+"""What an HTML element's own markup says it is: a note box, a code block, a caption, site chrome.
+
+The HTML reader's passes ask these questions; the answers come from structure (element names,
+`role`) and from the words of the `class` and `id` attributes ("MsoToc1" -> mso, toc, 1;
+"page-header" -> page, header), never from the visible text. The word lists are short and
+general: the names help-desk, wiki, documentation-site and Word exports give these parts.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Iterator
+from functools import lru_cache
+
+from bs4 import NavigableString, PageElement, Tag
+
+# A class or id word that names a note box (admonition, callout) around content.
+NOTE_WORDS = frozenset(
+    {
+        "note", "warning", "caution", "tip", "important", "notice", "alert", "callout",
+        "admonition", "danger", "attention", "hint", "information",
+    }
+)  # fmt: skip
+# A class or id word that names a part of the page around the article: menus, breadcrumbs,
+# tables of contents, sidebars, footers, comment widgets, "Parent topic" and permalink anchors.
+# A word that starts with one of these names it too ("breadcrumbsa", "navbar", "sidebarleft").
+CHROME_WORDS = (
+    "breadcrumb", "nav", "menu", "sidebar", "toc", "tof", "footer", "comments", "parentlink",
+    "familylinks", "permalink", "headerlink", "pagination", "pager", "meta",
+)  # fmt: skip
+# Words that make a class or id "header" the page's banner rather than a heading's box.
+_BANNER_WORDS = frozenset({"masthead", "banner"})
+_BANNER_OWNERS = frozenset({"page", "site", "main", "global", "top", "article"})
+# A class word of a paragraph or box that holds code or a captured screen.
+CODE_WORDS = frozenset({"code", "dialogue", "screen", "console", "terminal", "codeblock"})
+# A class word of a code widget: a box around <pre> with tabs, labels and copy buttons.
+_WIDGET_PARTS = ("code", "highlight", "snippet")
+CAPTION_WORDS = frozenset({"caption", "figcap", "figcaption"})
+_INLINE = frozenset(
+    {
+        "a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "dfn", "em", "font", "i", "kbd",
+        "label", "mark", "q", "s", "samp", "small", "span", "strong", "sub", "sup", "time", "tt",
+        "u", "var",
+    }
+)  # fmt: skip
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+_STRUCTURED = ["ul", "ol", "li", "table", "h1", "h2", "h3", "h4", "h5", "h6"]
+_CODE_INLINE = frozenset({"code", "kbd", "samp", "tt"})
+_MONOSPACE = re.compile(
+    r"font-family\s*:[^;]*\b(?:consolas|courier|monospace|lucida console|monaco|menlo)\b",
+    re.IGNORECASE,
+)
+_BLOCK_INSIDE = ["p", "div", "ul", "ol", "li", "table", "pre", "h1", "h2", "h3", "h4", "h5", "h6"]
+_TRAIL_SEPARATORS = re.compile(r"[\s|>»›→/·•]+")
+_LABEL_MAX = 40
+_CODE_LINK_MAX = 5
+_WORD_SPLIT = re.compile(r"[^A-Za-z0-9]+")
+_CAMEL = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+")
+
+
+def class_words(tag: Tag, by_id: bool = True) -> set[str]:
+    """The lower-case words of a tag's class and (unless `by_id` is false) id:
+    "MsoListParagraph" -> mso, list, paragraph. An id is often made of a heading's words, so
+    only the questions about page furniture read it."""
+    attrs = tag.attrs
+    if not attrs:
+        return set()
+    names = attrs.get("class") or []
+    raw = [names] if isinstance(names, str) else list(names)
+    if by_id and attrs.get("id"):
+        raw.append(str(attrs["id"]))
+    return set().union(*(_words_of(name) for name in raw))
+
+
+@lru_cache(maxsize=4096)
+def _words_of(name: str) -> frozenset[str]:
+    words: set[str] = set()
+    for part in _WORD_SPLIT.split(name):
+        words.add(part.lower())
+        words.update(piece.lower() for piece in _CAMEL.findall(part))
+    words.discard("")
+    return frozenset(words)
+
+
+def is_inline(tag: Tag) -> bool:
+    return tag.name in _INLINE
+
+
+def is_note(tag: Tag) -> bool:
+    """A note box: `<div class="note">`, `<p class=Caution>`, `<blockquote class="tip">`..."""
+    return not is_inline(tag) and bool(class_words(tag, by_id=False) & NOTE_WORDS)
+
+
+def is_caption(tag: Tag) -> bool:
+    """A figure or table caption the export marked up (<figcaption>, class figcap, MsoCaption)."""
+    return tag.name == "figcaption" or bool(class_words(tag, by_id=False) & CAPTION_WORDS)
+
+
+def is_banner(tag: Tag) -> bool:
+    """The page's banner: <header>, role=banner, or a box named page-header, masthead..."""
+    if tag.name == "header" or tag.attrs.get("role") == "banner":
+        return True
+    words = class_words(tag)
+    return not is_inline(tag) and bool(
+        words & _BANNER_WORDS or ("header" in words and words & _BANNER_OWNERS)
+    )
+
+
+def is_chrome(tag: Tag) -> bool:
+    """Navigation and page furniture around the article, dropped with all it holds."""
+    if tag.name == "nav" or tag.attrs.get("role") == "navigation":
+        return True
+    if tag.name == "footer" or tag.attrs.get("role") == "contentinfo":
+        return True
+    if tag.name in _HEADINGS or tag.name == "body" or (is_inline(tag) and tag.name != "a"):
+        return False
+    by_id = tag.name != "a" and not _opens_with_heading(tag)
+    return any(word.startswith(CHROME_WORDS) for word in class_words(tag, by_id))
+
+
+def _opens_with_heading(tag: Tag) -> bool:
+    """A section that starts with its heading, whose id is likely made of that heading's words."""
+    first = next((c for c in tag.children if isinstance(c, Tag)), None)
+    return first is not None and first.name in _HEADINGS
+
+
+def is_sidebar(tag: Tag) -> bool:
+    """An <aside> that is mostly links (a sidebar); any other <aside> is a note."""
+    if tag.name != "aside":
+        return False
+    text = _text_length(tag)
+    linked = sum(_text_length(a) for a in tags_in(tag, {"a"}))
+    return text == 0 or linked * 2 >= text
+
+
+def is_code_widget(tag: Tag) -> bool:
+    """A box around <pre> whose class names code (MSDN "scriptcode", "highlight"...)."""
+    if is_inline(tag) or tag.name == "pre":
+        return False
+    words = class_words(tag, by_id=False)
+    named = any(part in word for word in words for part in _WIDGET_PARTS)
+    return named and has_tag(tag, {"pre"})
+
+
+def is_code_block(tag: Tag) -> bool:
+    """A paragraph or box that is code: named so by its class, or all of whose text is in
+    <code>/<kbd> elements or in a monospace font (Word's Consolas paragraphs), or a box of
+    such paragraphs (a captured screen)."""
+    if tag.name == "pre":
+        return True
+    if tag.name not in ("p", "div"):
+        return False
+    if _all_text_in_code(tag) or (class_words(tag, by_id=False) & CODE_WORDS and has_text(tag)):
+        return not has_tag(tag, _STRUCTURED)
+    return tag.name == "div" and _is_code_box(tag)
+
+
+def _all_text_in_code(tag: Tag) -> bool:
+    seen = False
+    for string in text_strings(tag):
+        if string.strip():
+            if not _in_code(string, tag):
+                return False
+            seen = True
+    return seen
+
+
+def _is_code_box(tag: Tag) -> bool:
+    """A box of code paragraphs, spacers allowed."""
+    coded = False
+    for child in tag.children:
+        if type(child) is NavigableString and child.strip():
+            return False
+        if isinstance(child, Tag) and has_text(child):
+            if not is_code_block(child):
+                return False
+            coded = True
+    return coded
+
+
+def is_blank(tag: Tag) -> bool:
+    """An element with no visible text (a `<p>&nbsp;</p>` spacer, an image)."""
+    return not has_text(tag)
+
+
+def has_text(tag: Tag) -> bool:
+    return any(string.strip() for string in text_strings(tag))
+
+
+def has_tag(tag: Tag, names: Collection[str]) -> bool:
+    """Whether an element holds an element of one of these names (stops at the first)."""
+    return next(tags_in(tag, names), None) is not None
+
+
+def tags_in(tag: Tag, names: Collection[str]) -> Iterator[Tag]:
+    """The elements of these names under `tag`, in document order (a plain walk: bs4's find
+    builds a matcher on every call, which the reader cannot afford per element)."""
+    return (d for d in tag.descendants if isinstance(d, Tag) and d.name in names)
+
+
+def text_strings(tag: Tag) -> Iterator[NavigableString]:
+    """The text nodes under `tag` (not comments or other special strings), lazily."""
+    return (d for d in tag.descendants if type(d) is NavigableString)
+
+
+def _in_code(string: NavigableString, top: Tag) -> bool:
+    node = string.parent
+    while node is not None and node is not top.parent:
+        if node.name in _CODE_INLINE or _MONOSPACE.search(str(node.get("style") or "")):
+            return True
+        node = node.parent
+    return False
+
+
+def _inside(node: PageElement, name: str, top: Tag) -> bool:
+    parent = node.parent
+    while parent is not None and parent is not top:
+        if parent.name == name:
+            return True
+        parent = parent.parent
+    return False
+
+
+def _text_length(tag: Tag) -> int:
+    return sum(len(s.strip()) for s in text_strings(tag))
+
+
+def is_link_trail(tag: Tag) -> bool:
+    """A breadcrumb trail, menu bar or language selector with no class to say so: a paragraph
+    or box of two or more links and nothing else but separators ("Home » Download",
+    "Modules | FAQ"), or a short label before links of a few letters each ("Languages: en | fr")."""
+    if tag.name not in ("p", "div"):
+        return False
+    links: list[Tag] = []
+    outside: list[str] = []
+    for node in tag.descendants:
+        if isinstance(node, Tag):
+            if node.name in _BLOCK_INSIDE:
+                return False
+            if node.name == "a":
+                links.append(node)
+        elif type(node) is NavigableString and not _inside(node, "a", tag):
+            outside.append(str(node))
+    return len(links) >= 2 and _only_separators("".join(outside), links)
+
+
+def _only_separators(outside: str, links: list[Tag]) -> bool:
+    rest = _TRAIL_SEPARATORS.sub("", outside)
+    if not rest:
+        return len(outside.strip()) > 0
+    labelled = rest.endswith(":") and len(rest) <= _LABEL_MAX
+    return labelled and all(len(a.get_text(strip=True)) <= _CODE_LINK_MAX for a in links)

@@ -1,0 +1,336 @@
+"""The HTML reader's walk: a cleaned tree into blocks, in one pass.
+
+Inline content gathers into a `_Run` that becomes a Paragraph at the next block boundary (a
+block element, a <br>, the end of a container), while headings, lists and tables become their
+own blocks. What an element's markup says decides the rest: <pre>, a paragraph of nothing but
+<code>, or a code widget is a code paragraph (its links are not the article's); a note box or
+<aside> gives note paragraphs; a paragraph of nothing but bold text is an implied heading,
+which `implied_levels` places below the last real heading once the walk is done.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import TypeGuard
+
+from bs4 import NavigableString, PageElement, Tag
+
+from kbpilot.model import Link
+from kbpilot.parsing.blocks import Block, Heading, ListBlock, ListItem, Paragraph
+from kbpilot.parsing.html_signals import has_tag, is_code_block, is_code_widget, is_note, tags_in
+
+SKIPPED = frozenset(
+    {"script", "style", "noscript", "template", "title", "meta", "link", "base", "img"}
+)
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+_LISTS = frozenset({"ol", "ul"})
+_BLOCKS = frozenset(
+    {
+        "address", "article", "aside", "blockquote", "body", "caption", "center", "dd", "details",
+        "dialog", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "head",
+        "header", "hgroup", "hr", "html", "li", "main", "nav", "p", "pre", "section", "summary",
+        "tbody", "td", "tfoot", "th", "thead", "tr",
+    }
+)  # fmt: skip
+_STRUCTURE = _BLOCKS | _HEADINGS | _LISTS | {"table"}
+_BREAKS = _STRUCTURE | {"br"}
+_BOLD = frozenset({"b", "strong"})
+_NOT_IN_HEADING = _STRUCTURE | {"a", "br"}
+_HEADING_MAX = 100
+_IMPLIED = 0  # the level an implied heading has until `implied_levels` places it
+_LETTERED = frozenset({"a", "A"})
+# Server-side include lines that a site shows as text when it does not run them.
+_INCLUDE = re.compile(r"<!--\s*#\s*include\b[^>]*-->|<\?php\b[^?]*\?>", re.IGNORECASE)
+
+
+@dataclass
+class _Run:
+    """Inline content waiting for the next block boundary to become a Paragraph."""
+
+    parts: list[str] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)
+    line: int | None = None
+
+    def add(self, string: NavigableString) -> None:
+        if self.line is None and string.strip():
+            self.line = string_line(string)
+        self.parts.append(str(string))
+
+    def flush(self, out: list[Block]) -> None:
+        text = normalise(_INCLUDE.sub(" ", "".join(self.parts)))
+        if text:
+            out.append(Paragraph(text, self.line or 1, self.links))
+        self.parts, self.links, self.line = [], [], None
+
+
+def blocks_of(nodes: Iterable[PageElement]) -> list[Block]:
+    """The blocks a sequence of nodes makes, one inline run at a time."""
+    out: list[Block] = []
+    run = _Run()
+    _walk(nodes, out, run)
+    run.flush(out)
+    return out
+
+
+def implied_levels(blocks: list[Block]) -> list[Block]:
+    """Give each implied heading the level below the last real heading; one inside a list
+    item is a paragraph of the item again."""
+    last = 0
+    for block in blocks:
+        if isinstance(block, Heading) and block.level != _IMPLIED:
+            last = block.level
+        elif isinstance(block, Heading):
+            block.level = min(max(last + 1, 2), 6)
+        elif isinstance(block, ListBlock):
+            for item in block.items:
+                item.children = _no_headings(item.children)
+    return blocks
+
+
+def _no_headings(blocks: list[Block]) -> list[Block]:
+    out: list[Block] = []
+    for block in blocks:
+        if isinstance(block, Heading) and block.level == _IMPLIED:
+            out.append(Paragraph(block.text, block.line))
+            continue
+        if isinstance(block, ListBlock):
+            for item in block.items:
+                item.children = _no_headings(item.children)
+        out.append(block)
+    return out
+
+
+def _walk(nodes: Iterable[PageElement], out: list[Block], run: _Run) -> None:
+    for node in list(nodes):
+        if isinstance(node, Tag):
+            _tag(node, out, run)
+        elif type(node) is NavigableString:
+            run.add(node)
+
+
+def _tag(tag: Tag, out: list[Block], run: _Run) -> None:
+    name = tag.name
+    if name in SKIPPED:
+        return
+    if name == "a":
+        _link(tag, run)
+        _walk(tag.children, out, run)
+    elif name not in _BREAKS:
+        _walk(tag.children, out, run)
+    else:
+        run.flush(out)
+        out.extend(_block(tag, name))
+
+
+def _block(tag: Tag, name: str) -> list[Block]:
+    if name in _HEADINGS:
+        return _heading(tag, int(name[1]))
+    if name in _LISTS:
+        return _list(tag)
+    if name == "table":
+        return _table(tag)
+    if is_code_widget(tag):
+        return [p for pre in tags_in(tag, {"pre"}) for p in _code(pre)]
+    if is_code_block(tag):
+        return _code(tag)
+    if is_note(tag) or name == "aside":
+        return _as_notes(blocks_of(tag.children))
+    if heading := _implied_heading(tag):
+        return [heading]
+    return blocks_of(tag.children)
+
+
+def _heading(tag: Tag, level: int) -> list[Block]:
+    """A heading of the text before any block inside it (an unclosed heading swallows them)."""
+    children = list(tag.children)
+    cut = next((i for i, child in enumerate(children) if _is_block(child)), len(children))
+    text = normalise("".join(visible_text(child) for child in children[:cut]))
+    heading: list[Block] = [Heading(text, level, tag.sourceline or 1)] if text else []
+    return heading + blocks_of(children[cut:])
+
+
+def _implied_heading(tag: Tag) -> Heading | None:
+    """A paragraph that is nothing but a short run of bold text (no link, no line break)."""
+    if tag.name not in ("p", "div") or has_tag(tag, _NOT_IN_HEADING):
+        return None
+    strings = [s for s in _strings(tag) if s.strip()]
+    if not strings or not all(_is_bold(s, tag) for s in strings):
+        return None
+    text = normalise("".join(strings)).removesuffix(":").rstrip()
+    if not text or len(text) > _HEADING_MAX or text.endswith("."):
+        return None
+    return Heading(text, _IMPLIED, string_line(strings[0]), implied=True)
+
+
+def _is_bold(string: NavigableString, top: Tag) -> bool:
+    node = string.parent
+    while node is not None and node is not top:
+        if node.name in _BOLD:
+            return True
+        node = node.parent
+    return False
+
+
+def _code(tag: Tag) -> list[Block]:
+    """One code paragraph of an element's text; the links in code are not the article's."""
+    text = normalise(visible_text(tag))
+    first = next((s for s in _strings(tag) if s.strip()), None)
+    line = string_line(first) if first is not None else tag.sourceline or 1
+    return [Paragraph(text, line, kind="code")] if text else []
+
+
+def _as_notes(blocks: list[Block]) -> list[Block]:
+    """The blocks of a note box as note paragraphs (a list in it too, item by item)."""
+    notes: list[Block] = []
+    for block in blocks:
+        if isinstance(block, ListBlock):
+            for item in block.items:
+                notes.append(Paragraph(item.text, item.line, item.links, kind="note"))
+                notes.extend(_as_notes(item.children))
+        elif isinstance(block, Heading):
+            notes.append(Paragraph(block.text, block.line, kind="note"))
+        else:
+            notes.append(Paragraph(block.text, block.line, block.links, kind="note"))
+    return notes
+
+
+def _link(tag: Tag, run: _Run) -> None:
+    href = str(tag.get("href") or "").strip()
+    title = _inline_text(tag)
+    if href and title:
+        run.links.append(Link(title=title, target=href))
+
+
+def _list(tag: Tag) -> list[Block]:
+    """A list block; content that is not an item of its own goes to the item before."""
+    ordered = tag.name == "ol"
+    number = _int_attr(tag, "start", 1) if ordered else None
+    lettered = ordered and tag.get("type") in _LETTERED
+    before: list[Block] = []
+    items: list[ListItem] = []
+    for owner, nodes in _list_entries(tag.children):
+        content = blocks_of(nodes)
+        if owner is not None and number is not None:
+            number = _int_attr(owner, "value", number)
+        item = _item(content, owner.sourceline or 1, number) if owner else None
+        if item is None:
+            (items[-1].children if items else before).extend(content)
+            continue
+        item.label = _label(owner, number, str(tag.get("type")) if lettered else None)
+        items.append(item)
+        number = number + 1 if number is not None else None
+    line = tag.sourceline or 1
+    return [*before, ListBlock(ordered, line, items)] if items else before
+
+
+def _label(owner: Tag | None, number: int | None, letters: str | None) -> str | None:
+    """The marker as written when it is more than a number: the one a Word list typed, or the
+    letter an <ol type="a"> shows."""
+    written = owner.get("data-label") if owner is not None else None
+    if isinstance(written, str):
+        return written
+    if letters is None or number is None or not 1 <= number <= 26:
+        return None
+    return chr(ord(letters) + number - 1) + "."
+
+
+def _list_entries(nodes: Iterable[PageElement]) -> list[tuple[Tag | None, list[PageElement]]]:
+    """The entries of a list: each <li> with what it holds, or a node standing between items."""
+    return [(node, list(node.children)) if _is_item(node) else (None, [node]) for node in nodes]
+
+
+def _is_item(node: PageElement) -> TypeGuard[Tag]:
+    return isinstance(node, Tag) and node.name == "li"
+
+
+def _item(content: list[Block], line: int, number: int | None) -> ListItem | None:
+    if not content or isinstance(content[0], ListBlock):
+        return None
+    first, children = content[0], content[1:]
+    links = first.links if isinstance(first, Paragraph) else []
+    return ListItem(first.text, line, number, links, children)
+
+
+def _table(table: Tag) -> list[Block]:
+    blocks: list[Block] = []
+    for row in table.find_all("tr"):
+        if row.find_parent("table") is not table:
+            continue
+        cells = row.find_all(["td", "th"], recursive=False)
+        text = normalise(" | ".join(_inline_text(cell) for cell in cells))
+        if text.strip(" |"):
+            links = [link for cell in cells for link in _links_in(cell)]
+            blocks.append(Paragraph(text, row.sourceline or 1, links))
+    return blocks
+
+
+def _links_in(tag: Tag) -> list[Link]:
+    links = [Link(title=_inline_text(a), target=str(a.get("href")).strip()) for a in _anchors(tag)]
+    return [link for link in links if link.title and link.target]
+
+
+def _anchors(tag: Tag) -> list[Tag]:
+    return [a for a in tag.find_all("a", href=True) if not _is_skipped(a, tag)]
+
+
+def _inline_text(tag: Tag) -> str:
+    """All visible text under a tag, whitespace-normalised."""
+    return normalise(visible_text(tag))
+
+
+def visible_text(node: PageElement) -> str:
+    """The visible text of a node and everything under it, <br> read as a space."""
+    if type(node) is NavigableString:
+        return str(node)
+    if not isinstance(node, Tag) or node.name in SKIPPED:
+        return ""
+    if node.name == "br":
+        return " "
+    return "".join(visible_text(child) for child in node.children)
+
+
+def _strings(tag: Tag) -> list[NavigableString]:
+    return [s for s in tag.descendants if type(s) is NavigableString and not _is_skipped(s, tag)]
+
+
+def _is_block(node: PageElement) -> bool:
+    return isinstance(node, Tag) and node.name in _STRUCTURE
+
+
+def _is_skipped(node: PageElement, top: Tag) -> bool:
+    """Whether a node stands inside an element whose content is not shown (below `top`)."""
+    parent = node.parent
+    while parent is not None and parent is not top:
+        if parent.name in SKIPPED:
+            return True
+        parent = parent.parent
+    return False
+
+
+def string_line(string: NavigableString) -> int:
+    """The 1-based line where a text node's first visible character stands."""
+    newlines = _leading_newlines(string)
+    node = string.previous_element
+    while node is not None and not (isinstance(node, Tag) and node.sourceline is not None):
+        if isinstance(node, NavigableString):
+            newlines += node.count("\n")
+        node = node.previous_element
+    base = node.sourceline if isinstance(node, Tag) and node.sourceline else 1
+    return base + newlines
+
+
+def _leading_newlines(string: str) -> int:
+    return string[: len(string) - len(string.lstrip())].count("\n")
+
+
+def _int_attr(tag: Tag, name: str, default: int) -> int:
+    try:
+        return int(str(tag.get(name, default)).strip())
+    except ValueError:
+        return default
+
+
+def normalise(text: str) -> str:
+    return " ".join(text.split())
