@@ -37,6 +37,7 @@ class ArticleSettings:
     tags: tuple[str, ...] = ()
     aliases: tuple[str, ...] = ()
     fields: tuple[Field, ...] = ()
+    procedures: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -143,6 +144,7 @@ def _article(data: dict[str, Any], where: str, name: str) -> ArticleSettings:
         tags=tuple(_str_list(data, "tags", where, name)),
         aliases=tuple(_str_list(data, "aliases", where, name)),
         fields=parse_fields(data.get("fields"), where, f"{name}.fields"),
+        procedures=tuple(_str_list(data, "procedures", where, name)),
     )
 
 

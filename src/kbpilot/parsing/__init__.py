@@ -18,6 +18,7 @@ from kbpilot.parsing.blocks import Document
 from kbpilot.parsing.decode import check_size, decode
 from kbpilot.parsing.procedures import build_article
 from kbpilot.parsing.rules import RuleSet, default_rules
+from kbpilot.parsing.steps.editor_marked import parse_marks
 from kbpilot.settings import DEFAULT_MAX_BYTES, ArticleSettings
 
 _READERS = {
@@ -59,7 +60,10 @@ def parse_bytes(
         return _unreadable(source, fmt, fallback, str(error), error.line, data)
     document.diagnostics[:0] = decoded.diagnostics
     article = build_article(document, source, fallback)
-    _apply_overrides(article, (overrides or {}).get(article.id))
+    override = (overrides or {}).get(article.id)
+    if override is not None and override.procedures:
+        article = _with_marks(document, source, fallback, override.procedures)
+    _apply_overrides(article, override)
     bind(article, rules if rules is not None else default_rules())
     article.content_hash = content_hash(data)
     return article
@@ -82,6 +86,19 @@ def parse_file(
         message = str(error) if isinstance(error, ParseError) else f"cannot read: {error.strerror}"
         return _unreadable(name, detect_format(path), fallback, message, None, b"")
     return parse_bytes(data, name, rules=rules, overrides=overrides, max_bytes=max_bytes)
+
+
+def _with_marks(
+    document: Document, source: str, fallback: str, entries: tuple[str, ...]
+) -> Article:
+    """The article again, reading the procedures kb/kbpilot.toml marks for it."""
+    marks, errors = parse_marks(list(entries))
+    article = build_article(document, source, fallback, marks)
+    where = f'kb/kbpilot.toml [articles."{article.id}"]'
+    article.diagnostics.extend(
+        Diagnostic(Level.ERROR, f"{where} {error}", None) for error in errors
+    )
+    return article
 
 
 def _apply_overrides(article: Article, override: ArticleSettings | None) -> None:

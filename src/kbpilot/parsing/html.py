@@ -23,6 +23,7 @@ _SITE_SEPARATORS = ("-", "–", "—", "|", ":", "·")
 _IMPLIED_END = ("p", "li", "dt", "dd", "td", "th", "option")
 _LIST_META = frozenset({"keywords", "tags", "aliases"})
 _TEXT_META = frozenset({"category", "description"})
+_MARKS_META = "kbpilot-procedures"  # the editor's procedure marks (parsing/steps/editor_marked.py)
 
 
 def read_html(text: str) -> Document:
@@ -72,9 +73,11 @@ def _read_head(soup: BeautifulSoup, document: Document) -> None:
 def _read_meta(meta: Tag, document: Document) -> None:
     name = str(meta.get("name") or "").strip().lower()
     content = normalise(str(meta.get("content") or ""))
-    if not content or name not in _LIST_META | _TEXT_META:
+    if not content or name not in _LIST_META | _TEXT_META | {_MARKS_META}:
         return
-    if name in _TEXT_META:
+    if name == _MARKS_META:
+        document.meta["procedures"] = [part.strip() for part in content.split(";") if part.strip()]
+    elif name in _TEXT_META:
         document.meta[name] = content
     else:
         key = "aliases" if name == "aliases" else "tags"

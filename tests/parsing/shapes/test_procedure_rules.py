@@ -11,6 +11,7 @@ import pytest
 
 from kbpilot.model import Article, Level
 from kbpilot.parsing import parse_bytes, parse_file
+from kbpilot.settings import ArticleSettings
 from tests.support import procedure_shapes
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -101,3 +102,24 @@ def test_a_wrong_mark_is_an_error_naming_the_value() -> None:
     article = _article(text)
     errors = [d.message for d in article.diagnostics if d.level is Level.ERROR]
     assert errors and "'sentences'" in errors[0] and "paragraphs" in errors[0]
+
+
+def test_an_html_meta_marks_a_procedure() -> None:
+    html = (
+        '<html><head><title>Disk full</title><meta name="kbpilot-procedures" '
+        'content="Mitigation: paragraphs"></head><body><h2>Mitigation</h2>'
+        "<p>Open the monitoring console.</p><p>Delete the old log files.</p></body></html>"
+    )
+    article = _article(html, "a.html")
+    assert [(p.title, len(p.steps), p.found_by) for p in article.procedures] == [
+        ("Mitigation", 2, "editor-marked")
+    ]
+
+
+def test_kbpilot_toml_marks_a_plain_text_article() -> None:
+    text = "Disk full\n\nMitigation\n\nOpen the monitoring console.\n\nDelete the old log files.\n"
+    marks = {"disk-full": ArticleSettings(procedures=("Mitigation: paragraphs",))}
+    article = parse_bytes(text.encode(), "disk-full.txt", overrides=marks)
+    assert [(p.title, len(p.steps), p.found_by) for p in article.procedures] == [
+        ("Mitigation", 2, "editor-marked")
+    ]
