@@ -21,7 +21,7 @@ _DOTTED = re.compile(
 )
 _LETTER = re.compile(r"(?P<label>\((?P<paren>[a-z])\)|(?P<plain>[a-z])[.)])\s+(?P<text>\S.*)")
 _BULLET = re.compile(r"(?P<label>[•·▪◦‣∙*\-–])\s+(?P<text>\S.*)")
-_MARKER_START = re.compile(r"[\d(•·▪◦‣∙*\-–]|[a-z][.)]")
+_MARKER_FIRST = frozenset("0123456789(•·▪◦‣∙*-–")
 _STEP_LINE = re.compile(r"step\s+\d{1,3}\s*[:.)–-]", re.IGNORECASE)
 _NOTE_START = re.compile(r"(?:note|important|warning|caution|tip|attention)\s*:", re.IGNORECASE)
 _RULE = re.compile(r"([=\-*_~#])\1{2,}")
@@ -96,7 +96,8 @@ def measure(number: int, raw: str) -> Line:
 
 def marker(line: Line) -> Marker | None:
     """The list marker the line starts with, if any."""
-    if not line.text or not _MARKER_START.match(line.raw):
+    raw = line.raw
+    if not raw or not (raw[0] in _MARKER_FIRST or raw[1:2] in (".", ")")):
         return None
     return _dotted(line) or _number(line) or _letter(line) or _match(line, _BULLET, "bullet", "-")
 
@@ -204,7 +205,7 @@ def code_signal(line: Line) -> int:
     """2 when the line is surely a captured screen or form, 1 when it looks like code, config or
     column layout (columns, menu lines, prompts, assignments), 0 when it reads as prose."""
     raw = line.raw
-    if not raw or _URL_ONLY.fullmatch(raw):
+    if not raw or ("://" in raw and _URL_ONLY.fullmatch(raw)):
         return 0
     if ("<=" in raw or "=>" in raw or "|" in raw or raw[0] == "+") and _SCREEN.search(raw):
         return 2
@@ -228,7 +229,7 @@ def _looks_like_code(raw: str) -> bool:
 
 
 def is_url_only(line: Line) -> bool:
-    return bool(_URL_ONLY.fullmatch(line.raw))
+    return "://" in line.raw and bool(_URL_ONLY.fullmatch(line.raw))
 
 
 def reads_as_prose(line: Line) -> bool:
