@@ -36,6 +36,7 @@ from kbpilot.parsing.markdown_syntax import (
 NOTE_MARKER = "[!NOTE]"
 _FENCE = re.compile(r"[ \t]*(?P<fence>`{3,}|~{3,})")
 _HARD_BREAK = "  "
+_JSX = "jsx:"
 _STATEMENT_CONTINUES = (",", "=", "(", "{", "[", "=>")
 
 
@@ -75,8 +76,9 @@ def rewrite(lines: list[str], start: int = 0) -> list[str]:
 
 
 def _closed_families(lines: list[str]) -> set[str]:
-    """The constructs the file closes somewhere: a marker whose closing never comes (a
-    placeholder like `<ServerName>`, a stray `{% note %}`) opens nothing."""
+    """The constructs the file closes somewhere: a marker whose closing never comes opens
+    nothing; a stray `{% note %}` is dropped, a placeholder like `<ServerName>` is left to
+    CommonMark (an HTML block, which ends a list the way the page shows it)."""
     return {marker.family for line in lines if (marker := find_marker(line)) and marker.closes}
 
 
@@ -137,8 +139,10 @@ class _Rewriter:
         if marker.role == "else":
             self._else()
             return self._wrap("")
-        if not marker.opens or not (marker.indented_body or marker.family in self.closable):
+        if not marker.opens:
             return self._wrap("")
+        if not (marker.indented_body or marker.family in self.closable):
+            return self._wrap(line if marker.family.startswith(_JSX) else "")
         region = _Region(marker, len(line) - len(line.lstrip(" \t")))
         region.dropping = marker.role == "drop" or (marker.role == "variant" and self.after_variant)
         self.stack.append(region)

@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 from kbpilot.formats import FORMAT_BY_SUFFIX, is_article_name
+from kbpilot.model import Link
 from kbpilot.parsing.blocks import Block, Document, Heading, ListBlock, Paragraph
 from kbpilot.parsing.markdown import read_markdown
 
@@ -64,7 +65,7 @@ def all_text(document: Document) -> str:
 
 def counts(name: str) -> list[tuple[int, int]]:
     """(steps, nested steps) of each procedure the pipeline finds in a fixture."""
-    from tests.support import procedure_shapes  # type: ignore[attr-defined]
+    from tests.support import procedure_shapes
 
     return [(steps, nested) for _, steps, nested, _ in procedure_shapes(FIXTURES / name)]
 
@@ -389,3 +390,32 @@ def test_every_block_keeps_its_source_line() -> None:
 @pytest.mark.xfail(reason=LAYER, strict=False)
 def test_pelican_procedure_shapes() -> None:
     assert counts("md-pelican-lazy-bullets.md") == [(2, 3), (4, 0)]
+
+
+# JSON front matter, raw HTML links, angle-bracket placeholders
+
+
+def test_json_front_matter_is_metadata() -> None:
+    document = read("md-json-front-matter.md")
+    assert document.title == "Renew the VPN gateway certificate"
+    assert document.title_line == 2
+    assert document.meta["tags"] == ["network", "certificates"]
+    assert "owner" not in all_text(document)
+
+
+def test_raw_html_links_are_links() -> None:
+    document = read("md-json-front-matter.md")
+    first = document.blocks[0]
+    assert isinstance(first, Paragraph)
+    assert first.links == [
+        Link("certificate calendar", "https://docs.example.com/network/certificate-calendar")
+    ]
+    listing = next(b for b in document.blocks if isinstance(b, ListBlock))
+    assert listing.items[1].links == [Link("internal PKI portal", "https://pki.example.com/")]
+
+
+def test_a_placeholder_line_is_not_a_component() -> None:
+    assert section(read("md-json-front-matter.md"), "Renew the certificate")[1:] == [
+        ("code", "import-cert gateway.crt restart-service vpn"),
+        ("ol", [(4, "Check that clients connect with the new certificate.", [])]),
+    ]
