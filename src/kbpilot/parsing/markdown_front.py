@@ -114,7 +114,7 @@ def _toml_header(lines: list[str]) -> Header | None:
     header = Header(end + 1)
     try:
         header.meta = tomllib.loads("\n".join(lines[1:end]))
-    except tomllib.TOMLDecodeError as exc:
+    except (tomllib.TOMLDecodeError, RecursionError) as exc:
         header.diagnostics.append(Diagnostic(Level.ERROR, f"invalid TOML front matter: {exc}", 1))
         return header
     header.title_line = next(
@@ -131,7 +131,7 @@ def _json_header(lines: list[str], closing: str) -> Header | None:
     body = "\n".join(lines[1:end])
     try:
         meta = json.loads("{" + body + "}")
-    except ValueError:
+    except (ValueError, RecursionError):
         return None
     if not isinstance(meta, dict):
         return None
