@@ -35,6 +35,7 @@ _BANNER_OWNERS = frozenset({"page", "site", "main", "global", "top", "article"})
 CODE_WORDS = frozenset({"code", "dialogue", "screen", "console", "terminal", "codeblock"})
 # A class word of a code widget: a box around <pre> with tabs, labels and copy buttons.
 _WIDGET_PARTS = ("code", "highlight", "snippet")
+_TOP_WORDS = frozenset({"top", "totop", "backtotop", "gotop"})
 CAPTION_WORDS = frozenset({"caption", "figcap", "figcaption"})
 _INLINE = frozenset(
     {
@@ -65,8 +66,8 @@ def class_words(tag: Tag, by_id: bool = True) -> set[str]:
     attrs = tag.attrs
     if not attrs:
         return set()
-    names = attrs.get("class") or []
-    raw = [names] if isinstance(names, str) else list(names)
+    names = attrs.get("class")
+    raw = [names] if isinstance(names, str) else [str(name) for name in names or []]
     if by_id and attrs.get("id"):
         raw.append(str(attrs["id"]))
     return set().union(*(_words_of(name) for name in raw))
@@ -114,14 +115,31 @@ def is_chrome(tag: Tag) -> bool:
         return True
     if tag.name in _HEADINGS or tag.name == "body" or (is_inline(tag) and tag.name != "a"):
         return False
-    by_id = tag.name != "a" and not _opens_with_heading(tag)
-    return any(word.startswith(CHROME_WORDS) for word in class_words(tag, by_id))
+    by_id = tag.name != "a" and not _id_from_heading(tag)
+    if any(word.startswith(CHROME_WORDS) for word in class_words(tag, by_id)):
+        return True
+    return _is_top_link(tag)
 
 
-def _opens_with_heading(tag: Tag) -> bool:
-    """A section that starts with its heading, whose id is likely made of that heading's words."""
+def _id_from_heading(tag: Tag) -> bool:
+    """A section whose id is made of its heading's words (Sphinx's "navigation-settings" over
+    "Navigation settings"): the id names the content, not a part of the page."""
+    identifier = str(tag.attrs.get("id") or "")
     first = next((c for c in tag.children if isinstance(c, Tag)), None)
-    return first is not None and first.name in _HEADINGS
+    if not identifier or first is None or first.name not in _HEADINGS:
+        return False
+    heading = {w.lower() for w in _WORD_SPLIT.split(first.get_text())}
+    return {w.lower() for w in _WORD_SPLIT.split(identifier) if w} <= heading
+
+
+def _is_top_link(tag: Tag) -> bool:
+    """A "top" / "back to top" box: named so, holding nothing but links within the page."""
+    if tag.name not in ("p", "div") or not class_words(tag) & _TOP_WORDS:
+        return False
+    links = list(tags_in(tag, {"a"}))
+    in_page = all(str(a.attrs.get("href") or "").startswith("#") for a in links)
+    outside = any(s.strip() and not _inside(s, "a", tag) for s in text_strings(tag))
+    return bool(links) and in_page and not outside
 
 
 def is_sidebar(tag: Tag) -> bool:

@@ -327,7 +327,7 @@ def _leading_newlines(string: str) -> int:
 
 def _int_attr(tag: Tag, name: str, default: int) -> int:
     try:
-        return int(str(tag.get(name, default)).strip())
+        return int(str(tag.get(name) or default).strip())
     except ValueError:
         return default
 
