@@ -109,9 +109,9 @@ def is_alternative(text: str) -> bool:
 
 
 def is_example(text: str) -> bool:
-    """A paragraph that illustrates ("For example, ...")."""
-    first = text.lstrip().lower()
-    return first.startswith(vocabulary().examples)
+    """A paragraph that illustrates: one of its sentences opens "For example", "e.g." ..."""
+    sentences = _SENTENCE_END.split(text[:600].lower())
+    return any(sentence.lstrip().startswith(vocabulary().examples) for sentence in sentences)
 
 
 def describes_outcome(text: str) -> bool:

@@ -80,8 +80,9 @@ def lead_in_of(blocks: list[Block], index: int) -> str | None:
 
 
 def _belongs_to_last_step(gap: list[Block], procedure: Procedure) -> bool:
-    """Whether a bullet list after a procedure's last step is that step's nested list."""
-    if not all(isinstance(block, Paragraph) for block in gap):
+    """Whether a bullet list after a procedure's last step is that step's nested list: only
+    a lead-in between them, and the step has no nested list of its own already."""
+    if procedure.steps[-1].steps or not all(isinstance(block, Paragraph) for block in gap):
         return False
     prose = [b for b in gap if isinstance(b, Paragraph) and b.kind == "text"]
     if not prose:

@@ -4,15 +4,16 @@ Alert runbooks, restore procedures and admin guides often read "Grant yourself a
 mailbox:" then a code block, "Next, run the script with -WhatIf:" then another. Under a heading
 with no list procedure, each prose paragraph directly followed by code (notes may stand
 between) is a step when it is an instruction or a lead-in ending with ":"; a paragraph opening
-with "Or, ..." is another way to do the step before, "For example ..." illustrates, and a
+with "Or, ..." is another way to do the step before, one with "For example" illustrates, and a
 sentence about output describes: none of those is a step. One step alone must be an
-instruction, not only a lead-in.
+instruction, not only a lead-in. A section that holds any list is not such a runbook: its
+code illustrates the lists (a command reference, a list of options).
 """
 
 from __future__ import annotations
 
 from kbpilot.model import Link, Procedure, Step
-from kbpilot.parsing.blocks import Block, Paragraph
+from kbpilot.parsing.blocks import Block, ListBlock, Paragraph
 from kbpilot.parsing.steps.language import (
     describes_outcome,
     is_alternative,
@@ -27,6 +28,8 @@ FOUND_BY = "prose and code"
 
 def read_prose_and_code(section: Section, blocks: list[Block], found: Found) -> bool:
     """Add the section's prose-and-code procedure to `found`; whether there was one."""
+    if any(isinstance(block, ListBlock) for block in blocks):
+        return False
     steps: list[Step] = []
     instructions = 0
     for index, block in enumerate(blocks):
