@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from kbpilot.model import Link, Step
-from kbpilot.parsing.blocks import Block, ListBlock, ListItem
+from kbpilot.parsing.blocks import Block, ListBlock, ListItem, Paragraph
+from kbpilot.parsing.steps.language import names_no_procedure_lead_in
 
 
 def steps_of(items: list[ListItem], start: int = 1) -> list[Step]:
@@ -24,9 +25,13 @@ def steps_of(items: list[ListItem], start: int = 1) -> list[Step]:
 
 
 def nested_steps(blocks: list[Block]) -> list[Step]:
-    """The nested steps that the lists among `blocks` hold, numbered on across the lists."""
+    """The nested steps that the lists among `blocks` hold, numbered on across the lists; a
+    list whose lead-in says it only explains ("the following features:") holds none."""
     steps: list[Step] = []
-    for block in blocks:
+    for index, block in enumerate(blocks):
+        before = blocks[index - 1] if index else None
+        if isinstance(before, Paragraph) and names_no_procedure_lead_in(before.text):
+            continue
         if isinstance(block, ListBlock):
             steps.extend(steps_of(block.items, start=len(steps) + 1))
     return steps

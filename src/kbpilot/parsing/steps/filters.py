@@ -4,18 +4,22 @@ A list is not a procedure when it is navigation (every item only a link: breadcr
 of contents, a "jump to" menu), when its heading or lead-in says what it is (prerequisites,
 features, fixed issues, further reading: the phrases are in defaults/reading.toml), or when
 it was not written as a list (numbered paragraphs) or has one item, and no item tells the
-reader to do anything ("1. Query window", "2. Toolstrip": a description of a screen).
+reader to do anything ("1. Query window", "2. Toolstrip": a description of a screen), or when
+it stands under a heading such as Troubleshooting and most items are not instructions.
 """
 
 from __future__ import annotations
 
 from kbpilot.parsing.blocks import ListBlock, ListItem
 from kbpilot.parsing.steps.language import (
+    is_doubtful_heading,
     is_instruction,
     names_no_procedure_heading,
     names_no_procedure_lead_in,
 )
 from kbpilot.parsing.steps.sections import FoundList
+
+_DOUBTFUL_SHARE = 0.5
 
 
 def why_not_procedure(block: ListBlock, heading: str | None, lead_in: str | None) -> str | None:
@@ -30,6 +34,8 @@ def why_not_procedure(block: ListBlock, heading: str | None, lead_in: str | None
     guessed = isinstance(block, FoundList) or len(block.items) == 1
     if guessed and not any(is_instruction(item.text) for item in block.items):
         return "no item tells the reader to do something"
+    if is_doubtful_heading(heading) and instruction_share(block) <= _DOUBTFUL_SHARE:
+        return f"under {heading!r}, most items describe problems rather than steps"
     return None
 
 

@@ -13,6 +13,8 @@ from functools import cache
 from importlib import resources
 
 _CLAUSE_BREAK = re.compile(r"[,:;]\s+|\.\s+|\s+[-–—]\s+|\)\s+")
+_QUALIFIER = r"^(?:(?:optional|additional|other|key|main|more|common)\s+)?"
+_PURPOSE = re.compile(r"to\s+(?P<verb>[a-z][a-z'-]*)\b.*:\s*$", re.IGNORECASE | re.DOTALL)
 _SENTENCE_END = re.compile(r"[.!?]\s+")
 _WORD = re.compile(r"[a-z][a-z'-]*")
 _LEADING_NOISE = re.compile(r"^[\s*_`\"'“”(\[]+")
@@ -28,6 +30,7 @@ class Vocabulary:
     openers: frozenset[str]
     not_procedure_headings: re.Pattern[str]
     not_procedure_lead_ins: re.Pattern[str]
+    doubtful_headings: re.Pattern[str]
     alternatives: tuple[str, ...]
     examples: tuple[str, ...]
     outcomes: re.Pattern[str]
@@ -43,8 +46,9 @@ def vocabulary() -> Vocabulary:
         phrasal_verbs=frozenset(data["instruction_phrasal_verbs"]),
         openers=frozenset(data["clause_openers"]),
         not_procedure_headings=_alternation(
-            data["not_procedure_headings"], r"^(?:", r")(?:e?s)?\b"
+            data["not_procedure_headings"], _QUALIFIER + r"(?:", r")(?:e?s)?\b"
         ),
+        doubtful_headings=_alternation(data["doubtful_headings"], _QUALIFIER + r"(?:", r")\b"),
         not_procedure_lead_ins=_alternation(
             data["not_procedure_lead_ins"], r"(?<!\w)(?:", r")(?!\w)"
         ),
@@ -83,6 +87,19 @@ def _clauses(text: str, limit: int = 8) -> list[str]:
 
 def _first_words(text: str, count: int) -> list[str]:
     return _WORD.findall(_LEADING_NOISE.sub("", text[:80]).lower())[:count]
+
+
+def is_purpose_lead_in(text: str) -> bool:
+    """A lead-in naming what the next block does: "To reset a password with the task:"."""
+    found = _PURPOSE.match(text.strip())
+    return found is not None and found["verb"].lower() in vocabulary().verbs
+
+
+def is_doubtful_heading(heading: str | None) -> bool:
+    """A heading such as "Troubleshooting", whose lists may be problems rather than steps."""
+    return bool(heading) and bool(
+        vocabulary().doubtful_headings.match(heading.strip().rstrip(":").strip())
+    )
 
 
 def is_lead_in(text: str) -> bool:

@@ -5,8 +5,9 @@ mailbox:" then a code block, "Next, run the script with -WhatIf:" then another. 
 with no list procedure, each prose paragraph directly followed by code (notes may stand
 between) is a step when it is an instruction or a lead-in ending with ":"; a paragraph opening
 with "Or, ..." is another way to do the step before, one with "For example" illustrates, and a
-sentence about output describes: none of those is a step. One step alone must be an
-instruction, not only a lead-in. A section that holds any list is not such a runbook: its
+sentence about output describes: none of those is a step. At least one step must be an
+instruction ("Stop the service:", "To reset the password with the task:"), not only lead-ins
+("The syntax is:"). A section that holds any list is not such a runbook: its
 code illustrates the lists (a command reference, a list of options).
 """
 
@@ -20,6 +21,7 @@ from kbpilot.parsing.steps.language import (
     is_example,
     is_instruction,
     is_lead_in,
+    is_purpose_lead_in,
 )
 from kbpilot.parsing.steps.sections import Found, Section
 
@@ -39,13 +41,13 @@ def read_prose_and_code(section: Section, blocks: list[Block], found: Found) -> 
         text = block.text
         if is_alternative(text) or is_example(text) or describes_outcome(text):
             continue
-        instruction = is_instruction(text)
+        instruction = is_instruction(text) or is_purpose_lead_in(text)
         if not (instruction or is_lead_in(text)):
             continue
         instructions += instruction
         links = [Link(link.title, link.target) for link in block.links]
         steps.append(Step(number=len(steps) + 1, text=text, line=block.line, links=links))
-    if not steps or (len(steps) == 1 and not instructions):
+    if not instructions:
         return False
     procedure = Procedure(title=section.title, line=steps[0].line, found_by=FOUND_BY)
     procedure.steps = steps

@@ -63,7 +63,7 @@ def _step_text(section: Section) -> str | None:
 
 
 def _are_steps(sections: list[Section], groups: list[list[int]]) -> bool:
-    """"Step N" headings always are; numbered sub-sections when most name an action."""
+    """ "Step N" headings always are; numbered sub-sections when most name an action."""
     heads = [sections[group[0]].heading for group in groups]
     if all(h is not None and _STEP_HEADING.fullmatch(h.text) for h in heads):
         return True
