@@ -21,6 +21,7 @@ from kbpilot.parsing.html_word import word_lists
 
 _SITE_SEPARATORS = ("-", "–", "—", "|", ":", "·")
 _IMPLIED_END = ("p", "li", "dt", "dd", "td", "th", "option")
+_HIDDEN = ["script", "style", "noscript", "template"]
 _LIST_META = frozenset({"keywords", "tags", "aliases"})
 _TEXT_META = frozenset({"category", "description"})
 _MARKS_META = "kbpilot-procedures"  # the editor's procedure marks (parsing/steps/editor_marked.py)
@@ -63,8 +64,10 @@ def _soup(text: str) -> BeautifulSoup:
 
 def _read_head(soup: BeautifulSoup, document: Document) -> None:
     title = soup.find("title")
+    if not isinstance(title, Tag) or title.find_parent(_HIDDEN) is not None:
+        title = None
     text = normalise("".join(visible_text(c) for c in title.children)) if title else ""
-    if isinstance(title, Tag) and text and document.title is None:
+    if title is not None and text and document.title is None:
         document.title, document.title_line = text, title.sourceline
     for meta in soup.find_all("meta"):
         _read_meta(meta, document)

@@ -26,15 +26,16 @@ NOTE_WORDS = frozenset(
 # A word that starts with one of these names it too ("breadcrumbsa", "navbar", "sidebarleft").
 CHROME_WORDS = (
     "breadcrumb", "nav", "menu", "sidebar", "toc", "tof", "footer", "comments", "parentlink",
-    "familylinks", "permalink", "headerlink", "pagination", "pager", "meta",
+    "familylinks", "permalink", "headerlink", "pagination", "meta",
 )  # fmt: skip
 # Words that make a class or id "header" the page's banner rather than a heading's box.
 _BANNER_WORDS = frozenset({"masthead", "banner"})
-_BANNER_OWNERS = frozenset({"page", "site", "main", "global", "top", "article"})
+_BANNER_OWNERS = frozenset({"page", "site", "main", "global", "top"})
 # A class word of a paragraph or box that holds code or a captured screen.
 CODE_WORDS = frozenset({"code", "dialogue", "screen", "console", "terminal", "codeblock"})
 # A class word of a code widget: a box around <pre> with tabs, labels and copy buttons.
 _WIDGET_PARTS = ("code", "highlight", "snippet")
+_ARTICLE = frozenset({"article", "main"})
 _TOP_WORDS = frozenset({"top", "totop", "backtotop", "gotop"})
 CAPTION_WORDS = frozenset({"caption", "figcap", "figcaption"})
 _INLINE = frozenset(
@@ -98,9 +99,12 @@ def is_caption(tag: Tag) -> bool:
 
 
 def is_banner(tag: Tag) -> bool:
-    """The page's banner: <header>, role=banner, or a box named page-header, masthead..."""
-    if tag.name == "header" or tag.attrs.get("role") == "banner":
+    """The page's banner: role=banner, a <header> outside the article (an article's own
+    <header> holds its title and summary), or a box named page-header, masthead..."""
+    if tag.attrs.get("role") == "banner":
         return True
+    if tag.name == "header":
+        return not _inside_any(tag, _ARTICLE)
     words = class_words(tag)
     return not is_inline(tag) and bool(
         words & _BANNER_WORDS or ("header" in words and words & _BANNER_OWNERS)
@@ -227,6 +231,15 @@ def _in_code(string: NavigableString, top: Tag) -> bool:
         if node.name in _CODE_INLINE or _MONOSPACE.search(str(node.get("style") or "")):
             return True
         node = node.parent
+    return False
+
+
+def _inside_any(node: PageElement, names: Collection[str]) -> bool:
+    parent = node.parent
+    while parent is not None:
+        if parent.name in names:
+            return True
+        parent = parent.parent
     return False
 
 

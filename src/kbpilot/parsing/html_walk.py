@@ -41,7 +41,8 @@ _NOT_IN_HEADING = _STRUCTURE | {"a", "br"}
 _HEADING_MAX = 100
 _IMPLIED = 0  # the level an implied heading has until `implied_levels` places it
 _LETTERED = frozenset({"a", "A"})
-# Server-side include lines that a site shows as text when it does not run them.
+# Server-side include lines that a site shows as text when it does not run them: a paragraph of
+# nothing else is dropped.
 _INCLUDE = re.compile(r"<!--\s*#\s*include\b[^>]*-->|<\?php\b[^?]*\?>", re.IGNORECASE)
 
 
@@ -59,8 +60,8 @@ class _Run:
         self.parts.append(str(string))
 
     def flush(self, out: list[Block]) -> None:
-        text = normalise(_INCLUDE.sub(" ", "".join(self.parts)))
-        if text:
+        text = normalise("".join(self.parts))
+        if text and _INCLUDE.sub("", text).strip():
             out.append(Paragraph(text, self.line or 1, self.links))
         self.parts, self.links, self.line = [], [], None
 

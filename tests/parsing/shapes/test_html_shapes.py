@@ -433,3 +433,17 @@ def test_code_and_notes_procedure() -> None:
     assert procedure_shapes(FIXTURES / "html-code-and-notes.html") == [
         ("Build the package", 4, 0, "ordered list")
     ]
+
+
+def test_an_articles_own_header_keeps_its_summary() -> None:
+    html = (
+        "<body><header><a href='/'>Help Center</a></header><article><header>"
+        "<h1>Reset MFA</h1><p class='lead'>For users with a new phone.</p></header>"
+        "<ol><li>Open the admin center.</li></ol></article></body>"
+    )
+    document = read_html(html)
+    assert document.title == "Reset MFA"
+    assert outline(document.blocks) == [
+        ("text", "For users with a new phone."),
+        ("ol", [(1, "Open the admin center.", [])]),
+    ]
