@@ -137,6 +137,7 @@ def _blocks_in(nodes: list[SyntaxTreeNode], item: bool) -> list[Block]:
         found = _blocks_of(node, item)
         if node.type == "ordered_list" and found and isinstance(found[-1], ListBlock):
             written[id(found[-1])] = [child.info for child in node.children]
+            _label_written_numbers(found[-1], written[id(found[-1])])
         blocks.extend(found)
     return _join_lists_across_notes(blocks, written)
 
@@ -292,6 +293,17 @@ def _item(content: list[Block], line: int, number: int | None) -> ListItem | Non
     first, children = content[0], content[1:]
     links = first.links if isinstance(first, Paragraph) else []
     return ListItem(first.text, line, number, links, children)
+
+
+def _label_written_numbers(block: ListBlock, written: list[str]) -> None:
+    """Items keep the number the page shows; where the author wrote other numbers (a jump,
+    a repeat), each item's label keeps the written one for the numbering diagnostics. Lazy
+    numbering (`1.` `1.` `1.`) is CommonMark's and is not labelled."""
+    if len(written) != len(block.items) or len(set(written)) == 1:
+        return
+    if any(str(item.number) != number for item, number in zip(block.items, written, strict=True)):
+        for item, number in zip(block.items, written, strict=True):
+            item.label = number
 
 
 def _join_lists_across_notes(blocks: list[Block], written: dict[int, list[str]]) -> list[Block]:

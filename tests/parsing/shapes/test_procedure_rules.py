@@ -67,6 +67,22 @@ def test_a_repeated_number_is_warned_with_its_line() -> None:
     assert [(d.line, "twice" in d.message) for d in warnings] == [(5, True)]
 
 
+def test_markdown_numbering_is_checked_as_written_and_lazy_numbering_is_fine() -> None:
+    written = _article("# T\n\n1. Open the tray\n2. Pull the paper\n2. Close it\n5. Print\n")
+    assert [(d.line, d.message.split(";")[0]) for d in written.diagnostics] == [
+        (5, "step number 2 is written twice"),
+        (6, "numbering jumps from 2 to 5"),
+    ]
+    lazy = _article("# T\n\n1. Open the tray\n1. Pull the paper\n1. Close it\n")
+    assert [len(p.steps) for p in lazy.procedures] == [3]
+    assert lazy.diagnostics == []
+
+
+def test_advice_lists_are_not_procedures() -> None:
+    text = "# T\n\n## Best practices\n\n- Use strong passwords\n- Enable MFA\n- Patch monthly\n"
+    assert _article(text).procedures == []
+
+
 def test_a_jump_in_numbered_paragraphs_is_warned() -> None:
     html = "<h2>Do it</h2><p>1. Open the tray</p><p>2. Pull the paper</p><p>4. Close it</p>"
     article = _article(html, "a.html")

@@ -11,9 +11,10 @@ markup does not. Numbering jumps, repeats and restarts are diagnosed with their 
 from __future__ import annotations
 
 from itertools import pairwise
+from typing import TypeGuard
 
 from kbpilot.model import Diagnostic, Level, Procedure
-from kbpilot.parsing.blocks import Block, ListBlock, Paragraph
+from kbpilot.parsing.blocks import Block, ListBlock, ListItem, Paragraph
 from kbpilot.parsing.steps.convert import steps_of
 from kbpilot.parsing.steps.filters import why_not_procedure
 from kbpilot.parsing.steps.language import is_lead_in
@@ -107,15 +108,22 @@ def _note_continuation(current: Procedure, first: int, block: ListBlock, found: 
 def check_numbering(block: ListBlock, found: Found) -> None:
     """Warn where the written numbers of one list jump or repeat."""
     for before, item in pairwise(block.items):
-        if before.number is None or item.number is None or item.number == before.number + 1:
+        first, second = _written(before), _written(item)
+        if first is None or second is None or second == first + 1:
             continue
-        if item.label and before.label and item.label != before.label:
+        if not _plain(item.label) and item.label != before.label:
             continue
-        label = item.label or str(item.number)
-        if item.number == before.number:
-            message = f"step number {label} is written twice; both are counted, in order"
+        if second == first:
+            message = f"step number {second} is written twice; both are counted, in order"
         else:
-            message = (
-                f"numbering jumps from {before.number} to {item.number}; steps are counted in order"
-            )
+            message = f"numbering jumps from {first} to {second}; steps are counted in order"
         found.diagnostics.append(Diagnostic(Level.WARNING, message, item.line))
+
+
+def _written(item: ListItem) -> int | None:
+    """The number the author wrote before an item (its label when that is a plain number)."""
+    return int(item.label) if _plain(item.label) else item.number
+
+
+def _plain(label: str | None) -> TypeGuard[str]:
+    return label is not None and label.isdigit()
