@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 from kbpilot.errors import KbpilotError
 from kbpilot.model import Article, Procedure
-from kbpilot.runs.addresses import PREFIX
+from kbpilot.runs.addresses import PREFIX, normalise
 
 
 def heading(procedure: Procedure, number: int) -> str:
@@ -28,7 +28,7 @@ def listing(article: Article) -> str:
 
 def _number(article: Article, given: str) -> int:
     text = given.strip()
-    digits = text[1:] if text[:1].lower() == PREFIX.lower() else text
+    digits = normalise(text).removeprefix(PREFIX)
     wanted = text.lower()
     titles = [heading(p, n).lower() for n, p in enumerate(article.procedures, 1)]
     if digits.isdigit():

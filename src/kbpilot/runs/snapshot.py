@@ -56,7 +56,7 @@ def is_template(article: Article) -> bool:
 def run_steps(article: Article, procedures: Sequence[str] = ()) -> list[RunStep]:
     """The steps a run of `article` follows, in order, with their paths as shown; `procedures`
     names those to follow by heading or number (`selection`), all when empty."""
-    numbers = chosen(article, procedures)
+    numbers = chosen(article, procedures)  # names checked even when there is one procedure
     steps: list[RunStep] = []
     if len(article.procedures) == 1:
         for number, step in _numbered(article):
