@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from difflib import get_close_matches
 from typing import Any
 
 from kbpilot.errors import ConfigError
@@ -96,10 +97,7 @@ def _first_heading(document: Document) -> str | None:
 def _apply_meta(article: Article, document: Document) -> None:
     """Front matter / <meta> values, each checked; a wrong one is an error and is ignored."""
     meta, line = document.meta, document.meta_line
-    for key in sorted(set(meta) - _META_KEYS):
-        article.diagnostics.append(
-            Diagnostic(Level.WARNING, f"front matter: unknown key {key!r} (ignored)", line)
-        )
+    _unknown_keys(article, sorted(str(key) for key in set(meta) - _META_KEYS), line)
     for key in ("title", "id", "category"):
         value = meta.get(key)
         if value is None:
@@ -119,6 +117,22 @@ def _apply_meta(article: Article, document: Document) -> None:
         article.fields = list(parse_fields(meta.get("fields"), "front matter", "fields"))
     except ConfigError as error:
         _meta_error(article, str(error), line)
+
+
+def _unknown_keys(article: Article, keys: list[str], line: int | None) -> None:
+    """A key close to one kbpilot reads is a typo (a warning); the rest is the platform's own
+    metadata (`ms.date`, `author`), noted once."""
+    others = []
+    for key in keys:
+        near = get_close_matches(key.lower(), sorted(_META_KEYS), n=1, cutoff=0.8)
+        if near:
+            message = f"front matter: unknown key {key!r} (ignored); did you mean {near[0]!r}?"
+            article.diagnostics.append(Diagnostic(Level.WARNING, message, line))
+        else:
+            others.append(key)
+    if others:
+        message = f"front matter keys kbpilot does not use (ignored): {', '.join(others)}"
+        article.diagnostics.append(Diagnostic(Level.INFO, message, line))
 
 
 def _meta_list(article: Article, meta: dict[str, Any], key: str, line: int | None) -> list[str]:
