@@ -25,6 +25,9 @@ def render_text(title: str, blocks: list[Block]) -> str:
 
 
 def _markdown_block(block: Block, indent: str) -> list[str]:
+    """One block as Markdown; a heading the author wrote as a bold line stays a line."""
+    if isinstance(block, Heading) and block.implied:
+        return [_escape(block.text), ""]
     if isinstance(block, Heading):
         return [f"{'#' * min(block.level + 1, 6)} {_escape(block.text)}", ""]
     if isinstance(block, Paragraph):

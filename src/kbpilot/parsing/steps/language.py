@@ -97,7 +97,7 @@ def is_purpose_lead_in(text: str) -> bool:
 
 def is_doubtful_heading(heading: str | None) -> bool:
     """A heading such as "Troubleshooting", whose lists may be problems rather than steps."""
-    return bool(heading) and bool(
+    return heading is not None and bool(
         vocabulary().doubtful_headings.match(heading.strip().rstrip(":").strip())
     )
 
@@ -109,7 +109,7 @@ def is_lead_in(text: str) -> bool:
 
 def names_no_procedure_heading(heading: str | None) -> bool:
     """A heading such as "Prerequisites" or "Contents", whose lists are not procedures."""
-    return bool(heading) and bool(
+    return heading is not None and bool(
         vocabulary().not_procedure_headings.match(heading.strip().rstrip(":").strip())
     )
 
