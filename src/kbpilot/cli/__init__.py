@@ -12,6 +12,7 @@ import click
 
 from kbpilot import __version__
 from kbpilot.cli.context import CliContext, fail, write_crash_log
+from kbpilot.cli.safe_output import guard_streams
 from kbpilot.errors import KbpilotError
 
 ROLES = ("technician", "editor", "trainee")
@@ -70,7 +71,9 @@ def main(ctx: click.Context, kb_dir: str | None, role: str, sandbox: bool) -> No
     """kbpilot: follow your knowledge base's procedures as checklists linked to Autotask PSA
     and IT Glue. Without a command: open the TUI (docs/tui.md)."""
     ctx.obj = CliContext(kb_dir=kb_dir, role=role, sandbox=sandbox or role == "trainee")
-    if ctx.invoked_subcommand is None:
+    if ctx.invoked_subcommand is not None:
+        guard_streams()
+    else:
         from kbpilot.cli.tui import open_tui
 
         open_tui(ctx.obj)

@@ -37,10 +37,12 @@ class CliContext:
 
 
 def console(stderr: bool = False) -> Console:
-    """A console for this call: it reads the terminal's width (or $COLUMNS) as it is now."""
-    from rich.console import Console
+    """A console for this call: it reads the terminal's width (or $COLUMNS) as it is now; it
+    never reads emoji codes, and escapes control characters in what it renders."""
+    from kbpilot.cli.printable_console import printable_console
+    from kbpilot.cli.safe_output import unguarded
 
-    return Console(stderr=stderr, highlight=False)
+    return printable_console(unguarded(sys.stderr if stderr else sys.stdout))
 
 
 def escape(text: str) -> str:

@@ -7,6 +7,7 @@ import json
 from kbpilot.errors import KbpilotError
 from kbpilot.runs.model import Run
 from kbpilot.runs.templates import Templates
+from kbpilot.text_safety import markdown_data, markdown_text, printable_data
 
 FORMATS = ("md", "html", "json")
 STATE_LABELS = {
@@ -20,11 +21,16 @@ STATE_LABELS = {
 def render_export(run: Run, fmt: str, templates: Templates) -> str:
     if fmt not in FORMATS:
         raise KbpilotError(f"unknown export format {fmt!r}; use one of {', '.join(FORMATS)}")
-    data = run.to_dict()
+    data = printable_data(run.to_dict())
     if fmt == "json":
         return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     done, total = run.progress
+    labels = STATE_LABELS
+    if fmt == "md":
+        # Markdown has no autoescape: every value is made literal text, the states too.
+        data = markdown_data(data)
+        labels = {markdown_text(state): label for state, label in STATE_LABELS.items()}
     return templates.render(
         f"run_export.{fmt}.j2",
-        {"run": data, "done": done, "total": total, "labels": STATE_LABELS},
+        {"run": data, "done": done, "total": total, "labels": labels},
     )

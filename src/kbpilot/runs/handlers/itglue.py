@@ -20,6 +20,7 @@ from kbpilot.runs.handlers.notes import customer_visible, note_request, post_not
 from kbpilot.runs.model import Outcome, Plan, Request
 from kbpilot.runs.store import PENDING
 from kbpilot.runs.templates import context
+from kbpilot.text_safety import markdown_data, printable_data
 
 NOTE_TITLE = "Your IT runbook"
 
@@ -129,8 +130,9 @@ class SendRunbook(Handler):
         values["export"] = {"id": export.id, "url": export.download_url}
         stem = ctx.output_dir / f"runbook-{organization.id}"
         markdown = write_text(
-            stem.with_suffix(".md"), ctx.templates.render("runbook.md.j2", values)
+            stem.with_suffix(".md"), ctx.templates.render("runbook.md.j2", markdown_data(values))
         )
+        values = printable_data(values)
         html = write_text(
             stem.with_suffix(".html"), ctx.templates.render("runbook.html.j2", values)
         )
