@@ -47,6 +47,7 @@ class Settings:
     name: str = "knowledge base"
     articles_dir: str = "articles"
     max_article_bytes: int = DEFAULT_MAX_BYTES
+    follow_outside_links: bool = False
     people: dict[str, Person] = field(default_factory=dict)
     articles: dict[str, ArticleSettings] = field(default_factory=dict)
     raw: dict[str, Any] = field(default_factory=dict)
@@ -71,6 +72,7 @@ def load_settings(path: Path) -> Settings:
         name=_str(kb, "name", where, "kb") or Settings.name,
         articles_dir=_str(kb, "articles", where, "kb") or Settings.articles_dir,
         max_article_bytes=_int(kb, "max_article_bytes", where, "kb") or DEFAULT_MAX_BYTES,
+        follow_outside_links=_flag(kb, "follow_outside_links", where, "kb"),
         people={
             key: _person(key, _table(table, None, where, f"people.{key}"), where)
             for key, table in _table(data, "people", where).items()
@@ -95,6 +97,13 @@ def read_toml(path: Path) -> dict[str, Any]:
         raise ConfigError(str(path), f"invalid TOML: {message}", line) from None
     except (OSError, UnicodeDecodeError) as error:
         raise ConfigError(str(path), f"cannot read: {error}") from None
+
+
+def _flag(data: dict[str, Any], key: str, where: str, name: str) -> bool:
+    value = data.get(key, False)
+    if not isinstance(value, bool):
+        raise ConfigError(where, f"{name}.{key}: must be true or false")
+    return value
 
 
 def parse_field(data: Any, where: str, name: str) -> Field:

@@ -56,14 +56,41 @@ class Workspace:
             return default_rules()
 
     def relative(self, path: Path) -> str:
-        """A path as diagnostics and JSON show it: relative to the KB when inside it."""
+        """A path as diagnostics and JSON show it: relative to the KB when inside it. A symlink
+        is shown where it is, not where it points (a loop or a dangling link as well)."""
+        try:
+            return path.absolute().relative_to(self.root.absolute()).as_posix()
+        except ValueError:
+            pass
         try:
             return path.resolve().relative_to(self.root.resolve()).as_posix()
-        except ValueError:
+        except (ValueError, OSError, RuntimeError):
             return str(path)
 
+    def leaves_kb(self, path: Path | str) -> bool:
+        """Is the article file `path` a symlink to a file outside the KB folder, which the KB
+        does not read unless `[kb] follow_outside_links = true`? (Folder links are never
+        followed.) A loop or a dangling link is not: reading it says so, naming the file."""
+        if self.settings.follow_outside_links or not Path(path).is_symlink():
+            return False
+        try:
+            Path(path).resolve(strict=True).relative_to(self.root.resolve())
+        except ValueError:
+            return True
+        except (OSError, RuntimeError):
+            return False
+        return False
+
     def article_paths(self) -> list[Path]:
-        """Every article file of the KB, sorted; hidden files and folders skipped."""
+        """Every article file of the KB, sorted; hidden files and folders skipped, and links
+        that leave the KB (see `outside_links`)."""
+        return [path for path in self._article_files() if not self.leaves_kb(path)]
+
+    def outside_links(self) -> list[Path]:
+        """The article files that are links out of the KB, which kbpilot does not read."""
+        return [path for path in self._article_files() if self.leaves_kb(path)]
+
+    def _article_files(self) -> list[Path]:
         if not self.articles_dir.is_dir():
             return []
         return collect_article_files([self.articles_dir])

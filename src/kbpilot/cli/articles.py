@@ -72,6 +72,13 @@ def lint(obj: CliContext, paths: tuple[Path, ...], strict: bool, show_info: bool
     files = collect_article_files(paths) if paths else workspace.article_paths()
     articles = _parse_in_kb(workspace, files)
     counts = dict.fromkeys(Level, 0)
+    for link in workspace.outside_links() if not paths else ():
+        counts[Level.WARNING] += 1
+        click.echo(
+            f"{workspace.relative(link)}: warning: a link out of the KB (to {link.resolve()}), "
+            "not read; move the article into the KB, or set [kb] follow_outside_links = true "
+            "in kb/kbpilot.toml"
+        )
     for article in articles:
         for diagnostic in article.diagnostics:
             counts[diagnostic.level] += 1

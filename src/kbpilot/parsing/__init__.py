@@ -16,6 +16,7 @@ from kbpilot.model import Article, Diagnostic, Level, slugify
 from kbpilot.parsing.annotate import bind
 from kbpilot.parsing.blocks import Document
 from kbpilot.parsing.decode import check_size, decode
+from kbpilot.parsing.depth import cap_nesting
 from kbpilot.parsing.procedures import build_article
 from kbpilot.parsing.rules import RuleSet, default_rules
 from kbpilot.parsing.steps.editor_marked import parse_marks
@@ -56,15 +57,19 @@ def parse_bytes(
     try:
         decoded = decode(data, max_bytes)
         document = reader(fmt)(decoded.text)
+        cap_nesting(document)
+        document.diagnostics[:0] = decoded.diagnostics
+        article = build_article(document, source, fallback)
+        override = (overrides or {}).get(article.id)
+        if override is not None and override.procedures:
+            article = _with_marks(document, source, fallback, override.procedures)
+        _apply_overrides(article, override)
+        bind(article, rules if rules is not None else default_rules())
     except ParseError as error:
         return _unreadable(source, fmt, fallback, str(error), error.line, data)
-    document.diagnostics[:0] = decoded.diagnostics
-    article = build_article(document, source, fallback)
-    override = (overrides or {}).get(article.id)
-    if override is not None and override.procedures:
-        article = _with_marks(document, source, fallback, override.procedures)
-    _apply_overrides(article, override)
-    bind(article, rules if rules is not None else default_rules())
+    except RecursionError:
+        message = "nested too deeply to read (thousands of levels); nest less"
+        return _unreadable(source, fmt, fallback, message, None, data)
     article.content_hash = content_hash(data)
     return article
 

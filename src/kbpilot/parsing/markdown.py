@@ -30,11 +30,14 @@ from kbpilot.parsing.blocks import (
     Paragraph,
     take_title,
 )
-from kbpilot.parsing.markdown_front import read_header, yaml_extent
+from kbpilot.parsing.markdown_front import close_front_matter, read_header, yaml_extent
 from kbpilot.parsing.markdown_inline import Piece, inline_pieces, inline_text, joined, normalise
 from kbpilot.parsing.markdown_platforms import rewrite
 
 _PARSER = MarkdownIt("commonmark").use(front_matter_plugin).enable(["table", "strikethrough"])
+# markdown-it stops reading, silently, where blocks nest this deep; _parse says so.
+_MAX_NESTING = 60
+_PARSER.options["maxNesting"] = _MAX_NESTING
 _LINES = re.compile(r"\r\n|\r|\n")
 _TITLE_KEY = re.compile(r"^title\s*:")
 _FRONT_MATTER_BODY_LINE = 2
@@ -58,8 +61,11 @@ def read_markdown(text: str) -> Document:
     """Read a whole Markdown file; front matter problems become diagnostics, never exceptions."""
     document = Document(format="markdown")
     lines = _LINES.split(text)
+    unclosed = close_front_matter(lines)
+    if unclosed is not None:
+        document.diagnostics.append(unclosed)
     start = _read_header(lines, document) or yaml_extent(lines)
-    root = _parse("\n".join(rewrite(lines, start)))
+    root = _parse("\n".join(rewrite(lines, start)), document)
     for node in root.children:
         if node.type == "front_matter":
             _read_front_matter(node.content, document)
@@ -68,11 +74,20 @@ def read_markdown(text: str) -> Document:
     return document
 
 
-def _parse(text: str) -> SyntaxTreeNode:
+def _parse(text: str, document: Document) -> SyntaxTreeNode:
     try:
-        return SyntaxTreeNode(_PARSER.parse(text))
+        tokens = _PARSER.parse(text)
+        root = SyntaxTreeNode(tokens)
     except (ValueError, RecursionError) as exc:
         raise ParseError(f"cannot read Markdown: {exc}") from exc
+    deepest = next((t for t in tokens if t.level >= _MAX_NESTING - 1 and t.map), None)
+    if deepest is not None and deepest.map:
+        message = (
+            "lists or quotes nested too deeply: the Markdown reader stops here and the rest of "
+            "the file is not read; nest less"
+        )
+        document.diagnostics.append(Diagnostic(Level.ERROR, message, deepest.map[0] + 1))
+    return root
 
 
 def _read_header(lines: list[str], document: Document) -> int:

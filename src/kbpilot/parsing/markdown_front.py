@@ -76,6 +76,33 @@ def yaml_extent(lines: list[str]) -> int:
     return 0
 
 
+_YAML_KEY = re.compile(r"[\w-]+\s*:")
+
+
+def close_front_matter(lines: list[str]) -> Diagnostic | None:
+    """YAML front matter opened by `---` and never closed ends at its first blank line, which
+    becomes the closing `---` (line numbers stay); without one, the `---` is ignored. Either
+    way the diagnostic says so."""
+    if len(lines) < 2 or lines[0].rstrip() != "---" or not _YAML_KEY.match(lines[1]):
+        return None
+    if yaml_extent(lines):
+        return None
+    blank = next((i for i, line in enumerate(lines) if i and not line.strip()), None)
+    if blank is None:
+        lines[0] = ""
+        message = (
+            "front matter opened by `---` is never closed, so it is read as text: "
+            "add a `---` line after it"
+        )
+        return Diagnostic(Level.ERROR, message, 1)
+    lines[blank] = "---"
+    message = (
+        f"front matter opened by `---` is never closed; read up to the blank line {blank + 1}: "
+        "put a `---` line there"
+    )
+    return Diagnostic(Level.WARNING, message, 1)
+
+
 def _key_value_header(lines: list[str]) -> Header | None:
     meta: dict[str, Any] = {}
     title_line: int | None = None

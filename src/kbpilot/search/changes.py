@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
@@ -97,11 +98,13 @@ def article_files(workspace: Workspace) -> list[FileState]:
     found: list[FileState] = []
     top = workspace.articles_dir
     if top.is_dir():
-        _walk(str(top), workspace.relative(top), found)
+        _walk(str(top), workspace.relative(top), found, workspace.leaves_kb)
     return found
 
 
-def _walk(folder: str, key: str, found: list[FileState]) -> None:
+def _walk(
+    folder: str, key: str, found: list[FileState], leaves_kb: Callable[[str], bool]
+) -> None:
     try:
         entries = list(os.scandir(folder))
     except OSError:
@@ -112,8 +115,12 @@ def _walk(folder: str, key: str, found: list[FileState]) -> None:
             continue
         try:
             if entry.is_dir(follow_symlinks=False):
-                _walk(entry.path, f"{key}/{name}", found)
-            elif is_article_name(name) and entry.is_file():
+                _walk(entry.path, f"{key}/{name}", found, leaves_kb)
+            elif (
+                is_article_name(name)
+                and entry.is_file()
+                and not (entry.is_symlink() and leaves_kb(entry.path))
+            ):
                 stat = entry.stat()
                 found.append(FileState(entry.path, f"{key}/{name}", stat.st_size, stat.st_mtime_ns))
         except OSError:
