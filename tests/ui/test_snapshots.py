@@ -76,11 +76,16 @@ async def runs_list(pilot: Pilot) -> None:
 
 
 def steps_then(*keys: str) -> Steps:
+    """The run screen after `keys`, without the toasts they raised: a toast times out after
+    a few seconds, so on a busy machine it may or may not still be on screen."""
+
     async def steps(pilot: Pilot) -> None:
         await in_run(pilot)
         for key in keys:
             await pilot.press(key)
             await settle(pilot)
+        pilot.app.clear_notifications()
+        await settle(pilot)
 
     return steps
 
