@@ -150,9 +150,21 @@ class KnowledgeBase:
             resolve(article, self.titles)
 
     def find(self, name: str) -> Article | None:
-        """An article by id, title, alias or file name."""
+        """An article by id, title, alias or file name (its path in the KB, or only its name
+        when no other article file has it)."""
         found = self.by_id.get(name) or self.by_id.get(self.titles.find(name) or "")
-        return found
+        return found or self._by_file(name)
+
+    def _by_file(self, name: str) -> Article | None:
+        if not is_article_name(name):
+            return None
+        wanted = name.replace("\\", "/")
+        exact = [a for a in self.articles if a.source == wanted or wanted.endswith("/" + a.source)]
+        if exact:
+            return exact[0]
+        base = wanted.rsplit("/", 1)[-1]
+        named = [a for a in self.articles if a.source.rsplit("/", 1)[-1] == base]
+        return named[0] if len(named) == 1 else None
 
 
 def collect_article_files(paths: Iterable[Path]) -> list[Path]:

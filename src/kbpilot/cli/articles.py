@@ -107,7 +107,7 @@ def show(obj: CliContext, article: str) -> None:
 
 def _find_article(workspace: Workspace, name: str) -> Article:
     path = Path(name)
-    if path.is_file():
+    if _is_file(path):
         return _parse_in_kb(workspace, [path])[0]
     kb = workspace.load()
     found = kb.find(name)
@@ -117,6 +117,14 @@ def _find_article(workspace: Workspace, name: str) -> Article:
             "(give an id, a title, an alias or a file; `kbpilot search` finds ids)"
         )
     return found
+
+
+def _is_file(path: Path) -> bool:
+    """Is there a file at `path`? False for a name no file system takes (too long, say)."""
+    try:
+        return path.is_file()
+    except (OSError, ValueError):
+        return False
 
 
 def _parse_in_kb(workspace: Workspace, files: list[Path]) -> list[Article]:

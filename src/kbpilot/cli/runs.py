@@ -303,3 +303,14 @@ def export(obj: CliContext, run_id: str, fmt: str, post: bool) -> None:
         click.echo(service.export(run_id, fmt), nl=False)
         if post:
             service.post_summary(run_id)
+
+
+@run.command(name="new-store")
+def new_store() -> None:
+    """Move a damaged run store aside (renamed, never deleted); the next command starts a new,
+    empty one."""
+    from kbpilot import paths
+    from kbpilot.runs.store_damage import move_aside
+
+    moved = move_aside(paths.runs_db_path())
+    click.echo(f"moved the run store to {moved}" if moved else "there is no run store yet")

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
 
 import click
 from rich.markup import escape
 
 from kbpilot.cli.context import CliContext, console, print_json
+from kbpilot.errors import KbpilotError
 from kbpilot.integrations.demo import run_demo
 from kbpilot.integrations.factory import connect_to
 from kbpilot.integrations.loopback import LoopbackServer, bind, make_server, origin_of
@@ -30,11 +32,19 @@ def sandbox() -> None:
 def serve(obj: CliContext, port: int) -> None:
     """Serve both simulators on 127.0.0.1 until Ctrl+C; print their base URLs first."""
     simulators = _open(obj)
-    sock = bind(port)
+    try:
+        sock = bind(port)
+    except OSError as error:
+        raise KbpilotError(
+            f"cannot listen on 127.0.0.1:{port}: {error.strerror}; "
+            "give another --port, or leave it out for any free port"
+        ) from None
     urls = BaseUrls.at(origin_of(sock))
     sys.stdout.write(f"autotask: {urls.autotask}\nitglue: {urls.itglue}\n")
     sys.stdout.flush()
-    make_server(simulators.app).run(sockets=[sock])
+    with contextlib.suppress(KeyboardInterrupt):
+        make_server(simulators.app).run(sockets=[sock])
+    sys.stderr.write("stopped\n")
 
 
 @sandbox.command()

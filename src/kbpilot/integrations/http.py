@@ -23,6 +23,7 @@ from kbpilot.integrations.errors import (
     IntegrationError,
     NotFoundError,
     RateLimitError,
+    ServerError,
     ServiceConnectionError,
     ServiceTimeoutError,
 )
@@ -162,7 +163,19 @@ class ServiceHttp:
 
         def attempt() -> Any:
             response = self.send(method, url, headers=headers, params=params, json=json)
-            return response.json() if response.content else None
+            if not response.content:
+                return None
+            try:
+                return response.json()
+            except ValueError:
+                kind = response.headers.get("content-type", "no content type")
+                raise ServerError(
+                    self.service,
+                    f"{method} {response.request.url.path}: the answer is not JSON ({kind}); "
+                    "check the service's base URL, or try again later",
+                    status=response.status_code,
+                    transient=False,
+                ) from None
 
         return self._retrying(f"{method} {url}", attempt, creates=creates, reconcile=reconcile)
 

@@ -20,6 +20,7 @@ from typing import Any
 from kbpilot.errors import KbpilotError
 from kbpilot.model import Field
 from kbpilot.runs.model import ChecklistLink, Event, Note, Run, RunStep, StepState, TicketRef
+from kbpilot.runs.store_damage import RowsDamaged, guarded
 
 PENDING = "action.pending"
 SETTLED = ("action.completed", "action.failed", "action.reconciled")
@@ -69,18 +70,24 @@ class RunStore:
         self.path = path
         path.parent.mkdir(parents=True, exist_ok=True)
         self._lock = threading.Lock()
-        self._db = sqlite3.connect(path, timeout=30, check_same_thread=False, isolation_level=None)
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute("PRAGMA synchronous=FULL")
-        self._db.execute("PRAGMA foreign_keys=ON")
-        self._db.executescript(_SCHEMA)
+        with guarded(path):
+            self._db = sqlite3.connect(
+                path, timeout=30, check_same_thread=False, isolation_level=None
+            )
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA synchronous=FULL")
+            self._db.execute("PRAGMA foreign_keys=ON")
+            self._db.executescript(_SCHEMA)
+            self._db.execute("SELECT id, created_at, updated_at, finished, data FROM runs LIMIT 0")
+            self._db.execute("SELECT run_id, position, path, data FROM steps LIMIT 0")
+            self._db.execute("SELECT seq, run_id, at, who, kind, step, data FROM events LIMIT 0")
 
     def close(self) -> None:
         with self._lock:
             self._db.close()
 
     def _transaction(self, work: Any) -> Any:
-        with self._lock:
+        with self._lock, guarded(self.path):
             self._db.execute("BEGIN IMMEDIATE")
             try:
                 value = work(self._db)
@@ -157,7 +164,7 @@ class RunStore:
     def resolve_id(self, given: str) -> str:
         """The run id a user typed: the whole id or an unambiguous prefix of one."""
         text = given.strip()
-        with self._lock:
+        with self._lock, guarded(self.path):
             rows = self._db.execute(
                 "SELECT id FROM runs WHERE id = ? OR id LIKE ? ESCAPE '\\' ORDER BY id",
                 (text, _like_prefix(text)),
@@ -173,7 +180,7 @@ class RunStore:
 
     def load(self, run_id: str) -> Run:
         """The run as committed: its header, steps and events read in one transaction."""
-        with self._lock:
+        with self._lock, guarded(self.path):
             self._db.execute("BEGIN")
             try:
                 return _read(self._db, run_id)
@@ -182,7 +189,7 @@ class RunStore:
 
     def run_ids(self) -> list[str]:
         """Every run, unfinished ones first, most recently changed first."""
-        with self._lock:
+        with self._lock, guarded(self.path):
             rows = self._db.execute(
                 "SELECT id FROM runs ORDER BY finished, updated_at DESC, id"
             ).fetchall()
@@ -282,6 +289,14 @@ def _field(data: dict[str, Any]) -> Field:
 
 
 def _run(run_id: str, header: tuple[str, str, str], steps: list, events: list) -> Run:
+    try:
+        return _parse_run(run_id, header, steps, events)
+    except (ValueError, KeyError, TypeError, AttributeError) as error:
+        message = f"run {run_id} does not read as a run: {type(error).__name__}: {error}"
+        raise RowsDamaged(message) from None
+
+
+def _parse_run(run_id: str, header: tuple[str, str, str], steps: list, events: list) -> Run:
     created_at, updated_at, raw = header
     data = json.loads(raw)
     ticket = data.pop("ticket")
