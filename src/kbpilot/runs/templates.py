@@ -1,12 +1,16 @@
-"""Rendering with jinja2: a SandboxedEnvironment, StrictUndefined, autoescape for HTML.
+"""Rendering with jinja2: a sandboxed environment bounded in time and size
+(`template_limits`), strict about undefined values, autoescape for HTML.
 
 Templates are looked up in the KB's `kb/templates/` first, then in kbpilot's own defaults
 (`runs/templates/`), so a KB overrides any of them by name. `context()` is the one place that
-says what a template may use: company, contact, ticket, fields, technician, today, run.
+says what a template may use: company, contact, ticket, fields, technician, today, run. A value
+the run does not have yet (the ticket, a field of the form) is an error naming the step that
+provides it ("do step 4 (Fill in required information) first").
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -19,13 +23,14 @@ from jinja2 import (
     TemplateError,
     TemplateNotFound,
     TemplateSyntaxError,
+    Undefined,
     UndefinedError,
     select_autoescape,
 )
-from jinja2.sandbox import SandboxedEnvironment
 
 from kbpilot.errors import KbpilotError
-from kbpilot.runs.model import Run
+from kbpilot.runs.model import Run, RunStep
+from kbpilot.runs.template_limits import BoundedEnvironment
 
 HTML_SUFFIXES = ("html", "html.j2")
 
@@ -38,9 +43,9 @@ class Templates:
         loader = ChoiceLoader(
             [FileSystemLoader(self.folder), PackageLoader("kbpilot.runs", "templates")]
         )
-        self.env = SandboxedEnvironment(
+        self.env = BoundedEnvironment(
             loader=loader,
-            undefined=StrictUndefined,
+            undefined=NeededUndefined,
             autoescape=select_autoescape(HTML_SUFFIXES, default_for_string=False),
             keep_trailing_newline=True,
             trim_blocks=True,
@@ -50,18 +55,47 @@ class Templates:
     def render(self, name: str, context: dict[str, Any]) -> str:
         """Render a named template; any template problem is a KbpilotError naming it."""
         try:
-            return self.env.get_template(name).render(context)
+            return self.env.render_bounded(self.env.get_template(name), context)
         except TemplateNotFound:
             raise KbpilotError(f"no template {name!r} in {self.folder} or kbpilot's own") from None
+        except KbpilotError as error:
+            raise KbpilotError(f"template {name}: {error}") from None
         except TemplateError as error:
             raise _explain(f"template {name}", error) from None
 
     def render_source(self, label: str, source: str, context: dict[str, Any]) -> str:
         """Render template text (an article with placeholders); errors name `label`."""
         try:
-            return self.env.from_string(source).render(context)
+            return self.env.render_bounded(self.env.from_string(source), context)
+        except KbpilotError as error:
+            raise KbpilotError(f"{label}: {error}") from None
         except TemplateError as error:
             raise _explain(label, error) from None
+
+
+class Needed(dict[str, Any]):
+    """Values of the run under a name (`fields`, `ticket`), and how to get one it lacks."""
+
+    def __init__(self, name: str, values: dict[str, Any], hint: Callable[[str], str]) -> None:
+        super().__init__(values)
+        self.name = name
+        self.hint = hint
+
+
+class NeededUndefined(StrictUndefined):
+    """StrictUndefined that, for a value missing from a `Needed`, names the step giving it."""
+
+    def _fail_with_undefined_error(self, *args: Any, **kwargs: Any) -> Any:
+        owner = self._undefined_obj
+        if isinstance(owner, Needed) and isinstance(self._undefined_name, str):
+            key = self._undefined_name
+            raise KbpilotError(f"needs {owner.name}.{key}: {owner.hint(key)}")
+        return super()._fail_with_undefined_error(*args, **kwargs)
+
+
+for _name, _value in vars(Undefined).items() | vars(StrictUndefined).items():
+    if _value is Undefined._fail_with_undefined_error and _name.startswith("__"):
+        setattr(NeededUndefined, _name, NeededUndefined._fail_with_undefined_error)
 
 
 def _explain(label: str, error: TemplateError) -> KbpilotError:
@@ -84,10 +118,29 @@ def context(run: Run, today: date | None = None) -> dict[str, Any]:
             "last_name": last,
             "email": run.contact_email or "",
         },
-        "fields": run.field_values(),
+        "fields": Needed("fields", run.field_values(), lambda key: _field_hint(run, key)),
         "technician": {"name": run.technician},
         "today": (today or date.today()).isoformat(),
+        "ticket": Needed("ticket", {}, lambda key: _ticket_hint(run)),
     }
     if run.ticket:
         values["ticket"] = run.ticket.to_dict()
     return values
+
+
+def _do_first(step: RunStep) -> str:
+    return f"do step {step.path} ({step.text}) first"
+
+
+def _ticket_hint(run: Run) -> str:
+    maker = next((s for s in run.steps if s.action_name == "autotask.create_ticket"), None)
+    return _do_first(maker) if maker else "the run has no ticket and no step that creates one"
+
+
+def _field_hint(run: Run, key: str) -> str:
+    asking = next((s for s in run.steps if any(f.key == key for f in s.field_defs)), None)
+    form = next((s for s in run.steps if s.action_name == "form.required_information"), None)
+    step = asking or form
+    if step is None:
+        return f"no step of this run asks for {key}"
+    return _do_first(step)
