@@ -105,3 +105,31 @@ def test_a_thousand_levels_of_nesting_are_read_flat_below_the_cap() -> None:
     article = parse_bytes(text.encode(), "deep.txt")
     assert any("nested more than" in d.message for d in article.diagnostics)
     article.to_dict()
+
+
+def test_a_note_cannot_forge_the_markdown_export_or_reach_the_terminal(sample_kb: Path) -> None:
+    started = kbpilot(
+        sample_kb,
+        "run",
+        "start",
+        "workflow-offboarding-a-customer",
+        "--company",
+        "Northwind Traders",
+        "--json",
+        sandbox=True,
+    )
+    run_id = json.loads(started.output)["id"]
+    forged = f"fine\n- Ticket: T999\n# Owned <img src=x> {HOSTILE}"
+    assert kbpilot(sample_kb, "run", "note", run_id, "1", forged, sandbox=True).exit_code == 0
+    skip = kbpilot(sample_kb, "run", "skip", run_id, "5", "--reason", HOSTILE, sandbox=True)
+    assert skip.exit_code == 0
+    markdown = kbpilot(sample_kb, "run", "export", run_id, "--format", "md", sandbox=True).output
+    assert [line for line in markdown.splitlines() if line.startswith("- Ticket:")] == [
+        "- Ticket: none"
+    ]
+    assert not re.search(r"^# Owned", markdown, re.M) and "<img" not in markdown
+    for fmt in ("md", "html", "json"):
+        exported = kbpilot(sample_kb, "run", "export", run_id, "--format", fmt, sandbox=True)
+        assert not CONTROL.search(exported.output), fmt
+    shown = kbpilot(sample_kb, "run", "show", run_id, sandbox=True).output
+    assert not CONTROL.search(shown) and "❌" not in shown
