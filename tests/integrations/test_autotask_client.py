@@ -185,3 +185,11 @@ def test_recent_tickets_and_notes_find_what_was_just_created(clients: Integratio
     assert autotask.recent_tickets(company.id, "Another title", started) == []
     assert [n.id for n in autotask.recent_notes(ticket.id, "Started", started)] == [note.id]
     assert autotask.recent_notes(ticket.id, "Other", started) == []
+
+
+def test_an_unknown_ticket_category_lists_the_valid_ones(clients: Integrations) -> None:
+    with pytest.raises(LookupFailed) as failed:
+        clients.autotask.category_by_name("Hardware swap")
+    message = str(failed.value)
+    assert "no ticket category matches 'Hardware swap'; did you mean:" in message
+    assert "Administrative Change/Request (id 2)" in message

@@ -25,7 +25,7 @@ def test_search_json_has_designs_shape(sample_kb: Path) -> None:
     assert data["query"] == "runbok itg"
     assert data["suggestion"] is None
     first = data["hits"][0]
-    assert list(first) == ["id", "title", "category", "score", "snippet", "step"]
+    assert list(first) == ["id", "title", "category", "score", "snippet", "step", "alias"]
     assert first["id"] == "send-offboarding-customer-their-runbook-from-itg"
     assert first["category"] == "Offboarding"
     assert first["step"] == "4"
@@ -93,3 +93,33 @@ def test_the_cli_starts_without_whoosh_or_readers() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_a_minus_word_excludes_even_where_it_looks_like_an_option(sample_kb: Path) -> None:
+    plain = json.loads(kbpilot(sample_kb, "search", "offboard", "--json").stdout)
+    assert "customer-offboarding-letter-template" in [h["id"] for h in plain["hits"]]
+    result = kbpilot(sample_kb, "search", "offboard", "-letter", "--json")
+    assert result.exit_code == 0, result.output
+    ids = [hit["id"] for hit in json.loads(result.stdout)["hits"]]
+    assert ids and "customer-offboarding-letter-template" not in ids
+    assert kbpilot(sample_kb, "search", "offboard", "-hardware", "--json").exit_code == 0
+
+
+def test_snippets_label_only_the_step_they_show_and_name_the_alias(sample_kb: Path) -> None:
+    hits = json.loads(kbpilot(sample_kb, "search", "offboard", "letter", "--json").stdout)["hits"]
+    runbook = next(h for h in hits if h["id"] == "send-offboarding-customer-their-runbook-from-itg")
+    assert "Procedure" in runbook["snippet"] and runbook["step"] is None
+    first = json.loads(kbpilot(sample_kb, "search", "terminate", "customer", "--json").stdout)
+    assert first["hits"][0]["alias"] == "terminate customer"
+    shown = kbpilot(sample_kb, "search", "terminate", "customer").stdout
+    assert 'alias "terminate customer"' in shown
+
+
+def test_search_outside_a_kb_says_so_and_writes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["search", "offboard"])
+    assert result.exit_code == 1
+    assert "no knowledge base found" in str(result.exception)
+    assert list(tmp_path.iterdir()) == []

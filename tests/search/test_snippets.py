@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from kbpilot.search.snippets import SNIPPET_CHARS, matcher, matching_step, snippet
+from kbpilot.search.snippets import (
+    SNIPPET_CHARS,
+    matcher,
+    matching_alias,
+    matching_step,
+    snippet,
+)
 
 TEXT = (
     "Intro words that do not matter at all here. " * 8
@@ -32,12 +38,36 @@ def test_without_a_match_the_snippet_is_the_start() -> None:
     assert snippet("short", None).marked() == "short"
 
 
-def test_the_step_matching_most_query_words_wins() -> None:
+def test_the_step_matching_most_query_words_in_the_snippet_wins() -> None:
     steps = [
         ("1", "Create a new ticket"),
         ("2", "Send the runbook"),
         ("2.1", "Send the runbook link"),
     ]
-    assert matching_step(steps, matcher(["runbook", "link"])) == "2.1"
-    assert matching_step(steps, matcher(["zebra"])) is None
-    assert matching_step(steps, None) is None
+    text = "Steps. Create a new ticket. Send the runbook. Send the runbook link. The end."
+    pattern = matcher(["runbook", "link"])
+    assert matching_step(text, steps, snippet(text, pattern), pattern) == "2.1"
+    none = matcher(["zebra"])
+    assert matching_step(text, steps, snippet(text, none), none) is None
+    assert matching_step(text, steps, snippet(text, None), None) is None
+
+
+def test_a_snippet_outside_the_steps_names_no_step() -> None:
+    steps = [("1", "Open the organization in IT Glue"), ("2", "Export the runbook")]
+    intro = "Work this from the offboarding ticket, before the termination date. " * 3
+    related = " Related: Offboarding letter, how offboarding works. " * 3
+    text = intro + "Procedure " + steps[0][1] + ". " + steps[1][1] + "." + related
+    pattern = matcher(["offboard"])
+    shown = snippet(text, pattern)
+    assert "**offboarding** ticket" in shown.marked()
+    assert matching_step(text, steps, shown, pattern) is None
+    pattern = matcher(["runbook"])
+    assert matching_step(text, steps, snippet(text, pattern), pattern) == "2"
+
+
+def test_an_alias_is_named_when_it_matches_more_than_the_title() -> None:
+    aliases = ["terminate customer", "offboard client"]
+    pattern = matcher(["terminat", "customer"])
+    assert matching_alias("Offboarding a Customer", aliases, pattern) == "terminate customer"
+    pattern = matcher(["offboard"])
+    assert matching_alias("Offboarding a Customer", aliases, pattern) is None

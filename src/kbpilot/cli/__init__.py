@@ -30,8 +30,39 @@ COMMANDS = {
 }
 
 
+# The global options, also taken after the command (`kbpilot lint --kb DIR`): name -> takes a value.
+GLOBAL_OPTIONS = {"--kb": True, "--role": True, "--sandbox": False}
+
+
+def hoist_global_options(args: list[str]) -> list[str]:
+    """`args` with the global options found after the command moved before it; nothing after a
+    `--` moves."""
+    first = 0
+    while first < len(args) and args[first].startswith("-"):
+        first += 1 + (GLOBAL_OPTIONS.get(args[first]) is True)
+    ahead, rest, n = list(args[:first]), [], first
+    while n < len(args):
+        arg = args[n]
+        name = arg.split("=", 1)[0]
+        if arg == "--":
+            rest += args[n:]
+            break
+        if name in GLOBAL_OPTIONS:
+            takes = GLOBAL_OPTIONS[name] and "=" not in arg
+            ahead += args[n : n + 1 + takes]
+            n += 1 + takes
+            continue
+        rest.append(arg)
+        n += 1
+    return ahead + rest
+
+
 class LazyGroup(click.Group):
-    """A group whose sub-commands are imported on first use (see COMMANDS)."""
+    """A group whose sub-commands are imported on first use (see COMMANDS), which takes the
+    global options after the command too."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        return super().parse_args(ctx, hoist_global_options(args))
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted({*super().list_commands(ctx), *COMMANDS})

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from kbpilot import paths
+from kbpilot.errors import KbpilotError
 from kbpilot.workspace import Workspace, find_workspace
 
 if TYPE_CHECKING:
@@ -34,6 +35,18 @@ class CliContext:
         if self._workspace is None:
             self._workspace = find_workspace(self.kb_dir)
         return self._workspace
+
+    def require_kb(self) -> Workspace:
+        """The workspace, which must be a KB (hold its articles folder): commands that would
+        otherwise build an index in any folder refuse, saying how to point at one."""
+        workspace = self.workspace
+        if not workspace.articles_dir.is_dir():
+            raise KbpilotError(
+                f"no knowledge base found: {workspace.root} has no "
+                f"{workspace.settings.articles_dir}/ folder; use --kb DIR, set KBPILOT_KB, or run "
+                "kbpilot inside a KB (a folder holding articles/ and kb/)"
+            )
+        return workspace
 
 
 def console(stderr: bool = False) -> Console:

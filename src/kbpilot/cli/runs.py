@@ -60,6 +60,9 @@ def _show(run: Run, as_json: bool) -> None:
         detail = step.reason or step.error or _summary(step.result)
         if detail:
             out.print(f"{indent}      {escape(detail)}", style="dim", soft_wrap=True)
+        for note in step.notes:
+            said = f"note by {note.who} at {note.at}: {note.text}"
+            out.print(f"{indent}      {escape(said)}", soft_wrap=True)
     if run.pending:
         out.print(
             "an action's outcome is unknown: `kbpilot run refresh` settles it", style="yellow"
@@ -286,7 +289,8 @@ def ticket(obj: CliContext, run_id: str, as_json: bool) -> None:
     out.print(f"checklist: {done}/{len(view.checklist)} completed")
     for name, completed in view.checklist:
         step = f"  (step {linked[name]})" if name in linked else ""
-        out.print(f"  {'[x]' if completed else '[ ]'} {escape(name)}{step}", highlight=False)
+        mark = escape("[x]" if completed else "[ ]")
+        out.print(f"  {mark} {escape(name)}{step}", highlight=False)
     out.print(f"notes: {len(view.notes)}")
     for title in view.notes:
         out.print(f"  • {escape(title)}", highlight=False)

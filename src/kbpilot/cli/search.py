@@ -16,18 +16,20 @@ from kbpilot.cli.context import CliContext, console, escape, print_json
 from kbpilot.search.limits import PROGRESS_MIN
 
 
-@click.command()
+@click.command(context_settings={"ignore_unknown_options": True, "help_option_names": ["--help"]})
 @click.argument("query", nargs=-1, required=True)
 @click.option(
     "--limit",
-    "-n",
     type=click.IntRange(1, 200),
     default=10,
     show_default=True,
     help="Show at most N hits.",
 )
 @click.option(
-    "--json", "as_json", is_flag=True, help="Print DESIGN's JSON: query, suggestion, hits."
+    "--json",
+    "as_json",
+    is_flag=True,
+    help="Print the query, the did-you-mean and the hits as JSON (docs/json.md).",
 )
 @click.pass_obj
 def search(obj: CliContext, query: tuple[str, ...], limit: int, as_json: bool) -> None:
@@ -36,6 +38,7 @@ def search(obj: CliContext, query: tuple[str, ...], limit: int, as_json: bool) -
     between alternatives. The index is brought up to date first. Syntax: docs/search.md."""
     from kbpilot.search import Searcher
 
+    obj.require_kb()
     text = " ".join(query)
     with _progress("Indexing") as progress:
         searcher = Searcher(obj.workspace, progress=progress)
@@ -55,6 +58,7 @@ def search(obj: CliContext, query: tuple[str, ...], limit: int, as_json: bool) -
         raise SystemExit(1)
     for hit in result.hits:
         where = f"  step {hit.step}" if hit.step else ""
+        where += f'  alias "{escape(hit.alias)}"' if hit.alias else ""
         category = f" · {escape(hit.category)}" if hit.category else ""
         console().print(
             f"[bold]{escape(hit.title)}[/]  [dim]{escape(hit.id)}{category}{where}"
@@ -72,6 +76,7 @@ def index(obj: CliContext, rebuild: bool) -> None:
     from kbpilot.errors import KbpilotError
     from kbpilot.search import update_index
 
+    obj.require_kb()
     with _progress("Indexing", always=True) as progress:
         report = update_index(obj.workspace, rebuild=rebuild, progress=progress)
     if report.busy:

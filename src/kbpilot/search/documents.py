@@ -56,6 +56,7 @@ def article_document(article: Article) -> dict[str, Any]:
             "text": body,
             "steps": steps,
             "systems": systems,
+            "aliases": list(article.aliases),
         },
     }
 

@@ -10,8 +10,9 @@ from kbpilot.search.snippets import Snippet
 
 @dataclass(frozen=True)
 class Hit:
-    """One matching article; `step` is the dotted number of the step that matched best, `systems`
-    the systems its steps' actions act on (`autotask`, `itglue`, `form`...), sorted."""
+    """One matching article; `step` is the dotted number of the step the snippet shows a match
+    in, `systems` the systems its steps' actions act on (`autotask`, `itglue`, `form`...), sorted,
+    `alias` the article's alias the query matched (when it matched the title less)."""
 
     id: str
     title: str
@@ -22,6 +23,7 @@ class Hit:
     source: str
     format: str
     systems: tuple[str, ...]
+    alias: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """DESIGN's hit shape; matched words in the snippet are between `**`."""
@@ -32,6 +34,7 @@ class Hit:
             "score": round(self.score, 3),
             "snippet": self.snippet.marked(),
             "step": self.step,
+            "alias": self.alias,
         }
 
 

@@ -27,7 +27,7 @@ from kbpilot.search.limits import BUSY_WAIT, DEFAULT_LIMIT, FIRST_BUILD_WAIT
 from kbpilot.search.manifest import read_version
 from kbpilot.search.query import Kind, ParsedQuery, parse_query
 from kbpilot.search.results import Hit, SearchResult
-from kbpilot.search.snippets import matcher, matching_step, snippet
+from kbpilot.search.snippets import matcher, matching_alias, matching_step, snippet
 from kbpilot.search.vocabulary import Vocabulary
 from kbpilot.workspace import Workspace
 
@@ -133,13 +133,15 @@ class Searcher:
     def _hit(self, stored: dict[str, object], score: float, pattern: re.Pattern[str] | None) -> Hit:
         display = stored["display"]
         assert isinstance(display, dict)
+        shown = snippet(display["text"], pattern)
         return Hit(
             id=str(stored["id"]),
             title=display["title"],
             category=display["category"],
             score=score,
-            snippet=snippet(display["text"], pattern),
-            step=matching_step(display["steps"], pattern),
+            snippet=shown,
+            step=matching_step(display["text"], display["steps"], shown, pattern),
+            alias=matching_alias(display["title"], display.get("aliases", ()), pattern),
             source=str(stored["path"]),
             format=display["format"],
             systems=tuple(display["systems"]),

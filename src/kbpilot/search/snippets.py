@@ -1,4 +1,6 @@
-"""What a hit shows: the passage of the article where the query matched, and the matching step.
+"""What a hit shows: the passage of the article where the query matched, the step that passage
+shows (none when it lies outside the steps: the intro, the related articles), and the alias the
+query matched when it matched the title less.
 
 Matching here is by word start: a stem such as `offboard` marks "offboarding" and "Offboarded".
 Cheap by design (one regular expression over stored text), as it runs for every hit on every
@@ -63,15 +65,47 @@ def snippet(text: str, pattern: re.Pattern[str] | None) -> Snippet:
     return Snippet(f"{lead}{flat[start:end]}{tail}", spans)
 
 
-def matching_step(steps: list[tuple[str, str]], pattern: re.Pattern[str] | None) -> str | None:
-    """The dotted number of the step matching the most distinct query words, if any matches."""
+def matching_step(
+    text: str, steps: list[tuple[str, str]], shown: Snippet, pattern: re.Pattern[str] | None
+) -> str | None:
+    """The dotted number of the step that the snippet `shown` (cut from `text`) shows a match
+    of: among the steps lying in its window, the one with the most distinct matched words there."""
     if pattern is None:
         return None
+    flat = " ".join(text.split())
+    window = shown.text.strip("…")
+    start = flat.find(window)
+    if start < 0:
+        return None
+    end = start + len(window)
     best, best_count = None, 0
-    for path, text in steps:
-        count = len({m.group().lower() for m in pattern.finditer(text)})
+    for path, step_text in steps:
+        step = " ".join(step_text.split())
+        at = flat.find(step)
+        if not step or at < 0:
+            continue
+        inside = flat[max(at, start) : min(at + len(step), end)]
+        count = len({m.group().lower() for m in pattern.finditer(inside)})
         if count > best_count:
             best, best_count = path, count
+    return best
+
+
+def matching_alias(
+    title: str, aliases: Iterable[str], pattern: re.Pattern[str] | None
+) -> str | None:
+    """The alias matching the most distinct query words, when it matches more than the title."""
+    if pattern is None:
+        return None
+
+    def matched(text: str) -> int:
+        return len({m.group().lower() for m in pattern.finditer(text)})
+
+    best, best_count = None, matched(title)
+    for alias in aliases:
+        count = matched(alias)
+        if count > best_count:
+            best, best_count = alias, count
     return best
 
 

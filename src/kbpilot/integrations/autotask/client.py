@@ -157,7 +157,10 @@ class AutotaskClient:
             name,
             [c for c in categories if wanted in (c.name.lower(), c.nickname.lower())],
             lambda category: f"{category.name} (id {category.id})",
-            suggestions=lambda: [c for c in categories if wanted in c.name.lower()][:SUGGESTIONS],
+            # A handful of categories: when no name is close, every one is listed.
+            suggestions=lambda: (
+                [c for c in categories if wanted in c.name.lower()][:SUGGESTIONS] or categories
+            ),
         )
 
     def checklist_libraries(self) -> list[ChecklistLibrary]:
