@@ -14,10 +14,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-import yaml
-
 from kbpilot.model import Diagnostic, Level
 from kbpilot.parsing.blocks import Block, Heading
+from kbpilot.parsing.yaml_front import load_yaml
 
 _YAML_END = frozenset({"---", "..."})
 _MD_HEADING = re.compile(r"(#{1,6})\s+(\S.*?)\s*#*\s*$")
@@ -60,7 +59,7 @@ def _yaml_front(lines: list[str], first: int) -> Front:
     front = Front(_blanked(lines, end + 1), meta_line=first + 1)
     source = "\n".join(lines[first + 1 : end])
     try:
-        meta = yaml.safe_load(source)
+        meta = load_yaml(source)
     except Exception as exc:  # YAMLError, and the ValueErrors of YAML's constructors
         front.diagnostics.append(Diagnostic(Level.ERROR, f"invalid YAML front matter: {exc}", 1))
         return front

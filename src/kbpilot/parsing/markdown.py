@@ -33,6 +33,7 @@ from kbpilot.parsing.blocks import (
 from kbpilot.parsing.markdown_front import close_front_matter, read_header, yaml_extent
 from kbpilot.parsing.markdown_inline import Piece, inline_pieces, inline_text, joined, normalise
 from kbpilot.parsing.markdown_platforms import rewrite
+from kbpilot.parsing.yaml_front import load_yaml
 
 _PARSER = MarkdownIt("commonmark").use(front_matter_plugin).enable(["table", "strikethrough"])
 # markdown-it stops reading, silently, where blocks nest this deep; _parse says so.
@@ -107,7 +108,7 @@ def _read_header(lines: list[str], document: Document) -> int:
 def _read_front_matter(source: str, document: Document) -> None:
     document.meta_line = 1
     try:
-        meta = yaml.safe_load(source)
+        meta = load_yaml(source)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + _FRONT_MATTER_BODY_LINE if mark else 1

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -77,8 +78,10 @@ class RuleSet:
         return RuleSet(self.conditions + other.conditions, self.actions + other.actions)
 
 
+@cache
 def default_rules() -> RuleSet:
-    """The rules kbpilot ships with (src/kbpilot/defaults/actions.toml)."""
+    """The rules kbpilot ships with (src/kbpilot/defaults/actions.toml), compiled once: a
+    RuleSet is immutable."""
     source = resources.files("kbpilot.defaults").joinpath("actions.toml")
     with resources.as_file(source) as path:
         return _compile_file(path, "kbpilot defaults/actions.toml")[0]
