@@ -14,6 +14,6 @@ _FAST: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 def load_yaml(source: str) -> Any:
     """The YAML document in `source`, with safe types only; raises yaml.YAMLError."""
     try:
-        return yaml.load(source, Loader=_FAST)  # noqa: S506 - a safe loader
+        return yaml.load(source, Loader=_FAST)
     except yaml.YAMLError:
         return yaml.safe_load(source)
