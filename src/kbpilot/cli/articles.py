@@ -21,7 +21,10 @@ _WATCH_INTERVAL = 0.5
 @click.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @click.option(
-    "--json", "as_json", is_flag=True, help="Print DESIGN's JSON: one object per article."
+    "--json",
+    "as_json",
+    is_flag=True,
+    help="Print what kbpilot understood as JSON, one object per article (docs/json.md).",
 )
 @click.option(
     "--watch",
