@@ -8,16 +8,17 @@ from pathlib import Path
 import pytest
 
 from kbpilot.integrations.sandbox.app import Sandbox, SandboxOptions
-from kbpilot.integrations.sandbox.seed import load_seed
+from kbpilot.integrations.sandbox.seed import load_seed, seed_path
 from kbpilot.integrations.sandbox.state import SandboxState
 from tests.support import REPO
 
 
 @pytest.fixture(autouse=True)
 def _hermetic(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
-    """No test reads or writes the user's data dir, picks up a KB or credentials from the
+    """No test reads or writes the user's data or config dir, picks up a KB or credentials from the
     environment, or records the developer's own name as the technician."""
     monkeypatch.setenv("KBPILOT_HOME", str(tmp_path_factory.mktemp("kbpilot-home")))
+    monkeypatch.setenv("KBPILOT_CONFIG_HOME", str(tmp_path_factory.mktemp("kbpilot-config")))
     monkeypatch.delenv("KBPILOT_KB", raising=False)
     monkeypatch.setenv("KBPILOT_TECHNICIAN", "Sam Rivera")
     for name in (
@@ -41,5 +42,5 @@ def sample_kb(tmp_path: Path) -> Path:
 @pytest.fixture
 def sandbox(sample_kb: Path, tmp_path: Path) -> Sandbox:
     """The simulators of both APIs, seeded from the sample KB, state under tmp_path."""
-    state = SandboxState(tmp_path / "sandbox-state.json", load_seed(sample_kb / "kb/sandbox.json"))
+    state = SandboxState(tmp_path / "sandbox-state.json", load_seed(seed_path(sample_kb)))
     return Sandbox(state, options=SandboxOptions(export_seconds=0.0))

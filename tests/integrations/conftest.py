@@ -16,11 +16,10 @@ from kbpilot.integrations.factory import Integrations, connect_to
 from kbpilot.integrations.loopback import LoopbackServer
 from kbpilot.integrations.retry import RetryPolicy
 from kbpilot.integrations.sandbox.app import BaseUrls, Sandbox, SandboxOptions
-from kbpilot.integrations.sandbox.seed import load_seed
+from kbpilot.integrations.sandbox.seed import default_seed_path, load_seed
 from kbpilot.integrations.sandbox.state import SandboxState
-from tests.support import REPO
 
-SEED = REPO / "kb" / "sandbox.json"
+SEED = default_seed_path()
 NO_WAIT_SETTINGS = {
     "itglue": {"export_poll_seconds": 0.0, "timeout": 5.0},
     "autotask": {"timeout": 5.0},

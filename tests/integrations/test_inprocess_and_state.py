@@ -15,6 +15,7 @@ from kbpilot.integrations.loopback import LoopbackServer
 from kbpilot.integrations.retry import RetryPolicy
 from kbpilot.integrations.sandbox.app import IN_PROCESS_ORIGIN, BaseUrls, Sandbox, SandboxOptions
 from kbpilot.integrations.sandbox.faults import Fault
+from kbpilot.integrations.sandbox.seed import default_seed_path
 from tests.support import REPO
 
 
@@ -38,7 +39,7 @@ def test_state_persists_between_commands_and_a_served_sandbox() -> None:
         ticket = first.autotask.create_ticket(TicketDraft(company_id=175, title="Persisted"))
     with connect(sandbox=True, kb_root=REPO) as second:
         assert second.autotask.ticket(ticket.id).title == "Persisted"
-    served = Sandbox.open(REPO / "kb" / "sandbox.json")
+    served = Sandbox.open(default_seed_path())
     with LoopbackServer(served.app) as server, connect_to(BaseUrls.at(server.origin)) as third:
         assert third.autotask.ticket(ticket.id).number == ticket.number
         third.autotask.add_ticket_note(ticket.id, "From the served sandbox", "Visible everywhere.")
@@ -54,7 +55,7 @@ def test_state_persists_between_commands_and_a_served_sandbox() -> None:
 
 
 def test_the_in_process_transport_times_out_and_drops_like_the_network() -> None:
-    sandbox = Sandbox.open(REPO / "kb" / "sandbox.json", SandboxOptions(export_seconds=0))
+    sandbox = Sandbox.open(default_seed_path(), SandboxOptions(export_seconds=0))
     transport = SyncASGITransport(sandbox.app)
     try:
         client = httpx.Client(transport=transport, base_url=f"{IN_PROCESS_ORIGIN}/itglue")
@@ -72,7 +73,7 @@ def test_the_in_process_transport_times_out_and_drops_like_the_network() -> None
 
 
 def test_a_running_export_blocks_another() -> None:
-    sandbox = Sandbox.open(REPO / "kb" / "sandbox.json", SandboxOptions(export_seconds=60))
+    sandbox = Sandbox.open(default_seed_path(), SandboxOptions(export_seconds=60))
     transport = SyncASGITransport(sandbox.app)
     policy = RetryPolicy(base_delay=0, max_delay=0)
     with connect_to(BaseUrls.at(IN_PROCESS_ORIGIN), transport=transport, policy=policy) as clients:

@@ -7,30 +7,34 @@ from pathlib import Path
 
 import pytest
 
+from kbpilot import technician
 from kbpilot.errors import ConfigError
+from kbpilot.integrations.factory import Integrations
+from kbpilot.integrations.sandbox.seed import seed_path
+from kbpilot.runs.service import RunService
 from kbpilot.runs.settings import RunSettings
 from kbpilot.workspace import find_workspace
 
 
-def test_the_sample_kb_records_a_sandbox_technician_and_publishes_to_the_contact(
-    sample_kb: Path, monkeypatch: pytest.MonkeyPatch
+def test_the_sample_kb_publishes_to_the_contact_and_names_no_technician(
+    sample_kb: Path,
 ) -> None:
-    settings = RunSettings.from_raw(find_workspace(str(sample_kb)).settings.raw)
-    seed = json.loads((sample_kb / "kb/sandbox.json").read_text(encoding="utf-8"))["autotask"]
-    resources = {f"{r['firstName']} {r['lastName']}" for r in seed["Resources"]}
+    raw = find_workspace(str(sample_kb)).settings.raw
+    settings = RunSettings.from_raw(raw)
+    seed = json.loads(seed_path(sample_kb).read_text(encoding="utf-8"))["autotask"]
     publish = {v["label"] for v in seed["picklists"]["TicketNotes"]["publish"]}
-    assert settings.technician in resources
+    assert "technician" not in raw.get("runs", {})
     assert settings.customer_note_publish in publish
     assert settings.ticket_url is None and settings.link(7003) is None
-    monkeypatch.delenv("KBPILOT_TECHNICIAN")
-    assert settings.technician_name() == "Sarah Chen"
-    monkeypatch.setenv("KBPILOT_TECHNICIAN", "Sam Rivera")
-    assert settings.technician_name() == "Sam Rivera"
 
 
 @pytest.mark.parametrize(
     ("section", "message"),
-    [({"techician": "x"}, "no setting 'techician'"), ({"ticket_url": 5}, "must be a string")],
+    [
+        ({"techician": "x"}, "no setting 'techician'"),
+        ({"ticket_url": 5}, "must be a string"),
+        ({"technician": "Sarah Chen"}, "each user's own setting, not the KB's"),
+    ],
 )
 def test_a_wrong_runs_setting_names_the_file_and_the_key(section: dict, message: str) -> None:
     with pytest.raises(ConfigError, match=message):
@@ -39,3 +43,17 @@ def test_a_wrong_runs_setting_names_the_file_and_the_key(section: dict, message:
         RunSettings(ticket_url="https://at.example/t?id={id}").link(7)
         == "https://at.example/t?id=7"
     )
+
+
+def test_runs_are_recorded_as_the_user_not_as_the_kb_says(
+    sample_kb: Path, clients: Integrations, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("KBPILOT_TECHNICIAN")
+    technician.save("Dana Lee")
+    service = RunService.open(find_workspace(str(sample_kb)), sandbox=True, connections=clients)
+    try:
+        run = service.start("workflow-offboarding-a-customer", "Northwind Traders")
+    finally:
+        service.close()
+    assert run.technician == "Dana Lee"
+    assert {event.who for event in run.events} == {"Dana Lee"}

@@ -50,7 +50,8 @@ def serve(obj: CliContext, port: int) -> None:
 @sandbox.command()
 @click.pass_obj
 def reset(obj: CliContext) -> None:
-    """Restore the seed data (kb/sandbox.json): drops every ticket, note and export created."""
+    """Restore the seed data (kb/sandbox.json or the built-in one): drops every ticket, note
+    and export created."""
     _open(obj).state.reset()
     console().print("sandbox reset to the seed data")
 

@@ -1,7 +1,7 @@
 """The Autotask entities the simulator serves: their fields, parents and allowed operations.
 
 Field names are the API's camelCase wire names (all present in the swagger's models). Picklist
-values come from the seed (kb/sandbox.json, `autotask.picklists`), as they are tenant data.
+values come from the seed (`autotask.picklists`), as they are tenant data.
 """
 
 from __future__ import annotations

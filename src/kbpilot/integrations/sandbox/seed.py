@@ -1,8 +1,14 @@
-"""The simulators' seed data (kb/sandbox.json): loaded, checked, and turned into a fresh state."""
+"""The simulators' seed data: loaded, checked, and turned into a fresh state.
+
+A KB may bring its own (kb/sandbox.json); any other KB gets the built-in one
+(src/kbpilot/defaults/sandbox.json: Northwind Traders, Ana Trujillo, the offboarding checklist
+library, ...), so the sandbox works on every KB, a trainee's included.
+"""
 
 from __future__ import annotations
 
 import json
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +29,14 @@ ITGLUE_KINDS = (
 
 
 def seed_path(kb_root: Path) -> Path:
-    return kb_root / SEED_FILE
+    """The KB's own seed file when it has one, else the built-in seed."""
+    own = kb_root / SEED_FILE
+    return own if own.is_file() else default_seed_path()
+
+
+def default_seed_path() -> Path:
+    """The seed kbpilot ships with."""
+    return Path(str(resources.files("kbpilot.defaults").joinpath("sandbox.json")))
 
 
 def load_seed(path: Path) -> dict[str, Any]:
