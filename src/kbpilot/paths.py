@@ -1,4 +1,5 @@
-"""Where kbpilot keeps its own files: decided here; `KBPILOT_HOME` overrides the user data dir."""
+"""Where kbpilot keeps its own files: decided here; `KBPILOT_HOME` overrides the user data dir,
+`KBPILOT_CONFIG_HOME` the user config dir."""
 
 from __future__ import annotations
 
@@ -26,3 +27,9 @@ def sandbox_state_path() -> Path:
 def runs_db_path() -> Path:
     """The SQLite store of procedure runs."""
     return data_dir() / "runs.sqlite3"
+
+
+def config_dir() -> Path:
+    """The folder of the user's own settings (who they are); not created here."""
+    override = os.environ.get("KBPILOT_CONFIG_HOME")
+    return Path(override) if override else Path(platformdirs.user_config_dir(APP_NAME))

@@ -111,7 +111,7 @@ async def test_missing_credentials_offer_the_sandbox(build_app: AppFactory) -> N
         await pilot.press("s")
         await settle(pilot)
         assert isinstance(app.screen, SearchScreen)
-        assert app.services.runs.sandbox and app.sub_title == "sandbox"
+        assert app.services.runs.sandbox and app.sub_title == "sandbox · Sam Rivera"
 
 
 async def test_a_small_terminal_is_covered_until_it_grows(build_app: AppFactory) -> None:

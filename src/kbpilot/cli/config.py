@@ -1,4 +1,5 @@
-"""`kbpilot config check`: which credentials are set (never their values), and whether they work."""
+"""`kbpilot config check`: which credentials are set (never their values), and whether they work;
+`kbpilot config technician [NAME]`: who runs are recorded as (the user's own setting)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import sys
 import click
 from rich.markup import escape
 
+from kbpilot import technician as who
 from kbpilot.cli.context import CliContext, console, print_json
 from kbpilot.integrations.check import check_services
 from kbpilot.integrations.credentials import CredentialSource
@@ -50,3 +52,14 @@ def check(obj: CliContext, as_json: bool) -> None:
             out.print(f"{result.service}{target}: {mark} {escape(result.detail)}", soft_wrap=True)
     if not all(result.ok for result in checks):
         sys.exit(1)
+
+
+@config.command()
+@click.argument("name", required=False)
+def technician(name: str | None) -> None:
+    """Show who runs, notes and exports are recorded as; with NAME, save it in your own config
+    file ($KBPILOT_TECHNICIAN, when set, still wins)."""
+    if name is not None:
+        click.echo(f"{name.strip()}: saved in {who.save(name)}")
+        return
+    click.echo(f"{who.technician_name()} (from {who.source()})")

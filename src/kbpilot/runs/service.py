@@ -36,6 +36,7 @@ from kbpilot.runs.settings import RunSettings
 from kbpilot.runs.snapshot import run_steps
 from kbpilot.runs.store import Change, RunStore, utc_now
 from kbpilot.runs.templates import Templates
+from kbpilot.technician import technician_name
 from kbpilot.workspace import KnowledgeBase, Workspace
 
 FORM_ACTION = "form.required_information"
@@ -56,7 +57,7 @@ class RunService:
         self.policy = policy
         self.store = store
         self.run_settings = RunSettings.from_raw(workspace.settings.raw)
-        self.technician = self.run_settings.technician_name()
+        self.technician = technician_name()
         self.templates = Templates(workspace.root)
         self.dispatcher = Dispatcher(store, policy, self.technician)
         self.locks = ActionLocks(store.path.with_name("run-locks"))

@@ -1,7 +1,8 @@
 """The application: `make_app(settings, services)` builds it for the CLI and for tests alike.
 
 Who calls what: the app picks the first screen (a problem with the KB, the preview of a file, or
-search), offers the sandbox when live credentials are missing, covers the screen while the
+search), offers the sandbox when live credentials are missing, asks who is at the keyboard on a
+first start (the header shows the name after where actions go), covers the screen while the
 terminal is smaller than 80x24, and turns every binding of the current screen into a command of
 the palette. Screens call `Services`; errors of the `KbpilotError` family reach `report()`.
 """
@@ -19,9 +20,11 @@ from textual.widget import Widget
 from textual.widgets import Input, TextArea
 
 from kbpilot.errors import KbpilotError
+from kbpilot.technician import os_user_name
 from kbpilot.ui.screens.notice import NoticeScreen
 from kbpilot.ui.screens.sandbox_offer import SandboxOfferScreen
 from kbpilot.ui.screens.search import SearchScreen
+from kbpilot.ui.screens.text_prompt import TextPromptScreen
 from kbpilot.ui.screens.too_small import TooSmallScreen
 from kbpilot.ui.services import Services, UiSettings
 
@@ -60,6 +63,14 @@ class KbpilotApp(App[None]):
         missing = self.services.missing_credentials()
         if missing:
             self.push_screen(SandboxOfferScreen(missing), self._sandbox_chosen)
+        if self.services.asks_technician():
+            prompt = TextPromptScreen(
+                "Who are you? kbpilot records your name on runs, notes and exports.",
+                "Your full name",
+                "Save",
+                value=os_user_name(),
+            )
+            self.push_screen(prompt, self._technician_chosen)
 
     def _watch_focus_of(self, screen: Screen) -> None:
         self.watch(screen, "focused", self._steady_cursor, init=False)
@@ -75,6 +86,13 @@ class KbpilotApp(App[None]):
             self.services.use_sandbox()
             self.sub_title = self.services.mode_label
             self.notify("Actions now go to the built-in sandbox.", title="Sandbox")
+
+    def _technician_chosen(self, name: str | None) -> None:
+        try:
+            self.services.set_technician(name or os_user_name())
+        except KbpilotError as error:
+            self.report(error)
+        self.sub_title = self.services.mode_label
 
     def on_resize(self, event: Resize) -> None:
         small = event.size.width < MIN_SIZE[0] or event.size.height < MIN_SIZE[1]

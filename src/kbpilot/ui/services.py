@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, ParamSpec, TypeVar
 
+from kbpilot import technician
 from kbpilot.errors import KbpilotError
 from kbpilot.model import Article
 from kbpilot.workspace import Workspace, find_workspace
@@ -107,10 +108,26 @@ class Services:
 
     @property
     def mode_label(self) -> str:
-        """What the header says about where actions go."""
+        """What the header says: where actions go, and who is at the keyboard."""
         if self.settings.role == "trainee":
-            return "practice · sandbox"
-        return "sandbox" if self.sandbox else "live"
+            mode = "practice · sandbox"
+        else:
+            mode = "sandbox" if self.sandbox else "live"
+        return f"{mode} · {technician.technician_name()}"
+
+    def asks_technician(self) -> bool:
+        """Whether to ask who is at the keyboard: a session that can run, on a first start
+        (neither $KBPILOT_TECHNICIAN nor the user's config file names anyone)."""
+        return self.has_runs and self.settings.preview is None and technician.chosen() is None
+
+    def set_technician(self, name: str) -> None:
+        """Save the user's name; an open run service records changes under it from now on."""
+        technician.save(name)
+        with self._lock, self._opening:
+            if self._runs is not None:
+                sandbox = self._runs.sandbox
+                self._runs.close()
+                self._runs = self._open_runs(sandbox)
 
     def call(self, function: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
         """Run a service call with the session lock held (workers call this)."""

@@ -1,0 +1,50 @@
+"""Who is at the keyboard, in the TUI: asked once on a first start (the OS user's full name
+offered), saved in the user's config file, shown in the header; a run records it."""
+
+from __future__ import annotations
+
+import pytest
+from textual.widgets import Input
+
+from kbpilot import technician
+from kbpilot.ui.screens.search import SearchScreen
+from kbpilot.ui.screens.text_prompt import TextPromptScreen
+from tests.support import AppFactory, settle, start_offboarding, type_text, until
+
+pytestmark = pytest.mark.anyio
+
+
+async def test_the_first_start_asks_once_and_the_header_shows_the_name(
+    build_app: AppFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("KBPILOT_TECHNICIAN")
+    app = build_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, TextPromptScreen))
+        box = app.screen.query_one("#prompt-text", Input)
+        assert box.value == technician.os_user_name()
+        assert app.screen.query_one("#prompt-ok").region.bottom <= 24
+        box.value = ""
+        await type_text(pilot, "Dana Lee")
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, SearchScreen))
+        assert app.sub_title == "sandbox · Dana Lee"
+        run = await start_offboarding(pilot)
+        assert "Dana Lee" in str(run.sub_title)
+        assert app.services.runs.get(run.run_id).technician == "Dana Lee"
+    assert technician.chosen() == "Dana Lee"
+
+    again = build_app()
+    async with again.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert isinstance(again.screen, SearchScreen)
+        assert again.sub_title == "sandbox · Dana Lee"
+
+
+async def test_a_technician_named_by_the_variable_is_not_asked(build_app: AppFactory) -> None:
+    app = build_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, SearchScreen)
+        assert app.sub_title == "sandbox · Sam Rivera"
+    assert not technician.config_file().exists()
