@@ -133,3 +133,13 @@ def test_a_note_cannot_forge_the_markdown_export_or_reach_the_terminal(sample_kb
         assert not CONTROL.search(exported.output), fmt
     shown = kbpilot(sample_kb, "run", "show", run_id, sandbox=True).output
     assert not CONTROL.search(shown) and "❌" not in shown
+
+
+def test_a_value_that_is_a_link_stays_a_working_link_in_markdown() -> None:
+    from kbpilot.text_safety import markdown_text
+
+    url = "https://host.example/_downloads/exports/1.zip?signature=a_b"
+    assert markdown_text(url) == f"<{url}>"
+    assert markdown_text("ap_team@northwind.example") == "<ap_team@northwind.example>"
+    assert markdown_text("see https://x.example/a_b") == "see https://x.example/a\\_b"
+    assert markdown_text("https://x.example/\x1b]52;c;x\x07 <b>") != "<https://x.example/\x1b]52>"

@@ -20,6 +20,9 @@ _UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u206
 _UNSAFE_ONE_LINE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 # What Markdown reads as markup anywhere in a line; escaped with a backslash.
 _MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_\[\]{}#|!~])")
+# What would end an autolink early or smuggle markup into it.
+_LINK_BREAKERS = re.compile(r"[\s<>]")
+_LINK_VALUE = re.compile(r"https?://[^\s<>]+|[^\s<>@]+@[^\s<>@]+\.[^\s<>@]+", re.IGNORECASE)
 
 
 def _escaped(match: re.Match[str]) -> str:
@@ -41,10 +44,20 @@ def is_printable(text: str) -> bool:
 def markdown_text(text: str) -> str:
     """`text` as literal Markdown on one line: controls escaped, line breaks a space, HTML's
     `& < >` as entities and Markdown's punctuation behind a backslash, so a value can neither
-    start a heading or a list item nor become a link, an image or raw HTML."""
+    start a heading or a list item nor become a link, an image or raw HTML. A value that is
+    nothing but a web address or an e-mail address becomes an autolink (`<...>`), where a
+    backslash would become part of the address."""
+    if _LINK_VALUE.fullmatch(text.strip()):
+        return f"<{markdown_link_target(text)}>"
     flat = " ".join(printable(text).replace("\t", " ").splitlines())
     flat = flat.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return _MARKDOWN_PUNCTUATION.sub(r"\\\1", flat)
+
+
+def markdown_link_target(text: str) -> str:
+    """A URL or e-mail address to write inside a Markdown autolink (`<...>`): one line, no
+    space, no angle bracket, nothing escaped (a backslash would become part of the link)."""
+    return _LINK_BREAKERS.sub("", printable(text, one_line=True))
 
 
 def printable_data(value: Any) -> Any:

@@ -21,6 +21,7 @@ from kbpilot.parsing.steps.language import is_lead_in
 from kbpilot.parsing.steps.sections import Found, FoundList, Section
 
 _MAX_GAP_PARAGRAPHS = 2
+_MAX_GAP_BLOCKS = 8
 
 
 def read_ordered_lists(section: Section, blocks: list[Block], fmt: str, found: Found) -> bool:
@@ -58,6 +59,7 @@ def read_ordered_lists(section: Section, blocks: list[Block], fmt: str, found: F
         elif (
             current is not None
             and current.steps
+            and index - last_index <= _MAX_GAP_BLOCKS
             and _belongs_to_last_step(blocks[last_index + 1 : index], current)
         ):
             last = current.steps[-1]
