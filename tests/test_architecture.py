@@ -14,7 +14,7 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parents[1] / "src" / "kbpilot"
 # Which areas of kbpilot (its top-level modules and packages) each area may import.
-DOMAIN_FREE = {"errors", "formats", "model", "paths"}
+DOMAIN_FREE = {"errors", "formats", "model", "paths", "text_safety"}
 MAY_IMPORT: dict[str, set[str]] = {
     "__init__": set(),
     "__main__": {"cli"},
@@ -23,15 +23,27 @@ MAY_IMPORT: dict[str, set[str]] = {
     "formats": set(),
     "paths": set(),
     "model": set(),
+    "text_safety": set(),
+    "technician": {"errors", "paths"},
     "settings": {"errors", "model"},
     "parsing": {"errors", "formats", "model", "settings"},
     "workspace": {"errors", "formats", "model", "parsing", "settings"},
     "search": {"__init__", "errors", "formats", "model", "parsing", "settings", "workspace"},
     "integrations": {"errors", "paths"},
-    "runs": {"errors", "integrations", "model", "paths", "settings", "workspace"},
-    "ui": DOMAIN_FREE | {"integrations", "parsing", "runs", "search", "settings", "workspace"},
+    "runs": {
+        "errors",
+        "integrations",
+        "model",
+        "paths",
+        "settings",
+        "technician",
+        "text_safety",
+        "workspace",
+    },
+    "ui": DOMAIN_FREE
+    | {"integrations", "parsing", "runs", "search", "settings", "technician", "workspace"},
     "cli": {"__init__", *DOMAIN_FREE}
-    | {"integrations", "parsing", "runs", "search", "settings", "ui", "workspace"},
+    | {"integrations", "parsing", "runs", "search", "settings", "technician", "ui", "workspace"},
 }
 WITHOUT_TEXTUAL = ["kbpilot.search", "kbpilot.runs", "kbpilot.integrations"]
 DOMAIN = ["kbpilot.model", "kbpilot.settings", "kbpilot.workspace", "kbpilot.parsing"]
