@@ -42,6 +42,10 @@ def test_the_documented_completion_is_served() -> None:
     assert "_KBPILOT_COMPLETE=bash_source kbpilot" in (REPO / "README.md").read_text("utf-8")
     env = {**os.environ, "_KBPILOT_COMPLETE": "bash_source"}
     script = subprocess.run(
-        [str(Path(sys.executable).with_name("kbpilot"))], env=env, capture_output=True, text=True, timeout=60
+        [str(Path(sys.executable).with_name("kbpilot"))],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert "_kbpilot_completion()" in script.stdout

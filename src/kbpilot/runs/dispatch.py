@@ -72,7 +72,11 @@ class Dispatcher:
         plan = self.plan(ctx)
         action_id = uuid.uuid4().hex[:12]
         path = ctx.step.path
-        data = {"action_id": action_id, "action": handler.name, "plan": plan.to_dict()}
+        data: dict[str, object] = {
+            "action_id": action_id,
+            "action": handler.name,
+            "plan": plan.to_dict(),
+        }
 
         def claim(run: Run) -> tuple[str, dict[str, object]]:
             refuse_unsettled(run)

@@ -322,7 +322,7 @@ def _open_actions(events: list[Event]) -> list[str]:
     """The ids of the actions pending and not settled, in the order they started."""
     open_actions: dict[str, None] = {}
     for event in events:
-        action_id = event.data.get("action_id")
+        action_id = str(event.data.get("action_id"))
         if event.kind == PENDING:
             open_actions[action_id] = None
         elif event.kind in SETTLED:

@@ -102,9 +102,7 @@ def article_files(workspace: Workspace) -> list[FileState]:
     return found
 
 
-def _walk(
-    folder: str, key: str, found: list[FileState], leaves_kb: Callable[[str], bool]
-) -> None:
+def _walk(folder: str, key: str, found: list[FileState], leaves_kb: Callable[[str], bool]) -> None:
     try:
         entries = list(os.scandir(folder))
     except OSError:
