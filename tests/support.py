@@ -22,6 +22,7 @@ from textual.worker import WorkerCancelled
 from kbpilot.integrations.factory import Integrations, connect_to
 from kbpilot.integrations.retry import RetryPolicy
 from kbpilot.integrations.sandbox.app import BaseUrls, Sandbox
+from kbpilot.parsing.blocks import Block, Document, Heading, ListBlock, Paragraph
 from kbpilot.ui.app import KbpilotApp
 from kbpilot.ui.screens.run import RunScreen
 from kbpilot.ui.screens.start_run import StartRunScreen
@@ -150,3 +151,44 @@ def procedure_shapes(path: Path) -> list[tuple[str | None, int, int, str]]:
         )
         for procedure in article.procedures
     ]
+
+
+def outline(blocks: list[Block]) -> list[Any]:
+    """Reader blocks as short tuples, for the parsing shape tests: ("H2", text) ("H2*" when
+    implied), (kind, text), and ("ol"/"ul", [(label or number, text, [children])])."""
+    out: list[Any] = []
+    for block in blocks:
+        if isinstance(block, Heading):
+            out.append((f"H{block.level}" + ("*" if block.implied else ""), block.text))
+        elif isinstance(block, Paragraph):
+            out.append((block.kind, block.text))
+        else:
+            entries = [(i.label or i.number, i.text, outline(i.children)) for i in block.items]
+            out.append(("ol" if block.ordered else "ul", entries))
+    return out
+
+
+def section_outline(document: Document, heading: str) -> list[Any]:
+    """The outline of the blocks under one heading, up to the next heading of any level."""
+    blocks = document.blocks
+    start = next(i for i, b in enumerate(blocks) if isinstance(b, Heading) and b.text == heading)
+    end = next(
+        (i for i in range(start + 1, len(blocks)) if isinstance(blocks[i], Heading)), len(blocks)
+    )
+    return outline(blocks[start + 1 : end])
+
+
+def all_text(document: Document) -> str:
+    """Every piece of text a reader kept, one a line, items before their children."""
+
+    def walk(blocks: list[Block]) -> list[str]:
+        texts: list[str] = []
+        for block in blocks:
+            if isinstance(block, ListBlock):
+                for entry in block.items:
+                    texts += [entry.text, *walk(entry.children)]
+            else:
+                texts.append(block.text)
+        return texts
+
+    return "\n".join(walk(document.blocks))

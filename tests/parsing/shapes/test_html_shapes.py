@@ -10,56 +10,17 @@ pipeline then finds.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
-from kbpilot.parsing.blocks import Block, Document, Heading, ListBlock, Paragraph
+from kbpilot.parsing.blocks import Document, Heading, ListBlock, Paragraph
 from kbpilot.parsing.html import read_html
-from tests.support import procedure_shapes
+from tests.support import all_text, outline, procedure_shapes
+from tests.support import section_outline as section
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
 
 def read(name: str) -> Document:
     return read_html((FIXTURES / name).read_text(encoding="utf-8"))
-
-
-def outline(blocks: list[Block]) -> list[Any]:
-    """Blocks as short tuples: ("H2", text) ("H2*" when implied), (kind, text), and
-    ("ol"/"ul", [(number or label, text, [children])])."""
-    out: list[Any] = []
-    for block in blocks:
-        if isinstance(block, Heading):
-            out.append((f"H{block.level}" + ("*" if block.implied else ""), block.text))
-        elif isinstance(block, Paragraph):
-            out.append((block.kind, block.text))
-        else:
-            entries = [(i.label or i.number, i.text, outline(i.children)) for i in block.items]
-            out.append(("ol" if block.ordered else "ul", entries))
-    return out
-
-
-def section(document: Document, heading: str) -> list[Any]:
-    """The outline of the blocks under one heading, up to the next heading of any level."""
-    blocks = document.blocks
-    start = next(i for i, b in enumerate(blocks) if isinstance(b, Heading) and b.text == heading)
-    end = next(
-        (i for i in range(start + 1, len(blocks)) if isinstance(blocks[i], Heading)), len(blocks)
-    )
-    return outline(blocks[start + 1 : end])
-
-
-def all_text(document: Document) -> str:
-    def walk(blocks: list[Block]) -> list[str]:
-        texts: list[str] = []
-        for block in blocks:
-            if isinstance(block, ListBlock):
-                for entry in block.items:
-                    texts += [entry.text, *walk(entry.children)]
-            else:
-                texts.append(block.text)
-        return texts
-
-    return "\n".join(walk(document.blocks))
 
 
 def headings(document: Document) -> list[tuple[str, int, bool, int]]:

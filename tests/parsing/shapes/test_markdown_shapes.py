@@ -8,65 +8,23 @@ reader makes of it, and where the shape is a procedure, the procedure the pipeli
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
-
-import pytest
 
 from kbpilot.formats import FORMAT_BY_SUFFIX, is_article_name
 from kbpilot.model import Link
-from kbpilot.parsing.blocks import Block, Document, Heading, ListBlock, Paragraph
+from kbpilot.parsing.blocks import Document, Heading, ListBlock, Paragraph
 from kbpilot.parsing.markdown import read_markdown
+from tests.support import all_text, outline, procedure_shapes
+from tests.support import section_outline as section
 
 FIXTURES = Path(__file__).parent / "fixtures"
-LAYER = "needs procedure layer: steps from the blocks asserted above"
 
 
 def read(name: str) -> Document:
     return read_markdown((FIXTURES / name).read_text(encoding="utf-8"))
 
 
-def outline(blocks: list[Block]) -> list[Any]:
-    """Blocks as short tuples: ("H2", text), (kind, text), ("ol"/"ul", [(number, text, [...])])."""
-    out: list[Any] = []
-    for block in blocks:
-        if isinstance(block, Heading):
-            out.append((f"H{block.level}" + ("*" if block.implied else ""), block.text))
-        elif isinstance(block, Paragraph):
-            out.append((block.kind, block.text))
-        else:
-            entries = [(i.number, i.text, outline(i.children)) for i in block.items]
-            out.append(("ol" if block.ordered else "ul", entries))
-    return out
-
-
-def section(document: Document, heading: str) -> list[Any]:
-    """The outline of the blocks under one heading, up to the next heading of any level."""
-    blocks = document.blocks
-    start = next(i for i, b in enumerate(blocks) if isinstance(b, Heading) and b.text == heading)
-    end = next(
-        (i for i in range(start + 1, len(blocks)) if isinstance(blocks[i], Heading)), len(blocks)
-    )
-    return outline(blocks[start + 1 : end])
-
-
-def all_text(document: Document) -> str:
-    def walk(blocks: list[Block]) -> list[str]:
-        texts: list[str] = []
-        for block in blocks:
-            if isinstance(block, ListBlock):
-                for entry in block.items:
-                    texts += [entry.text, *walk(entry.children)]
-            else:
-                texts.append(block.text)
-        return texts
-
-    return "\n".join(walk(document.blocks))
-
-
 def counts(name: str) -> list[tuple[int, int]]:
     """(steps, nested steps) of each procedure the pipeline finds in a fixture."""
-    from tests.support import procedure_shapes
-
     return [(steps, nested) for _, steps, nested, _ in procedure_shapes(FIXTURES / name)]
 
 
@@ -136,7 +94,6 @@ def test_docfx_zone_pivots_keep_the_first_and_callouts_are_notes_without_markers
     assert ("text", "rmm prerequisites") in outline(document.blocks)
 
 
-@pytest.mark.xfail(reason=LAYER, strict=False)
 def test_docfx_procedure_shape() -> None:
     assert counts("md-docfx-monikers-and-callouts.md")[0] == (6, 0)
 
@@ -228,7 +185,6 @@ def test_liquid_raw_and_comments_leave_only_what_the_page_shows() -> None:
     assert "{%" not in all_text(document)
 
 
-@pytest.mark.xfail(reason=LAYER, strict=False)
 def test_liquid_procedure_shape() -> None:
     assert counts("md-liquid-includes.md")[0] == (6, 0)
 
@@ -276,7 +232,6 @@ def test_hugo_details_markers_are_dropped_and_their_content_kept() -> None:
     assert "{{" not in all_text(document)
 
 
-@pytest.mark.xfail(reason=LAYER, strict=False)
 def test_hugo_procedure_shape() -> None:
     assert counts("md-hugo-shortcodes.md") == [(4, 0)]
 
@@ -375,7 +330,7 @@ def test_images_are_dropped_and_code_between_steps_is_emitted_as_written() -> No
     assert section(document, "Unlock the account") == [
         ("ol", [(1, "Open the admin console.", []), (2, "Search for the user.", [])]),
         ("code", "unlock-user --name jdoe"),
-        ("ol", [(3, "Select Unlock.", []), (4, "Tell the user to sign in again.", [])]),
+        ("ol", [("3", "Select Unlock.", []), ("5", "Tell the user to sign in again.", [])]),
     ]
 
 
@@ -387,7 +342,6 @@ def test_every_block_keeps_its_source_line() -> None:
             assert block.text.split()[0] in lines[block.line - 1]
 
 
-@pytest.mark.xfail(reason=LAYER, strict=False)
 def test_pelican_procedure_shapes() -> None:
     assert counts("md-pelican-lazy-bullets.md") == [(2, 3), (4, 0)]
 

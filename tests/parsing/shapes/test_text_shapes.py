@@ -11,9 +11,9 @@ from typing import Any
 
 import pytest
 
-from kbpilot.parsing import parse_file
 from kbpilot.parsing.blocks import Block, Heading, ListBlock, Paragraph, block_to_dict
 from kbpilot.parsing.text import read_text
+from tests.support import procedure_shapes
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -302,10 +302,7 @@ def test_patch_notice_header_markers_and_step_paragraphs() -> None:
 
 def shapes(name: str) -> list[tuple[str | None, int, int]]:
     """Each procedure the whole pipeline finds in a fixture: (heading, steps, nested steps)."""
-    article = parse_file(FIXTURES / name, source=name)
-    return [
-        (p.title, len(p.steps), sum(1 for _ in p.walk()) - len(p.steps)) for p in article.procedures
-    ]
+    return [shape[:3] for shape in procedure_shapes(FIXTURES / name)]
 
 
 @pytest.mark.parametrize(
