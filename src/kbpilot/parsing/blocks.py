@@ -92,6 +92,17 @@ class Document:
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
 
+def item_of(content: list[Block], line: int, number: int | None) -> ListItem | None:
+    """A list item made of the blocks a reader found in it: its first paragraph is its text,
+    the rest its children; None when it has no text of its own (the reader then hands the
+    content to the item before)."""
+    if not content or isinstance(content[0], ListBlock):
+        return None
+    first, children = content[0], content[1:]
+    links = first.links if isinstance(first, Paragraph) else []
+    return ListItem(first.text, line, number, links, children)
+
+
 def take_title(
     document: Document, prefer_heading: Callable[[str, str], bool] | None = None
 ) -> None:

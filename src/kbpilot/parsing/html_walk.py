@@ -18,7 +18,7 @@ from typing import TypeGuard
 from bs4 import NavigableString, PageElement, Tag
 
 from kbpilot.model import Link
-from kbpilot.parsing.blocks import Block, Heading, ListBlock, ListItem, Paragraph
+from kbpilot.parsing.blocks import Block, Heading, ListBlock, ListItem, Paragraph, item_of
 from kbpilot.parsing.html_signals import has_tag, is_code_block, is_code_widget, is_note, tags_in
 
 SKIPPED = frozenset(
@@ -215,7 +215,7 @@ def _list(tag: Tag) -> list[Block]:
         content = blocks_of(nodes)
         if owner is not None and number is not None:
             number = _int_attr(owner, "value", number)
-        item = _item(content, owner.sourceline or 1, number) if owner else None
+        item = item_of(content, owner.sourceline or 1, number) if owner else None
         if item is None:
             (items[-1].children if items else before).extend(content)
             continue
@@ -244,14 +244,6 @@ def _list_entries(nodes: Iterable[PageElement]) -> list[tuple[Tag | None, list[P
 
 def _is_item(node: PageElement) -> TypeGuard[Tag]:
     return isinstance(node, Tag) and node.name == "li"
-
-
-def _item(content: list[Block], line: int, number: int | None) -> ListItem | None:
-    if not content or isinstance(content[0], ListBlock):
-        return None
-    first, children = content[0], content[1:]
-    links = first.links if isinstance(first, Paragraph) else []
-    return ListItem(first.text, line, number, links, children)
 
 
 def _table(table: Tag) -> list[Block]:

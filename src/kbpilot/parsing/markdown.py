@@ -28,6 +28,7 @@ from kbpilot.parsing.blocks import (
     ListBlock,
     ListItem,
     Paragraph,
+    item_of,
     take_title,
 )
 from kbpilot.parsing.markdown_front import close_front_matter, read_header, yaml_extent
@@ -294,21 +295,13 @@ def _list(node: SyntaxTreeNode) -> list[Block]:
     items: list[ListItem] = []
     for item_node in node.children:
         content = _blocks_in(item_node.children, item=True)
-        entry = _item(content, _line(item_node), number)
+        entry = item_of(content, _line(item_node), number)
         if entry is None:
             (items[-1].children if items else before).extend(content)
             continue
         items.append(entry)
         number = number + 1 if number is not None else None
     return [*before, ListBlock(ordered, _line(node), items)] if items else before
-
-
-def _item(content: list[Block], line: int, number: int | None) -> ListItem | None:
-    if not content or isinstance(content[0], ListBlock):
-        return None
-    first, children = content[0], content[1:]
-    links = first.links if isinstance(first, Paragraph) else []
-    return ListItem(first.text, line, number, links, children)
 
 
 def _label_written_numbers(block: ListBlock, written: list[str]) -> None:
