@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from kbpilot.model import Diagnostic, Procedure
-from kbpilot.parsing.blocks import Block, Heading, ListBlock, ListItem
+from kbpilot.parsing.blocks import Block, Heading, ListBlock
 
 
 @dataclass
@@ -47,19 +47,7 @@ class Found:
 
     procedures: list[Procedure] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
-    consumed: set[int] = field(default_factory=set)
 
     def add(self, procedure: Procedure) -> None:
         """Keep a procedure; one that ends up with no step is dropped at the end."""
         self.procedures.append(procedure)
-
-
-def list_items(blocks: list[Block]) -> list[ListItem]:
-    """Every list item among blocks, at every depth, in reading order."""
-    items: list[ListItem] = []
-    for block in blocks:
-        if isinstance(block, ListBlock):
-            for item in block.items:
-                items.append(item)
-                items.extend(list_items(item.children))
-    return items
