@@ -91,8 +91,13 @@ def run() -> None:
 
 @run.command()
 @click.argument("article")
-@click.option("--company", required=True, help="The Autotask company (exact name).")
+@click.option("--company", help="The Autotask company (exact name); required without --ticket.")
 @click.option("--contact", help="The ticket contact: 'First Last' or e-mail.")
+@click.option(
+    "--ticket",
+    metavar="NUMBER",
+    help="Work on this open ticket (T20261130.0001): its company and contact unless given.",
+)
 @click.option(
     "--include",
     "includes",
@@ -113,15 +118,20 @@ def run() -> None:
 def start(
     obj: CliContext,
     article: str,
-    company: str,
+    company: str | None,
     contact: str | None,
+    ticket: str | None,
     includes: tuple[str, ...],
     procedures: tuple[str, ...],
     as_json: bool,
 ) -> None:
     """Start a run of ARTICLE's procedure (id, title, alias or file)."""
+    if not company and not ticket:
+        raise click.UsageError("give --company NAME, or --ticket NUMBER to take the ticket's")
     with _service(obj) as service:
-        run = service.start(article, company, contact, include=includes, procedures=procedures)
+        run = service.start(
+            article, company, contact, include=includes, procedures=procedures, ticket=ticket
+        )
         _show(run, as_json)
 
 
@@ -149,6 +159,35 @@ _run_command(
     "Add ARTICLE, a see-also or related article of RUN's, as a sub-checklist step.",
     "ARTICLE",
 )
+_run_command(
+    "attach",
+    RunService.attach,
+    "Make the open ticket NUMBER of RUN's company the run's ticket (a run without one); "
+    "its 'Create a new ticket' steps are done by it.",
+    "NUMBER",
+)
+
+
+@run.command()
+@click.argument("run_id", metavar="RUN")
+@json_option
+@click.pass_obj
+def tickets(obj: CliContext, run_id: str, as_json: bool) -> None:
+    """The open tickets of RUN's company, newest first: those `run attach` takes."""
+    with _service(obj) as service:
+        found = service.open_tickets(service.get(run_id).company)
+    if as_json:
+        print_json([asdict(choice) for choice in found])
+        return
+    out = console()
+    if not found:
+        out.print("no open tickets")
+    for choice in found:
+        out.print(
+            f"{escape(choice.number)}  {escape(choice.status)}  {escape(choice.title)}",
+            highlight=False,
+            soft_wrap=True,
+        )
 
 
 @run.command()

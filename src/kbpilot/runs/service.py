@@ -18,7 +18,7 @@ from typing import Any
 
 from kbpilot import paths
 from kbpilot.errors import KbpilotError
-from kbpilot.integrations.autotask.models import FieldInfo
+from kbpilot.integrations.autotask.models import Ticket
 from kbpilot.integrations.autotask.query import Field, Query
 from kbpilot.integrations.factory import Integrations, connect
 from kbpilot.runs.checklist import link_new_steps
@@ -30,12 +30,22 @@ from kbpilot.runs.handlers.base import ActionContext
 from kbpilot.runs.handlers.form import form_fields
 from kbpilot.runs.includes import INCLUDED, include_steps
 from kbpilot.runs.inflight import ActionLocks, Holder
-from kbpilot.runs.model import ChecklistLink, Note, Plan, Run, RunStep, StepState, TicketView
+from kbpilot.runs.model import (
+    ChecklistLink,
+    Note,
+    Plan,
+    Run,
+    RunStep,
+    StepState,
+    TicketRef,
+    TicketView,
+)
 from kbpilot.runs.roles import Policy
 from kbpilot.runs.settings import RunSettings
 from kbpilot.runs.snapshot import run_steps
 from kbpilot.runs.store import Change, RunStore, utc_now
 from kbpilot.runs.templates import Templates
+from kbpilot.runs.tickets import ATTACHED, TicketChoice, attaching, label, open_choices, open_ticket
 from kbpilot.technician import technician_name
 from kbpilot.workspace import KnowledgeBase, Workspace
 
@@ -114,14 +124,17 @@ class RunService:
     def start(
         self,
         article: str,
-        company: str,
+        company: str | None,
         contact: str | None = None,
         include: Sequence[str] = (),
         procedures: Sequence[str] = (),
+        ticket: str | None = None,
     ) -> Run:
         """A new run of an article's procedure for a company (and contact) found in Autotask;
         `include` names referenced articles to add as sub-checklists (see `include()`),
-        `procedures` those of the article's procedures to follow (all when empty)."""
+        `procedures` those of the article's procedures to follow (all when empty). `ticket`
+        is the number of an open ticket the run works on (see `runs.tickets`): the company
+        and contact are the ticket's unless given, and a given company must be its."""
         self.policy.check_start()
         kb = self.knowledge_base(reload=True)
         found = kb.find(article)
@@ -139,8 +152,17 @@ class RunService:
             steps += added
             included.append((INCLUDED, added[0].path, data))
         autotask = self.clients.autotask
-        record = autotask.company_by_name(company)
+        if not company and not ticket:
+            raise KbpilotError("give the run's company (--company NAME) or its ticket (--ticket)")
+        record = autotask.company_by_name(company) if company else None
+        existing = open_ticket(autotask, ticket, record.id if record else None) if ticket else None
+        if record is None:
+            assert existing is not None
+            record = autotask.company(existing.company_id)
         person = autotask.contact_by_name(record.id, contact) if contact else None
+        if person is None and existing is not None and existing.contact_id is not None:
+            people = autotask.contacts(record.id)
+            person = next((p for p in people if p.id == existing.contact_id), None)
         now = utc_now()
         run = Run(
             id=uuid.uuid4().hex[:8],
@@ -161,6 +183,10 @@ class RunService:
             updated_at=now,
             steps=steps,
         )
+        if existing is not None:
+            entry = attaching(self._ticket_ref(existing), existing.title)(run)
+            assert entry is not None
+            included.append((ATTACHED, entry[0], entry[1]))
         self.store.create(
             run,
             self.technician,
@@ -197,6 +223,34 @@ class RunService:
             return added[0].path, data
 
         return self.store.update(run.id, self.technician, INCLUDED, add)
+
+    def attach(self, run_id: str, number: str) -> Run:
+        """Make an open ticket of the run's company the run's ticket, as if a step had created
+        it; refused when the run has one. It holds the run's lock like an action, and the
+        store refuses a second ticket, so two processes never attach two."""
+        run = self.get(run_id)
+        self.policy.check_action(run)
+        with self.locks.hold(run.id, Holder.now("attaching a ticket", self.technician)):
+            run = self.get(run.id)
+            if run.ticket is not None:
+                raise KbpilotError(f"run {run.id} already has ticket {run.ticket.number}")
+            found = open_ticket(self.clients.autotask, number, run.company_id)
+            change = attaching(self._ticket_ref(found), found.title)
+            run = self._change(run.id, ATTACHED, change)
+        for path in run.events[-1].data["steps_done"]:
+            self._close_parents(run.id, path)
+        return self.get(run.id)
+
+    def open_tickets(self, company: str) -> list[TicketChoice]:
+        """The company's open tickets, newest first: what a run can be started on or attached
+        to."""
+        autotask = self.clients.autotask
+        return open_choices(autotask, autotask.company_by_name(company).id)
+
+    def _ticket_ref(self, ticket: Ticket) -> TicketRef:
+        # A sandbox ticket has no page in Autotask, so it is never linked.
+        url = None if self.sandbox else self.run_settings.link(ticket.id)
+        return TicketRef(ticket.id, ticket.number, url)
 
     def get(self, run_id: str) -> Run:
         return self.store.load(self.store.resolve_id(run_id))
@@ -438,7 +492,10 @@ class RunService:
         checklist with what is completed, the notes' titles."""
         run = self.get(run_id)
         if run.ticket is None:
-            raise KbpilotError(f"run {run.id} has no ticket yet: do step 1 to create it")
+            raise KbpilotError(
+                f"run {run.id} has no ticket yet: do step 1 to create it, or attach one "
+                f"(`kbpilot run attach {run.id} NUMBER`)"
+            )
         self.policy.check_action(run)
         autotask = self.clients.autotask
         ticket = autotask.ticket(run.ticket.id)
@@ -446,8 +503,8 @@ class RunService:
         return TicketView(
             number=ticket.number,
             title=ticket.title,
-            status=_label(autotask.field("Tickets", "status"), ticket.status),
-            priority=_label(autotask.field("Tickets", "priority"), ticket.priority),
+            status=label(autotask.field("Tickets", "status"), ticket.status),
+            priority=label(autotask.field("Tickets", "priority"), ticket.priority),
             category=categories.get(ticket.category_id) if ticket.category_id else None,
             checklist=[(i.name, i.is_completed) for i in autotask.ticket_checklist(ticket.id)],
             notes=[note.title for note in autotask.ticket_notes(ticket.id)],
@@ -526,9 +583,3 @@ def _completed_in_autotask(link: ChecklistLink, data: dict[str, Any]) -> Change:
         return entry
 
     return complete
-
-
-def _label(info: FieldInfo, value: str) -> str:
-    """A picklist value's label (the value itself when Autotask has no such choice)."""
-    choice = info.choice(value)
-    return choice.label if choice is not None else value

@@ -24,7 +24,7 @@ from kbpilot.integrations.autotask.models import (
     TicketNote,
 )
 from kbpilot.integrations.autotask.query import Field, Node, Query, all_of, any_of
-from kbpilot.integrations.autotask.wire import SERVICE
+from kbpilot.integrations.autotask.wire import SERVICE, STATUS_COMPLETE
 from kbpilot.integrations.errors import LookupFailed, NotFoundError
 from kbpilot.integrations.settings import AutotaskSettings
 
@@ -264,6 +264,22 @@ class AutotaskClient:
             Field("createDate").gte(_since(since)),
         )
         return [Ticket.from_item(item) for item in self.api.query("Tickets", query)]
+
+    def ticket_by_number(self, number: str) -> Ticket:
+        """The ticket of that number (`T20261130.0001`); `NotFoundError` when there is none."""
+        query = Query.where(Field("ticketNumber").eq(number.strip()))
+        found = [Ticket.from_item(item) for item in self.api.query("Tickets", query, limit=1)]
+        if not found:
+            raise NotFoundError(SERVICE, f"no Autotask ticket numbered {number.strip()!r}")
+        return found[0]
+
+    def open_tickets(self, company_id: int, *, limit: int = 50) -> list[Ticket]:
+        """The company's tickets not complete, newest first."""
+        query = Query.where(
+            Field("companyID").eq(company_id), Field("status").noteq(int(STATUS_COMPLETE))
+        )
+        found = [Ticket.from_item(item) for item in self.api.query("Tickets", query)]
+        return sorted(found, key=lambda ticket: ticket.id, reverse=True)[:limit]
 
     def update_ticket(self, ticket_id: int, changes: dict[str, Any]) -> Ticket:
         """PATCH the given wire fields of a ticket and read it back."""

@@ -44,7 +44,12 @@ class ActionContext:
             creator = next(
                 (s.path for s in self.run.steps if s.action_name == "autotask.create_ticket"), None
             )
-            hint = f"do step {creator} first" if creator else "this run has no step that makes one"
+            hint = (
+                f"do step {creator} first"
+                if creator
+                else "this run has no step that makes one: attach an open ticket "
+                f"(`kbpilot run attach {self.run.id} NUMBER`, or `a` in the TUI)"
+            )
             raise KbpilotError(f"step {self.step.path} needs the run's ticket: {hint}")
         return self.run.ticket
 
