@@ -153,7 +153,7 @@ async def test_an_api_failure_is_shown_on_the_step_and_the_run_goes_on(
         assert any("do step 1 first" in message for message in notified)
         detail = screen.query_one(StepDetail)
         assert detail.view.last_error, (detail.view, screen.selected)
-        assert [b.label.plain for b in screen.query("#do-step")] == ["Retry"]
+        assert [b.label.plain for b in screen.query("#do-step")] == ["Run"]
         await select_step(pilot, screen, "1")
         await pilot.press("r")
         await settle(pilot)

@@ -79,6 +79,17 @@ class FieldError(KbpilotError):
         super().__init__("; ".join(f"{key}: {message}" for key, message in errors.items()))
 
 
+class FieldsMissing(KbpilotError):
+    """Required fields without a value: nothing was sent. `summary` names them ("step 4: fill in
+    termination_date (Termination date, date) first"); the message adds how the CLI gives them."""
+
+    def __init__(self, path: str, fields: list[FormField]) -> None:
+        self.fields = list(fields)
+        names = ", ".join(f"{f.key} ({f.label}, {f.type})" for f in fields)
+        self.summary = f"step {path}: fill in {names} first"
+        super().__init__(f"{self.summary} (--field KEY=VALUE)")
+
+
 def typed(field: FormField, raw: str) -> Any:
     """The value typed for the field; ValueError with a message fit for the user."""
     text = raw.strip()

@@ -21,6 +21,7 @@ from textual.widgets import Input, TextArea
 
 from kbpilot.errors import KbpilotError
 from kbpilot.technician import os_user_name
+from kbpilot.ui.messages import shown
 from kbpilot.ui.screens.notice import NoticeScreen
 from kbpilot.ui.screens.sandbox_offer import SandboxOfferScreen
 from kbpilot.ui.screens.search import SearchScreen
@@ -104,7 +105,7 @@ class KbpilotApp(App[None]):
 
     def report(self, error: KbpilotError, title: str = "Error") -> None:
         """Show an error of the service layer as a notification; the session goes on."""
-        self.notify(str(error), title=title, severity="error", timeout=8)
+        self.notify(shown(error), title=title, severity="error", timeout=8)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """The palette lists every binding of the screen, then Textual's own commands."""

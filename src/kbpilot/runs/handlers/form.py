@@ -8,8 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from kbpilot.errors import KbpilotError
-from kbpilot.runs.forms import FormField, missing
+from kbpilot.runs.forms import FieldsMissing, FormField, missing
 from kbpilot.runs.handlers.base import ActionContext, Handler
 from kbpilot.runs.handlers.notes import find_note, internal, note_request, post_note
 from kbpilot.runs.model import Outcome, Plan, Request
@@ -44,8 +43,7 @@ class RequiredInformation(Handler):
         saved = ctx.step.fields
         absent = missing(fields, saved)
         if absent:
-            names = ", ".join(f"{f.key} ({f.label}, {f.type})" for f in absent)
-            raise KbpilotError(f"step {ctx.step.path}: fill in {names} first (--field KEY=VALUE)")
+            raise FieldsMissing(ctx.step.path, absent)
         lines = ["push the required information to the ticket", f"ticket: {ticket.number}"]
         lines += [f"{f.label}: {_shown(saved.get(f.key))}" for f in fields]
         requests = []

@@ -23,6 +23,8 @@ from kbpilot.model import Link as StepLink
 from kbpilot.runs.addresses import article_step
 from kbpilot.runs.forms import FieldError
 from kbpilot.runs.model import Run, StepState
+from kbpilot.ui.literal import literal
+from kbpilot.ui.messages import shown
 from kbpilot.ui.screens.summary import SummaryScreen
 from kbpilot.ui.screens.text_prompt import TextPromptScreen
 from kbpilot.ui.services import Services
@@ -36,6 +38,7 @@ if TYPE_CHECKING:
     from kbpilot.ui.app import KbpilotApp
 
 FORM_ACTION = "form.required_information"
+CHANGES = frozenset({"do_step", "check_step", "skip_step", "note", "include"})
 
 
 class RunScreen(Screen[None]):
@@ -110,12 +113,13 @@ class RunScreen(Screen[None]):
     def show_run(self, run: Run) -> None:
         """Header, progress and checklist from the run; the selected step again."""
         self.run = run
+        self.refresh_bindings()
         done, total = run.progress
         ticket = f" · ticket {run.ticket.number}" if run.ticket else ""
         self.sub_title = f"{self.services.mode_label}{ticket}"
         contact = f" / {run.contact}" if run.contact else ""
         self.query_one("#run-title", Static).update(
-            f"{run.article_title} · {run.company}{contact}{ticket}"
+            literal(f"{run.article_title} · {run.company}{contact}{ticket}")
         )
         self.query_one("#run-progress", ProgressBar).update(total=total, progress=done)
         checklist = self.query_one(Checklist)
@@ -140,6 +144,10 @@ class RunScreen(Screen[None]):
         if step.is_open and (step.action_name or step.field_defs) and not view.read_only:
             self.plan_step(path, view)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """A trainee on someone else's run reads it: the keys that change it are not offered."""
+        return action not in CHANGES or not self._read_only()
+
     def _read_only(self) -> bool:
         return (
             self.run is not None and not self.run.practice and self.services.runs.role == "trainee"
@@ -158,12 +166,12 @@ class RunScreen(Screen[None]):
             try:
                 view.form = self.services.call(runs.form_fields, self.run_id, path)
             except KbpilotError as error:
-                view.plan_error = str(error)
+                view.plan_error = shown(error)
         if step.action_name:
             try:
                 view.plan = self.services.call(runs.plan, self.run_id, path).lines
             except KbpilotError as error:
-                view.plan_error = str(error)
+                view.plan_error = shown(error)
         self.app.call_from_thread(self._planned, path, view)
 
     def _planned(self, path: str, view: StepView) -> None:
@@ -182,8 +190,14 @@ class RunScreen(Screen[None]):
             actions[event.button.id]()
 
     def action_do_step(self) -> None:
-        if self.selected is not None:
+        if self.selected is None or self.run is None:
+            return
+        step = self.run.step(self.selected)
+        if step.is_open:
             self.change("do", self.selected)
+        else:
+            state = "done" if step.state is StepState.DONE else "not applicable"
+            self.app.notify(f"Step {step.path} is already {state}: nothing to run.")
 
     def action_check_step(self) -> None:
         if self.selected is not None:
@@ -217,23 +231,26 @@ class RunScreen(Screen[None]):
 
     @work(thread=True, group="change")
     def change(self, method: str, path: str, text: str | None = None) -> None:
-        """do / check / skip / add_note on the service; errors stay on the step."""
+        """do / check / skip / add_note on the service; a refusal (nothing was sent: an action
+        that failed marks the step failed) is shown on the step."""
         runs = self.services.runs
         arguments = (self.run_id, path) if text is None else (self.run_id, path, text)
+        done = False
         try:
             run = self.services.call(getattr(runs, method), *arguments)
         except KbpilotError as error:
-            self.errors[path] = str(error)
+            self.errors[path] = shown(error)
             self.app.call_from_thread(self.app.report, error, f"Step {path}")
             run = self.services.call(runs.get, self.run_id)
         else:
             self.errors.pop(path, None)
-        self.app.call_from_thread(self._changed, run, path)
+            done = method == "do"
+        self.app.call_from_thread(self._changed, run, path, done)
 
-    def _changed(self, run: Run, path: str) -> None:
+    def _changed(self, run: Run, path: str, done: bool) -> None:
         self.show_run(run)
         step = run.step(path)
-        if step.state is StepState.DONE and "ticket_number" in step.result:
+        if done and step.state is StepState.DONE and "ticket_number" in step.result:
             self.app.notify(f"Ticket {step.result['ticket_number']} created.", title="Autotask")
         if run.finished:
             self.app.notify("Every step is finished: press f for the summary.", title="Finished")

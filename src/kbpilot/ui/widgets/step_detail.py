@@ -77,14 +77,14 @@ class StepDetail(VerticalScroll):
         parts.append(_static(self._state_line(step), f"state state-{step.state}"))
         parts.append(self._buttons(view))
         if view.last_error and step.state is not StepState.FAILED:
-            parts.append(_static(f"Last attempt failed: {view.last_error}", "error"))
+            parts.append(_static(f"Not sent: {view.last_error}", "warning"))
         if step.action_name:
             parts.append(_static(f"Action: {step.action_name}", "section"))
             if view.plan is not None:
                 parts += [_static(f"  {line}", "plan") for line in view.plan]
             elif view.plan_error:
                 parts.append(_static(f"  {view.plan_error}", "warning"))
-            elif step.is_open:
+            elif step.is_open and not view.read_only:
                 parts.append(_static("  planning…", "dim"))
         parts += result_widgets(step.result)
         if view.form is not None:
@@ -105,7 +105,7 @@ class StepDetail(VerticalScroll):
     @staticmethod
     def _buttons(view: StepView) -> Horizontal:
         step = view.step
-        run_label = "Retry" if step.state is StepState.FAILED or view.last_error else "Run"
+        run_label = "Retry" if step.state is StepState.FAILED else "Run"
         buttons = [
             Button(
                 run_label,
