@@ -14,13 +14,16 @@ from typing import ClassVar
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.content import Content
 from textual.events import Resize
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Input, TextArea
 
 from kbpilot.errors import KbpilotError
 from kbpilot.technician import os_user_name
+from kbpilot.text_safety import printable
 from kbpilot.ui.messages import shown
 from kbpilot.ui.screens.notice import NoticeScreen
 from kbpilot.ui.screens.sandbox_offer import SandboxOfferScreen
@@ -106,6 +109,32 @@ class KbpilotApp(App[None]):
     def report(self, error: KbpilotError, title: str = "Error") -> None:
         """Show an error of the service layer as a notification; the session goes on."""
         self.notify(shown(error), title=title, severity="error", timeout=8)
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """Every notification is literal text: messages carry titles, names and server answers,
+        so markup is never read and control characters are escaped (`markup` is ignored)."""
+        super().notify(
+            printable(message),
+            title=printable(title, one_line=True),
+            severity=severity,
+            timeout=timeout,
+            markup=False,
+        )
+
+    def format_title(self, title: str, sub_title: str) -> Content:
+        """The header: the screen's title and sub title (a file name, a ticket number) with
+        control characters escaped."""
+        return super().format_title(
+            printable(title, one_line=True), printable(sub_title, one_line=True)
+        )
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """The palette lists every binding of the screen, then Textual's own commands."""

@@ -10,6 +10,7 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
+from kbpilot.ui.literal import literal
 from kbpilot.ui.services import Problem
 
 
@@ -28,6 +29,6 @@ class NoticeScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         with Vertical(id="notice"):
-            yield Static(self.problem.title, id="notice-title")
-            yield Static(self.problem.advice, id="notice-advice", markup=False)
+            yield Static(literal(self.problem.title), id="notice-title")
+            yield Static(literal(self.problem.advice), id="notice-advice")
         yield Footer(compact=True)

@@ -20,6 +20,7 @@ from textual.widgets import Footer, Header, OptionList, Static, TextArea, Tree
 
 from kbpilot.errors import KbpilotError
 from kbpilot.model import Article, Diagnostic
+from kbpilot.ui.literal import literal
 from kbpilot.ui.widgets.article_tree import ArticleTree
 from kbpilot.ui.widgets.practice_banner import PracticeBanner
 
@@ -51,7 +52,7 @@ class PreviewScreen(Screen[None]):
         yield PracticeBanner()
         workspace = self.app.services.workspace
         shown = workspace.relative(self.path) if workspace else str(self.path)
-        yield Static(shown, id="preview-path", markup=False)
+        yield Static(literal(shown), id="preview-path")
         with Horizontal(id="preview-body"):
             yield TextArea("", id="preview-source", read_only=True, show_line_numbers=True)
             yield ArticleTree(id="preview-tree")
@@ -108,12 +109,14 @@ class PreviewScreen(Screen[None]):
     def _line(diagnostic: Diagnostic) -> Text:
         where = f"line {diagnostic.line}" if diagnostic.line else "file"
         style = LEVEL_STYLES.get(str(diagnostic.level), "")
-        return Text.assemble((str(diagnostic.level), style), f" {where}: {diagnostic.message}")
+        return Text.assemble(
+            (str(diagnostic.level), style), literal(f" {where}: {diagnostic.message}")
+        )
 
     def _failed(self, message: str) -> None:
         diagnostics = self.query_one("#diagnostics", OptionList)
         diagnostics.clear_options()
-        diagnostics.add_option(Text(f"Cannot read the file: {message}", style="bold red"))
+        diagnostics.add_option(literal(f"Cannot read the file: {message}", "bold red"))
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         if self.article is not None and event.option_index < len(self.article.diagnostics):

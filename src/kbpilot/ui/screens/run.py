@@ -54,6 +54,7 @@ class RunScreen(Screen[None]):
         Binding("s", "references", "Refs", id="run.references"),
         Binding("i", "include", "Add ref", id="run.include"),
         Binding("t", "open_ticket", "Ticket", id="run.ticket"),
+        Binding("a", "attach_ticket", "Attach ticket", id="run.attach"),
         Binding("f", "finish", "End", id="run.finish"),
         Binding("escape", "back", "Back", id="run.back"),
     ]
@@ -322,11 +323,34 @@ class RunScreen(Screen[None]):
         """The ticket's Autotask page when it has one (`[runs] ticket_url`; a sandbox ticket
         never has); otherwise the ticket as Autotask holds it, in a dialog."""
         if self.run is None or self.run.ticket is None:
-            self.app.notify("No ticket yet: run step 1 to create it.")
+            self.app.notify("No ticket yet: run the step that creates it, or attach one (a).")
         elif self.run.ticket.url is not None:
             self.app.open_url(self.run.ticket.url)
         else:
             self.show_ticket()
+
+    def action_attach_ticket(self) -> None:
+        """A run without a ticket: pick one of the company's open tickets to work on."""
+        from kbpilot.ui.screens.ticket_picker import TicketPickerScreen
+
+        if self.run is None:
+            return
+        if self.run.ticket is not None:
+            self.app.notify(f"This run already works on ticket {self.run.ticket.number}.")
+            return
+        picker = TicketPickerScreen(self.run.company, "Attach a ticket")
+        self.app.push_screen(picker, lambda choice: choice and self.attach(choice.number))
+
+    @work(thread=True, group="change")
+    def attach(self, number: str) -> None:
+        runs = self.services.runs
+        try:
+            run = self.services.call(runs.attach, self.run_id, number)
+        except KbpilotError as error:
+            self.app.call_from_thread(self.app.report, error, "Attach a ticket")
+            return
+        self.app.call_from_thread(self.show_run, run)
+        self.app.call_from_thread(self.app.notify, f"Ticket {number} attached.", title="Autotask")
 
     @work(thread=True, exclusive=True, group="ticket")
     def show_ticket(self) -> None:

@@ -13,6 +13,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 from kbpilot.errors import KbpilotError
 from kbpilot.runs.files import run_folder, write_text
 from kbpilot.runs.model import Run
+from kbpilot.ui.literal import literal
 from kbpilot.ui.screens.run import RunScreen
 from kbpilot.ui.widgets.practice_banner import PracticeBanner
 
@@ -71,7 +72,8 @@ class RunsScreen(Screen[None]):
             if run.practice:
                 state += " (practice)"
             ticket = run.ticket.number if run.ticket else "-"
-            table.add_row(run.id, run.article_title, run.company, f"{done}/{total}", ticket, state)
+            values = (run.id, run.article_title, run.company, f"{done}/{total}", ticket, state)
+            table.add_row(*(literal(value, one_line=True) for value in values))
         self.query_one("#runs-status", Static).update(
             f"{len(found)} run(s)" if found else "No runs yet: search an article and open it."
         )

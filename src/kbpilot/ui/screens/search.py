@@ -31,6 +31,8 @@ from textual.worker import get_current_worker
 
 from kbpilot.errors import KbpilotError
 from kbpilot.search.limits import PROGRESS_MIN
+from kbpilot.text_safety import printable
+from kbpilot.ui.literal import literal
 from kbpilot.ui.widgets.practice_banner import PracticeBanner
 from kbpilot.ui.widgets.result_list import Entry, ResultList
 
@@ -272,9 +274,9 @@ class SearchScreen(Screen[None]):
 
         preview: Markdown | Text
         try:
-            preview = Markdown(self.app.services.article(source).markdown)
+            preview = Markdown(printable(self.app.services.article(source).markdown))
         except KbpilotError as error:
-            preview = Text(f"Cannot show this article: {error}", style="italic")
+            preview = literal(f"Cannot show this article: {error}", "italic")
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._show_preview, preview)
 
@@ -351,4 +353,4 @@ class SearchScreen(Screen[None]):
         self.app.push_screen(PreviewScreen(self.app.services.workspace.root / entry.hit.source))
 
     def _status(self, text: str) -> None:
-        self.query_one("#search-status", Static).update(text, layout=False)
+        self.query_one("#search-status", Static).update(literal(text), layout=False)

@@ -19,6 +19,7 @@ from textual.widgets import Button, Footer, Input, OptionList, SelectionList, St
 from textual.worker import get_current_worker
 
 from kbpilot.errors import KbpilotError
+from kbpilot.ui.literal import literal
 
 if TYPE_CHECKING:
     from kbpilot.ui.app import KbpilotApp
@@ -34,6 +35,7 @@ class StartRunScreen(ModalScreen[str | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="start.cancel"),
         Binding("ctrl+s", "start", "Start run", id="start.start"),
+        Binding("ctrl+t", "pick_ticket", "Open ticket", id="start.ticket"),
         Binding("down", "move(1)", "Next match", id="start.next"),
         Binding("up", "move(-1)", "Previous match", id="start.previous"),
     ]
@@ -46,13 +48,14 @@ class StartRunScreen(ModalScreen[str | None]):
         self.company: str | None = None
         self.contacts: list[str] = []
         self._submitted: str | None = None
+        self.ticket: str | None = None
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog", id="start-run"):
-            yield Static(f"Start: {self.article_title}", classes="dialog-title", markup=False)
+            yield Static(literal(f"Start: {self.article_title}"), classes="dialog-title")
             if len(self.procedures) > 1:
                 procedures = SelectionList[int](
-                    *((f"{n} {title}", n, True) for n, title in enumerate(self.procedures, 1)),
+                    *((literal(f"{n} {t}"), n, True) for n, t in enumerate(self.procedures, 1)),
                     id="procedures",
                 )
                 procedures.border_title = "Procedures to follow (space ticks)"
@@ -64,6 +67,7 @@ class StartRunScreen(ModalScreen[str | None]):
             yield Static("", id="start-error", classes="error", markup=False)
             with Horizontal(classes="buttons"):
                 yield Button("Start", id="start", variant="primary", disabled=True)
+                yield Button("Ticket: new", id="pick-ticket")
                 yield Button("Cancel", id="cancel")
         yield Footer(compact=True)
 
@@ -126,6 +130,7 @@ class StartRunScreen(ModalScreen[str | None]):
 
     def _choose_company(self, name: str | None) -> None:
         self.company = name
+        self._set_ticket(None)
         contact = self.query_one("#contact", Input)
         contact.disabled = name is None
         self.query_one("#start", Button).disabled = name is None
@@ -158,19 +163,35 @@ class StartRunScreen(ModalScreen[str | None]):
     def _fill(self, selector: str, names: list[str]) -> None:
         matches = self.query_one(selector, OptionList)
         matches.clear_options()
-        matches.add_options(names)
+        matches.add_options([literal(name) for name in names])
         if names:
             matches.highlighted = 0
         self._error("" if names or selector == "#contact-matches" else "No company matches.")
 
     def _error(self, text: str) -> None:
-        self.query_one("#start-error", Static).update(text)
+        self.query_one("#start-error", Static).update(literal(text))
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "start":
             self.action_start()
+        elif event.button.id == "pick-ticket":
+            self.action_pick_ticket()
         else:
             self.dismiss(None)
+
+    def action_pick_ticket(self) -> None:
+        """Start the run on one of the company's open tickets instead of a new one."""
+        from kbpilot.ui.screens.ticket_picker import TicketPickerScreen
+
+        if self.company is None:
+            self._error("Choose a company first: its open tickets are listed.")
+            return
+        picker = TicketPickerScreen(self.company, "Start on a ticket")
+        self.app.push_screen(picker, lambda choice: self._set_ticket(choice and choice.number))
+
+    def _set_ticket(self, number: str | None) -> None:
+        self.ticket = number
+        self.query_one("#pick-ticket", Button).label = f"Ticket: {number or 'new'}"
 
     def action_start(self) -> None:
         if self.company is None:
@@ -194,7 +215,12 @@ class StartRunScreen(ModalScreen[str | None]):
         services = self.app.services
         try:
             run = services.call(
-                services.runs.start, self.article_id, company, contact, procedures=procedures
+                services.runs.start,
+                self.article_id,
+                company,
+                contact,
+                procedures=procedures,
+                ticket=self.ticket,
             )
         except KbpilotError as error:
             self.app.call_from_thread(self._error, str(error))

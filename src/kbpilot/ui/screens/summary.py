@@ -14,6 +14,7 @@ from textual.widgets import Button, Footer, Static
 from kbpilot.errors import KbpilotError
 from kbpilot.runs.files import run_folder, write_text
 from kbpilot.runs.model import Run
+from kbpilot.ui.literal import literal
 from kbpilot.ui.widgets.checklist import step_label
 
 if TYPE_CHECKING:
@@ -41,8 +42,8 @@ class SummaryScreen(ModalScreen[None]):
         done, total = run.progress
         ticket = f", ticket {run.ticket.number}" if run.ticket else ", no ticket"
         with Vertical(classes="dialog", id="summary"):
-            yield Static(f"Summary: {run.article_title}", classes="dialog-title", markup=False)
-            yield Static(f"{run.company}{ticket} · {done}/{total} steps finished", markup=False)
+            yield Static(literal(f"Summary: {run.article_title}"), classes="dialog-title")
+            yield Static(literal(f"{run.company}{ticket} · {done}/{total} steps finished"))
             with VerticalScroll(id="summary-steps"):
                 for step in run.steps:
                     yield Static(step_label(step))
@@ -89,7 +90,7 @@ class SummaryScreen(ModalScreen[None]):
         self.app.call_from_thread(self._status, f"Exported to {path}")
 
     def _status(self, text: str) -> None:
-        self.query_one("#summary-status", Static).update(text)
+        self.query_one("#summary-status", Static).update(literal(text))
 
     def action_close(self) -> None:
         self.dismiss(None)

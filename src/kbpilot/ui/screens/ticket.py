@@ -15,6 +15,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
 from kbpilot.runs.model import TicketView
+from kbpilot.ui.literal import literal
 
 
 class TicketScreen(ModalScreen[None]):
@@ -36,14 +37,13 @@ class TicketScreen(ModalScreen[None]):
         ticket = self.ticket
         done = sum(completed for _, completed in ticket.checklist)
         with Vertical(classes="dialog", id="ticket"):
+            yield Static(literal(f"Ticket {ticket.number} in {self.where}"), classes="dialog-title")
+            yield Static(literal(ticket.title))
             yield Static(
-                f"Ticket {ticket.number} in {self.where}", classes="dialog-title", markup=False
-            )
-            yield Static(ticket.title, markup=False)
-            yield Static(
-                f"Status {ticket.status} · priority {ticket.priority} · "
-                f"category {ticket.category or 'none'}",
-                markup=False,
+                literal(
+                    f"Status {ticket.status} · priority {ticket.priority} · "
+                    f"category {ticket.category or 'none'}"
+                )
             )
             with VerticalScroll(id="ticket-body"):
                 yield Static(
@@ -55,14 +55,14 @@ class TicketScreen(ModalScreen[None]):
                 )
                 for name, completed in ticket.checklist:
                     step = f"  (step {self.linked[name]})" if name in self.linked else ""
-                    yield Static(f"[{'✓' if completed else ' '}] {name}{step}", markup=False)
+                    yield Static(literal(f"[{'✓' if completed else ' '}] {name}{step}"))
                 yield Static(
                     f"Notes: {len(ticket.notes)}" if ticket.notes else "Notes: none",
                     classes="ticket-heading",
                     markup=False,
                 )
                 for title in ticket.notes:
-                    yield Static(f"• {title}", markup=False)
+                    yield Static(literal(f"• {title}"))
         yield Footer(compact=True)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

@@ -8,18 +8,19 @@ from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
 from kbpilot.model import Article, Step
+from kbpilot.ui.literal import literal
 
 
 def step_text(step: Step) -> Text:
     """`3. text  (condition)  → action {params}`"""
-    label = Text.assemble((f"{step.number}. ", "bold"), step.text)
+    label = Text.assemble((f"{step.number}. ", "bold"), literal(step.text))
     if step.condition:
-        label.append(f"  ({step.condition})", style="italic yellow")
+        label.append_text(literal(f"  ({step.condition})", "italic yellow"))
     if step.action:
         params = ", ".join(f"{k}: {v}" for k, v in step.action.params.items())
-        label.append(f"  → {step.action.name}", style="cyan")
+        label.append_text(literal(f"  → {step.action.name}", "cyan"))
         if params:
-            label.append(f" {{{params}}}", style="dim cyan")
+            label.append_text(literal(f" {{{params}}}", "dim cyan"))
     return label
 
 
@@ -32,10 +33,11 @@ class ArticleTree(Tree[int]):
 
     def show(self, article: Article) -> None:
         self.clear()
-        self.root.set_label(Text(article.title, style="bold"))
+        self.root.set_label(literal(article.title, "bold"))
         for procedure in article.procedures:
             label = Text.assemble(
-                procedure.title or "Procedure", (f"  found by: {procedure.found_by}", "dim")
+                literal(procedure.title or "Procedure"),
+                literal(f"  found by: {procedure.found_by}", "dim"),
             )
             node = self.root.add(label, data=procedure.line, expand=True)
             self._steps(node, procedure.steps)
@@ -44,7 +46,7 @@ class ArticleTree(Tree[int]):
                 node = self.root.add(name, expand=True)
                 for reference in references:
                     found = "" if reference.article else "  (not in the KB)"
-                    node.add_leaf(f"{reference.title}{found}", data=reference.line)
+                    node.add_leaf(literal(f"{reference.title}{found}"), data=reference.line)
         if not article.procedures:
             self.root.add_leaf("(no numbered procedure found)")
         self.root.expand()
@@ -57,4 +59,4 @@ class ArticleTree(Tree[int]):
             else:
                 parent.add_leaf(step_text(step), data=step.line)
             for field in step.fields:
-                parent.add_leaf(Text(f"   field {field.key}: {field.type}", style="dim"))
+                parent.add_leaf(literal(f"   field {field.key}: {field.type}", "dim"))

@@ -11,6 +11,7 @@ from textual.widgets.tree import TreeNode
 
 from kbpilot.runs.addresses import is_procedure
 from kbpilot.runs.model import Run, RunStep, StepState
+from kbpilot.ui.literal import literal
 
 MARKS = {
     StepState.TODO: ("[ ]", ""),
@@ -26,9 +27,11 @@ def step_label(step: RunStep) -> Text:
     2: Containment`."""
     mark, style = MARKS[step.state]
     text_style = "bold" if is_procedure(step.path) else ""
-    label = Text.assemble((mark, style), " ", (step.path, "bold"), " ", (step.text, text_style))
+    label = Text.assemble(
+        (mark, style), " ", (step.path, "bold"), " ", literal(step.text, text_style)
+    )
     if step.condition:
-        label.append(f"  ({step.condition})", style="italic yellow")
+        label.append_text(literal(f"  ({step.condition})", "italic yellow"))
     if step.action_name:
         system = step.action_name.split(".", 1)[0]
         label.append(f"  ⟨{SYSTEM_LABELS.get(system, system)}⟩", style="cyan")

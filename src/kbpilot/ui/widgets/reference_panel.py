@@ -10,6 +10,8 @@ from textual.message import Message
 from textual.widgets import Markdown, OptionList, Static
 
 from kbpilot.model import Reference
+from kbpilot.text_safety import printable
+from kbpilot.ui.literal import literal
 
 
 class ReferencePanel(Vertical):
@@ -35,9 +37,9 @@ class ReferencePanel(Vertical):
         self.references = [*see_also, *related]
         options = self.query_one("#references", OptionList)
         options.clear_options()
-        labels = [f"see also: {r.title}" for r in see_also]
-        labels += [f"related: {r.title}" for r in related]
-        options.add_options(labels or ["(this article has no references)"])
+        labels = [literal(f"see also: {r.title}") for r in see_also]
+        labels += [literal(f"related: {r.title}") for r in related]
+        options.add_options(labels or [literal("(this article has no references)")])
         options.highlighted = 0
 
     @property
@@ -54,4 +56,4 @@ class ReferencePanel(Vertical):
             self.post_message(self.ReferenceChosen(self.references[event.option_index]))
 
     def show_text(self, markdown: str) -> None:
-        self.query_one("#reference-markdown", Markdown).update(markdown)
+        self.query_one("#reference-markdown", Markdown).update(printable(markdown))

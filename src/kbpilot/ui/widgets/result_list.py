@@ -10,6 +10,8 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from kbpilot.ui.literal import literal
+
 if TYPE_CHECKING:
     from kbpilot.runs.model import Run
     from kbpilot.search import Hit
@@ -39,16 +41,21 @@ class Entry:
 def hit_prompt(hit: Hit) -> Text:
     """Title, category and badges (Autotask, IT Glue) on one line; the snippet, matches
     highlighted, below."""
-    line = Text(hit.title, style="bold")
+    line = literal(hit.title, "bold", one_line=True)
     if hit.category:
-        line.append(f"  {hit.category}", style="italic dim")
+        line.append_text(literal(f"  {hit.category}", "italic dim", one_line=True))
     for system, (label, style) in BADGES.items():
         if system in hit.systems:
             line.append("  ")
             line.append(f" {label} ", style=style)
-    snippet = Text(hit.snippet.text[:SNIPPET_CHARS], style="dim")
+    shown = hit.snippet.text[:SNIPPET_CHARS]
+    snippet = Text(style="dim")
+    done = 0
     for start, end in hit.snippet.spans:
-        snippet.stylize("bold yellow", start, end)
+        snippet.append_text(literal(shown[done:start], one_line=True))
+        snippet.append_text(literal(shown[max(start, done) : end], "bold yellow", one_line=True))
+        done = max(done, end)
+    snippet.append_text(literal(shown[done:], one_line=True))
     if len(hit.snippet.text) > SNIPPET_CHARS:
         snippet.append("…")
     if hit.step:
@@ -60,10 +67,10 @@ def run_prompt(run: Run) -> Text:
     """A run: its article, customer, progress and ticket."""
     done, total = run.progress
     state = "finished" if run.finished else "in progress"
-    line = Text(run.article_title, style="bold")
+    line = literal(run.article_title, "bold", one_line=True)
     line.append(f"  {state}", style="green" if run.finished else "yellow")
     ticket = f" · ticket {run.ticket.number}" if run.ticket else ""
-    detail = Text(f"{run.company} · {done}/{total} steps{ticket} · run {run.id}", style="dim")
+    detail = literal(f"{run.company} · {done}/{total} steps{ticket} · run {run.id}", "dim")
     if run.practice:
         detail.append(" · practice", style="magenta")
     return Text("\n").join([line, detail])

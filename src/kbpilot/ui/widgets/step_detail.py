@@ -12,6 +12,8 @@ from textual.widgets import Button, Link, Static
 from kbpilot.model import Link as StepLink
 from kbpilot.runs.forms import FormField
 from kbpilot.runs.model import RunStep, StepState
+from kbpilot.text_safety import printable
+from kbpilot.ui.literal import literal
 from kbpilot.ui.widgets.step_form import StepForm
 
 STATE_TEXT = {
@@ -37,7 +39,7 @@ class StepView:
 
 
 def _static(text: str, classes: str = "") -> Static:
-    return Static(text, classes=classes, markup=False)
+    return Static(literal(text), classes=classes)
 
 
 def result_widgets(result: dict[str, Any]) -> list[Widget]:
@@ -73,7 +75,9 @@ class StepDetail(VerticalScroll):
         if step.condition:
             parts.append(_static(f"Condition: {step.condition}", "condition"))
         parts.append(_static(step.text, "step-text"))
-        parts += [Link(link.title, url=link.target) for link in view.links if link.target]
+        parts += [
+            Link(printable(link.title), url=link.target) for link in view.links if link.target
+        ]
         parts.append(_static(self._state_line(step), f"state state-{step.state}"))
         parts.append(self._buttons(view))
         if view.last_error and step.state is not StepState.FAILED:

@@ -10,6 +10,7 @@ from textual.message import Message
 from textual.widgets import Input, Label, Select, Static
 
 from kbpilot.runs.forms import FormField
+from kbpilot.ui.literal import literal
 
 PLACEHOLDERS = {"date": "YYYY-MM-DD", "email": "name@example.com", "number": "a number"}
 
@@ -32,10 +33,10 @@ class StepForm(Vertical):
     def compose(self) -> ComposeResult:
         for field in self.fields:
             mark = " *" if field.required else ""
-            yield Label(f"{field.label}{mark}", classes="field-label", markup=False)
+            yield Label(literal(f"{field.label}{mark}"), classes="field-label")
             value = self.values.get(field.key, "")
             if field.type == "choice":
-                options = [(choice, choice) for choice in field.choices]
+                options = [(literal(choice), choice) for choice in field.choices]
                 yield Select(
                     options,
                     value=value if value in field.choices else Select.NULL,
@@ -67,4 +68,4 @@ class StepForm(Vertical):
 
     def show_error(self, key: str, message: str) -> None:
         """The message under a field ('' clears it)."""
-        self.query_one(f"#error-{key}", Static).update(message)
+        self.query_one(f"#error-{key}", Static).update(literal(message))
