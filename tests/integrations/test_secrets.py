@@ -3,7 +3,9 @@ come from the environment or the keyring and are reported without their values."
 
 from __future__ import annotations
 
+import json
 import logging
+from urllib.parse import quote, quote_plus
 
 import httpx
 import pytest
@@ -17,7 +19,7 @@ from kbpilot.integrations.credentials import (
 from kbpilot.integrations.errors import CredentialsMissing, IntegrationError
 from kbpilot.integrations.itglue.client import ITGlueClient
 from kbpilot.integrations.retry import RetryPolicy
-from kbpilot.integrations.secrets import Secret, redact
+from kbpilot.integrations.secrets import MASK, Secret, redact
 
 ENV = {
     "KBPILOT_AUTOTASK_USERNAME": "api@example.test",
@@ -97,3 +99,21 @@ def test_errors_logs_and_reprs_carry_no_secret(caplog: pytest.LogCaptureFixture)
     assert any("***" in text for text in texts), "the echoed secrets were found and masked"
     for secret in SECRETS:
         assert not [text for text in texts if secret in text]
+
+
+def test_a_secret_echoed_url_encoded_or_json_escaped_is_redacted() -> None:
+    value = 'p@ss/wo"rd+k\\ey é&x=1'
+    Secret(value)
+    echoes = [
+        quote(value),
+        quote(value, safe=""),
+        quote_plus(value),
+        quote(value, safe="").lower(),
+        json.dumps(value)[1:-1],
+        json.dumps(value, ensure_ascii=False)[1:-1],
+        json.dumps({"error": f"bad key {value}"}),
+    ]
+    for echo in echoes:
+        shown = redact(f"server said: {echo}")
+        assert "wo" not in shown and "rd" not in shown, echo
+        assert MASK in shown

@@ -1,19 +1,34 @@
 """Secret values: a wrapper that never shows itself, and the redaction of every text we emit.
 
-A `Secret` registers its value when created; `redact()` replaces any registered value in a
-text, and `RedactingFilter` does the same for log records. Errors, log lines and reprs of the
-integrations pass through it, so a service that echoes a key back cannot leak it either.
+A `Secret` registers its value when created, with the forms a server may echo it in
+(URL-encoded by `quote` or `quote_plus`, either hex case, and JSON-escaped); `redact()` replaces
+any registered form in a text, and `RedactingFilter` does the same for log records. Errors, log
+lines and reprs of the integrations pass through it, so a service that echoes a key back cannot
+leak it either.
 """
 
 from __future__ import annotations
 
+import json
 import logging
+import re
 import threading
+from urllib.parse import quote, quote_plus
 
 MASK = "***"
 _MIN_LENGTH = 4
 _registry: set[str] = set()
 _lock = threading.Lock()
+_PERCENT_HEX = re.compile("%[0-9A-F]{2}")
+
+
+def echoed_forms(value: str) -> set[str]:
+    """`value` as written, URL-encoded (path and form style, upper and lower case hex) and as it
+    appears inside a JSON string (escaped, with and without non-ASCII escapes)."""
+    encoded = {quote(value), quote(value, safe=""), quote_plus(value), quote_plus(value, safe="")}
+    encoded |= {_PERCENT_HEX.sub(lambda m: m.group().lower(), form) for form in encoded}
+    escaped = {json.dumps(value)[1:-1], json.dumps(value, ensure_ascii=False)[1:-1]}
+    return {value, *encoded, *escaped}
 
 
 class Secret:
@@ -24,8 +39,9 @@ class Secret:
     def __init__(self, value: str) -> None:
         self._value = value
         if len(value) >= _MIN_LENGTH:
+            forms = echoed_forms(value)
             with _lock:
-                _registry.add(value)
+                _registry.update(forms)
 
     def reveal(self) -> str:
         return self._value
@@ -49,7 +65,8 @@ class Secret:
 
 
 def redact(text: str) -> str:
-    """The text with every registered secret value replaced by `***`, longest first."""
+    """The text with every registered secret value (in each echoed form) replaced by `***`,
+    longest first."""
     with _lock:
         values = sorted(_registry, key=len, reverse=True)
     for value in values:
