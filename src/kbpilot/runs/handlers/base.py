@@ -44,11 +44,11 @@ class ActionContext:
             creator = next(
                 (s.path for s in self.run.steps if s.action_name == "autotask.create_ticket"), None
             )
+            attach = f"`kbpilot run attach {self.run.id} NUMBER`, or `a` in the TUI"
             hint = (
-                f"do step {creator} first"
+                f"do step {creator} first, or attach an open ticket ({attach})"
                 if creator
-                else "this run has no step that makes one: attach an open ticket "
-                f"(`kbpilot run attach {self.run.id} NUMBER`, or `a` in the TUI)"
+                else f"this run has no step that makes one: attach an open ticket ({attach})"
             )
             raise KbpilotError(f"step {self.step.path} needs the run's ticket: {hint}")
         return self.run.ticket

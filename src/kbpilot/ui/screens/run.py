@@ -331,6 +331,7 @@ class RunScreen(Screen[None]):
 
     def action_attach_ticket(self) -> None:
         """A run without a ticket: pick one of the company's open tickets to work on."""
+        from kbpilot.runs.tickets import TicketChoice
         from kbpilot.ui.screens.ticket_picker import TicketPickerScreen
 
         if self.run is None:
@@ -338,8 +339,12 @@ class RunScreen(Screen[None]):
         if self.run.ticket is not None:
             self.app.notify(f"This run already works on ticket {self.run.ticket.number}.")
             return
-        picker = TicketPickerScreen(self.run.company, "Attach a ticket")
-        self.app.push_screen(picker, lambda choice: choice and self.attach(choice.number))
+
+        def picked(choice: TicketChoice | None) -> None:
+            if choice is not None:
+                self.attach(choice.number)
+
+        self.app.push_screen(TicketPickerScreen(self.run.company, "Attach a ticket"), picked)
 
     @work(thread=True, group="change")
     def attach(self, number: str) -> None:
