@@ -1,5 +1,6 @@
 """What the run screen says after a key: a refusal is not a failure, a done step is not run again,
-and a trainee reading someone else's run is offered no key that changes it (issue 11.5)."""
+a trainee reading someone else's run is offered no key that changes it, and the summary is posted
+once (issue 11.5)."""
 
 from __future__ import annotations
 
@@ -7,11 +8,13 @@ from typing import Any
 
 import pytest
 from textual.pilot import Pilot
+from textual.widgets import Static
 
+from kbpilot.integrations.sandbox.app import Sandbox
 from kbpilot.ui.app import KbpilotApp
 from kbpilot.ui.screens.run import RunScreen
 from kbpilot.ui.widgets.step_detail import StepDetail
-from tests.support import ARTICLE, AppFactory, settle, start_offboarding
+from tests.support import ARTICLE, AppFactory, records, settle, start_offboarding
 from tests.ui.test_journeys import select_step
 
 pytestmark = pytest.mark.anyio
@@ -95,3 +98,23 @@ async def test_a_trainee_reads_someone_else_s_run(
         assert "planning" not in detail_text(screen)
         await press(pilot, "r")
         assert app.services.runs.get(run.id).ticket is None
+
+
+async def test_p_twice_updates_the_summary_note(build_app: AppFactory, sandbox: Sandbox) -> None:
+    app = build_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await start_offboarding(pilot)
+        await press(pilot, "r")
+        await press(pilot, "f")
+        await press(pilot, "p")
+        await press(pilot, "p")
+        ticket = app.services.runs.get(screen.run_id).ticket
+        assert ticket is not None
+        notes = [
+            note
+            for note in records(sandbox, "TicketNotes")
+            if note["ticketID"] == ticket.id and note["title"] == "kbpilot run summary"
+        ]
+        assert len(notes) == 1
+        status = str(app.screen.query_one("#summary-status", Static).render())
+        assert status == f"Summary updated on ticket {ticket.number}."

@@ -51,6 +51,7 @@ from kbpilot.workspace import KnowledgeBase, Workspace
 
 FORM_ACTION = "form.required_information"
 SUMMARY_TITLE = "kbpilot run summary"
+SUMMARY_EVENTS = ("summary.posted", "summary.updated")
 
 
 class RunService:
@@ -476,16 +477,22 @@ class RunService:
         return render_export(self.get(run_id), fmt, self.templates)
 
     def post_summary(self, run_id: str) -> Run:
-        """Post the Markdown export as an internal note on the run's ticket."""
+        """Post the Markdown export as an internal note on the run's ticket; posted again, the
+        same note is updated (`summary.updated`), never a second one."""
         run = self.get(run_id)
         self.policy.check_action(run)
         if run.ticket is None:
             raise KbpilotError(f"run {run.id} has no ticket to post its summary to")
         text = self.export(run.id, "md")
-        note = self.clients.autotask.add_ticket_note(run.ticket.id, SUMMARY_TITLE, text)
-        return self.store.update(
-            run.id, self.technician, "summary.posted", _note({"note_id": note.id})
-        )
+        autotask = self.clients.autotask
+        posted = [e.data["note_id"] for e in run.events if e.kind in SUMMARY_EVENTS]
+        if posted:
+            note = autotask.update_ticket_note(run.ticket.id, posted[-1], SUMMARY_TITLE, text)
+            kind = "summary.updated"
+        else:
+            note = autotask.add_ticket_note(run.ticket.id, SUMMARY_TITLE, text)
+            kind = "summary.posted"
+        return self.store.update(run.id, self.technician, kind, _note({"note_id": note.id}))
 
     def ticket_view(self, run_id: str) -> TicketView:
         """The run's ticket as Autotask (or the sandbox) holds it now: status, category, the

@@ -361,6 +361,17 @@ class AutotaskClient:
             raise NotFoundError(SERVICE, f"the note {note_id} just created cannot be read")
         return TicketNote.from_item(item)
 
+    def update_ticket_note(
+        self, ticket_id: int, note_id: int, title: str, description: str
+    ) -> TicketNote:
+        """Replace a note's title and text (PATCH is idempotent: sent again, the same note)."""
+        changes = {"title": title, "description": description}
+        self.api.update(f"Tickets/{ticket_id}/Notes", note_id, changes)
+        item = self.api.get("TicketNotes", note_id)
+        if item is None:
+            raise NotFoundError(SERVICE, f"the note {note_id} just updated cannot be read")
+        return TicketNote.from_item(item)
+
     def ticket_notes(self, ticket_id: int) -> list[TicketNote]:
         """Every note of the ticket, oldest first."""
         query = Query.where(Field("ticketID").eq(ticket_id))

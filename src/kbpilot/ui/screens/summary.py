@@ -76,7 +76,8 @@ class SummaryScreen(ModalScreen[None]):
             self.app.call_from_thread(self._status, f"Not posted: {error}")
             return
         number = self.run.ticket.number if self.run.ticket else ""
-        self.app.call_from_thread(self._status, f"Summary posted to ticket {number}.")
+        done = "updated on" if self.run.events[-1].kind == "summary.updated" else "posted to"
+        self.app.call_from_thread(self._status, f"Summary {done} ticket {number}.")
 
     @work(thread=True, group="summary")
     def action_export(self, fmt: str) -> None:
