@@ -13,8 +13,10 @@ import pytest
 
 from kbpilot.errors import KbpilotError
 from kbpilot.integrations.factory import Integrations
+from kbpilot.runs.inflight import ActionInFlight, Holder
 from kbpilot.runs.model import StepState
 from kbpilot.runs.service import RunService
+from kbpilot.runs.store import PENDING
 from tests.runs.test_cli_runs import kbpilot
 
 ARTICLE = "workflow-offboarding-a-customer"
@@ -126,3 +128,19 @@ def test_cli_start_attach_and_tickets(sample_kb: Path) -> None:
     assert wrong.exit_code == 1 and "belongs to 'Contoso Ltd'" in wrong.stderr
     neither = kbpilot(sample_kb, "run", "start", ARTICLE)
     assert neither.exit_code == 2 and "--ticket NUMBER" in neither.stderr
+
+
+def test_attach_is_refused_while_an_action_runs_or_its_outcome_is_unknown(
+    service: RunService,
+) -> None:
+    run = service.start(ARTICLE, "Northwind Traders", "Ana Trujillo")
+    with (
+        service.locks.hold(run.id, Holder.now("step 1's action", "Sam Rivera")),
+        pytest.raises(ActionInFlight),
+    ):
+        service.attach(run.id, NORTHWIND)
+    pending = {"action_id": "lost", "action": "autotask.create_ticket", "plan": {}}
+    service.store.update(run.id, "Sam Rivera", PENDING, lambda _run: ("1", pending))
+    with pytest.raises(KbpilotError, match="outcome is unknown"):
+        service.attach(run.id, NORTHWIND)
+    assert service.get(run.id).ticket is None
