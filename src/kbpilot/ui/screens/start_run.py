@@ -103,6 +103,15 @@ class StartRunScreen(ModalScreen[str | None]):
             self._choose_company(typed[0] if typed else names[matches.highlighted or 0])
         return bool(typed or names)
 
+    def _choose_typed(self) -> None:
+        """Choose the company typed in full (any case), when it is one of the matches shown."""
+        text = self.query_one("#company", Input).value.strip().lower()
+        matches = self.query_one("#company-matches", OptionList)
+        names = [str(matches.get_option_at_index(i).prompt) for i in range(matches.option_count)]
+        typed = [name for name in names if name.lower() == text]
+        if typed:
+            self._choose_company(typed[0])
+
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         name = str(event.option.prompt)
         if event.option_list.id == "company-matches":
@@ -194,6 +203,8 @@ class StartRunScreen(ModalScreen[str | None]):
         self.query_one("#pick-ticket", Button).label = f"Ticket: {number or 'new'}"
 
     def action_start(self) -> None:
+        if self.company is None:
+            self._choose_typed()
         if self.company is None:
             self._error("Choose a company first (Enter picks the highlighted one).")
             return
