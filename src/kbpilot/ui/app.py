@@ -5,6 +5,8 @@ search), offers the sandbox when live credentials are missing, asks who is at th
 first start (the header shows the name after where actions go), covers the screen while the
 terminal is smaller than 80x24, and turns every binding of the current screen into a command of
 the palette. Screens call `Services`; errors of the `KbpilotError` family reach `report()`.
+The preview of a file (an editor's `kbpilot preview FILE --watch`) asks for neither credentials
+nor a name.
 """
 
 from __future__ import annotations
@@ -62,8 +64,8 @@ class KbpilotApp(App[None]):
             from kbpilot.ui.screens.preview import PreviewScreen
 
             self.push_screen(PreviewScreen(self.settings.preview))
-        else:
-            self.push_screen(SearchScreen())
+            return
+        self.push_screen(SearchScreen())
         missing = self.services.missing_credentials()
         if missing:
             self.push_screen(SandboxOfferScreen(missing), self._sandbox_chosen)
