@@ -1,6 +1,6 @@
 """What the run screen says after a key: a refusal is not a failure, a done step is not run again,
-a trainee reading someone else's run is offered no key that changes it, and the summary is posted
-once (issue 11.5)."""
+a trainee reading someone else's run is offered no key that changes it, the summary is posted
+once, and a sub-checklist is announced by its own number (issue 11.5)."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from textual.widgets import Static
 from kbpilot.integrations.sandbox.app import Sandbox
 from kbpilot.ui.app import KbpilotApp
 from kbpilot.ui.screens.run import RunScreen
+from kbpilot.ui.widgets.reference_panel import ReferencePanel
 from kbpilot.ui.widgets.step_detail import StepDetail
 from tests.support import ARTICLE, AppFactory, records, settle, start_offboarding
 from tests.ui.test_journeys import select_step
@@ -118,3 +119,19 @@ async def test_p_twice_updates_the_summary_note(build_app: AppFactory, sandbox: 
         assert len(notes) == 1
         status = str(app.screen.query_one("#summary-status", Static).render())
         assert status == f"Summary updated on ticket {ticket.number}."
+
+
+async def test_a_sub_checklist_is_announced_by_its_own_number(
+    build_app: AppFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = build_app()
+    notified = recorded_notifications(app, monkeypatch)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await start_offboarding(pilot)
+        await press(pilot, "s")
+        while "Runbook" not in screen.query_one(ReferencePanel).current.title:
+            await pilot.press("down")
+        await press(pilot, "i")
+        run = app.services.runs.get(screen.run_id)
+        assert run.steps[-1].path.startswith("6.")
+        assert "Added as step 6." in notified

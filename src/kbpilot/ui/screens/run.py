@@ -317,7 +317,8 @@ class RunScreen(Screen[None]):
             self.app.call_from_thread(self.app.report, error, "Include")
             return
         self.app.call_from_thread(self.show_run, run)
-        self.app.call_from_thread(self.app.notify, f"Added as step {run.steps[-1].path}.")
+        added = next(step.path for step in reversed(run.steps) if "." not in step.path)
+        self.app.call_from_thread(self.app.notify, f"Added as step {added}.")
 
     def action_open_ticket(self) -> None:
         """The ticket's Autotask page when it has one (`[runs] ticket_url`; a sandbox ticket
