@@ -1,6 +1,7 @@
 """What the run screen says after a key: a refusal is not a failure, a done step is not run again,
 a trainee reading someone else's run is offered no key that changes it, the summary is posted
-once, and a sub-checklist is announced by its own number (issue 11.5)."""
+once, the summary dialog says why steps do not apply and their notes, and a sub-checklist is
+announced by its own number (issue 11.5)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from textual.widgets import Static
 from kbpilot.integrations.sandbox.app import Sandbox
 from kbpilot.ui.app import KbpilotApp
 from kbpilot.ui.screens.run import RunScreen
+from kbpilot.ui.screens.summary import SummaryScreen
 from kbpilot.ui.widgets.reference_panel import ReferencePanel
 from kbpilot.ui.widgets.step_detail import StepDetail
 from tests.support import ARTICLE, AppFactory, records, settle, start_offboarding
@@ -135,3 +137,19 @@ async def test_a_sub_checklist_is_announced_by_its_own_number(
         run = app.services.runs.get(screen.run_id)
         assert run.steps[-1].path.startswith("6.")
         assert "Added as step 6." in notified
+
+
+async def test_the_summary_shows_n_a_reasons_and_notes(build_app: AppFactory) -> None:
+    app = build_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await start_offboarding(pilot)
+        runs = app.services.runs
+        runs.add_note(screen.run_id, "1", "called Ana first")
+        runs.skip(screen.run_id, "5", "customer declined a remote session")
+        screen.load()
+        await settle(pilot)
+        await press(pilot, "f")
+        assert isinstance(app.screen, SummaryScreen)
+        shown = [str(part.render()) for part in app.screen.query("#summary-steps Static")]
+        assert "    note (Sam Rivera): called Ana first" in shown
+        assert "    not applicable: customer declined a remote session" in shown

@@ -1,4 +1,5 @@
-"""The end of a run: what was done, then post the summary as a ticket note or export it."""
+"""The end of a run: what was done (N/A reasons and notes too), then post the summary as a ticket
+note or export it."""
 
 from __future__ import annotations
 
@@ -13,12 +14,18 @@ from textual.widgets import Button, Footer, Static
 
 from kbpilot.errors import KbpilotError
 from kbpilot.runs.files import run_folder, write_text
-from kbpilot.runs.model import Run
+from kbpilot.runs.model import Run, RunStep
 from kbpilot.ui.literal import literal
 from kbpilot.ui.widgets.checklist import step_label
 
 if TYPE_CHECKING:
     from kbpilot.ui.app import KbpilotApp
+
+
+def step_details(step: RunStep) -> list[str]:
+    """What the step's mark does not say: why it does not apply, its notes."""
+    reason = [f"not applicable: {step.reason}"] if step.reason else []
+    return reason + [f"note ({note.who}): {note.text}" for note in step.notes]
 
 
 class SummaryScreen(ModalScreen[None]):
@@ -47,6 +54,8 @@ class SummaryScreen(ModalScreen[None]):
             with VerticalScroll(id="summary-steps"):
                 for step in run.steps:
                     yield Static(step_label(step))
+                    for line in step_details(step):
+                        yield Static(literal(f"    {line}"), classes="dim")
             yield Static("", id="summary-status", markup=False)
             with Horizontal(classes="buttons"):
                 yield Button("Post as ticket note", id="post", variant="primary")
