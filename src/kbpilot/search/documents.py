@@ -7,24 +7,27 @@ title, aliases, tags, headings and steps.
 
 from __future__ import annotations
 
+from itertools import islice
 from typing import Any
 
 from kbpilot.model import Article
 from kbpilot.search.analysis import pairs, stem_word, words
+from kbpilot.search.limits import MAX_INDEXED_CHARS, MAX_STORED_STEPS
 
 
 def article_document(article: Article) -> dict[str, Any]:
-    """The field values whoosh indexes and stores for an article."""
-    steps = [(path, step.text) for path, step in article.steps()]
+    """The field values whoosh indexes and stores for an article (its first
+    MAX_INDEXED_CHARS of text and of steps, its first MAX_STORED_STEPS steps)."""
+    steps = list(islice(((path, step.text) for path, step in article.steps()), MAX_STORED_STEPS))
     actions = [step.action for _, step in article.steps() if step.action]
     systems = sorted({action.system for action in actions})
-    body = _without_title(article.text, article.title)
+    body = _without_title(article.text, article.title)[:MAX_INDEXED_CHARS]
     texts = {
         "title": words(article.title),
         "aliases": words("\n".join(article.aliases)),
         "meta": words(" ".join([article.category or "", *article.tags])),
         "headings": words("\n".join(article.headings)),
-        "steps": words("\n".join(text for _, text in steps)),
+        "steps": words("\n".join(text for _, text in steps)[:MAX_INDEXED_CHARS]),
         "actions": words(
             " ".join([*(a.name.replace("_", " ").replace(".", " ") for a in actions), *systems])
         ),
