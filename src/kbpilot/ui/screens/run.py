@@ -54,7 +54,7 @@ class RunScreen(Screen[None]):
         Binding("s", "references", "Refs", id="run.references"),
         Binding("i", "include", "Add ref", id="run.include"),
         Binding("t", "open_ticket", "Ticket", id="run.ticket"),
-        Binding("a", "attach_ticket", "Attach ticket", id="run.attach"),
+        Binding("a", "attach_ticket", "Attach", id="run.attach"),
         Binding("f", "finish", "End", id="run.finish"),
         Binding("escape", "back", "Back", id="run.back"),
     ]
@@ -146,7 +146,10 @@ class RunScreen(Screen[None]):
             self.plan_step(path, view)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """A trainee on someone else's run reads it: the keys that change it are not offered."""
+        """A trainee on someone else's run reads it: the keys that change it are not offered.
+        `a` (attach a ticket) is offered only while the run has no ticket."""
+        if action == "attach_ticket":
+            return self.run is not None and self.run.ticket is None and not self._read_only()
         return action not in CHANGES or not self._read_only()
 
     def _read_only(self) -> bool:
