@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from kbpilot.parsing.blocks import Paragraph
 from kbpilot.parsing.steps.bullet_lists import read_bullet_lists
-from kbpilot.parsing.steps.editor_marked import Mark, read_marked
+from kbpilot.parsing.steps.editor_marked import Mark, fold, read_marked
 from kbpilot.parsing.steps.language import is_instruction
 from kbpilot.parsing.steps.numbered_paragraphs import normalise
 from kbpilot.parsing.steps.ordered_lists import read_ordered_lists
@@ -41,7 +41,7 @@ def find_procedures(
     by_heading = {mark.key: mark for mark in marks or []}
     used: set[int] = set()
     for index, section in enumerate(sections):
-        mark = by_heading.get(_fold(section.title))
+        mark = by_heading.get(fold(section.title or ""))
         if mark is not None and index not in used:
             used |= read_marked(sections, index, mark, found)
     used |= read_step_headings(
@@ -60,10 +60,6 @@ def find_procedures(
         )
     found.procedures = sorted((p for p in found.procedures if p.steps), key=lambda p: p.line or 0)
     return found
-
-
-def _fold(title: str | None) -> str:
-    return " ".join((title or "").lower().rstrip(":").split())
 
 
 def explain_none(sections: list[Section]) -> str:
