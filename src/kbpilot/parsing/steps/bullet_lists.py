@@ -33,7 +33,7 @@ def read_bullet_lists(section: Section, blocks: list[Block], found: Found) -> bo
             continue
         if why_not_procedure(block, section.title, lead_in):
             continue
-        title = (lead_in or section.title) if count else section.title
+        title = section.procedure_title(lead_in, count)
         procedure = Procedure(title=title, line=block.line, found_by=FOUND_BY)
         procedure.steps = steps_of(block.items)
         found.add(procedure)

@@ -40,7 +40,7 @@ def read_ordered_lists(section: Section, blocks: list[Block], fmt: str, found: F
                 lead_in = lead_in_of(blocks, index)
                 if why_not_procedure(block, section.title, lead_in):
                     continue
-                title = (lead_in or section.title) if count else section.title
+                title = section.procedure_title(lead_in, count)
                 if count:
                     found.diagnostics.append(
                         Diagnostic(

@@ -40,6 +40,11 @@ class Section:
     def line(self) -> int | None:
         return self.heading.line if self.heading else None
 
+    def procedure_title(self, lead_in: str | None, earlier: int) -> str | None:
+        """The title of a procedure found here: the heading for the first; a later one (a
+        list that starts again under the same heading) is titled by its lead-in."""
+        return (lead_in or self.title) if earlier else self.title
+
 
 @dataclass
 class Found:
