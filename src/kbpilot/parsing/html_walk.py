@@ -166,12 +166,7 @@ def _implied_heading(tag: Tag) -> Heading | None:
 
 
 def _is_bold(string: NavigableString, top: Tag) -> bool:
-    node = string.parent
-    while node is not None and node is not top:
-        if node.name in _BOLD:
-            return True
-        node = node.parent
-    return False
+    return _inside(string, top, _BOLD)
 
 
 def _code(tag: Tag) -> list[Block]:
@@ -294,9 +289,14 @@ def _is_block(node: PageElement) -> bool:
 
 def _is_skipped(node: PageElement, top: Tag) -> bool:
     """Whether a node stands inside an element whose content is not shown (below `top`)."""
+    return _inside(node, top, SKIPPED)
+
+
+def _inside(node: PageElement, top: Tag, names: frozenset[str]) -> bool:
+    """Whether an element named in `names` holds `node`, below `top`."""
     parent = node.parent
     while parent is not None and parent is not top:
-        if parent.name in SKIPPED:
+        if parent.name in names:
             return True
         parent = parent.parent
     return False
