@@ -21,6 +21,8 @@ CASES = {
     "rules-numbered-paragraphs.html": [("Set up the client", 4, 5, "numbered paragraphs")],
     "rules-step-headings.md": [("Move a mailbox to the new tenant", 3, 6, "step headings")],
     "rules-bullet-list.md": [("Contain", 4, 2, "bullet list")],
+    "rules-bullets-between-instructions.html": [("Fill in the placeholders", 7, 0, "bullet list")],
+    "rules-single-bullet-after-lead-in.md": [("Download the agent", 1, 0, "bullet list")],
     "rules-prose-and-code.md": [("Mitigation", 3, 0, "prose and code")],
     "rules-editor-marked.md": [("Recovery", 3, 0, "editor-marked")],
     "rules-false-procedures.md": [("Set up", 3, 0, "ordered list")],
