@@ -24,6 +24,14 @@ CASES = {
     "rules-bullets-between-instructions.html": [("Fill in the placeholders", 7, 0, "bullet list")],
     "rules-single-bullet-after-lead-in.md": [("Download the agent", 1, 0, "bullet list")],
     "rules-prose-and-code.md": [("Mitigation", 3, 0, "prose and code")],
+    "rules-prose-announced.txt": [
+        (
+            "If the server has no internet access, here is how to do it by hand.",
+            4,
+            0,
+            "prose and code",
+        )
+    ],
     "rules-editor-marked.md": [("Recovery", 3, 0, "editor-marked")],
     "rules-false-procedures.md": [("Set up", 3, 0, "ordered list")],
     "rules-several-procedures.md": [
@@ -49,6 +57,16 @@ def test_a_continued_step_keeps_its_text_and_code_stays_out_of_the_steps() -> No
     assert texts[0] == "Stop the spooler service on the print server:"
     assert texts[1].startswith("Next, delete the spooled files")
     assert all("Or," not in text and "output" not in text for text in texts)
+
+
+def test_sentences_that_each_instruct_are_steps_and_an_example_lead_in_is_not() -> None:
+    article = parse_file(FIXTURES / "rules-prose-announced.txt")
+    texts = [step.text for step in article.procedures[0].steps]
+    assert texts[1:3] == [
+        "Copy both files to the server.",
+        "Open an elevated command prompt there:",
+    ]
+    assert not any("such as" in text for text in texts)
 
 
 def test_a_second_list_under_one_heading_is_diagnosed() -> None:

@@ -16,6 +16,7 @@ _CLAUSE_BREAK = re.compile(r"[,:;]\s+|\.\s+|\s+[-–—]\s+|\)\s+")
 _QUALIFIER = r"^(?:(?:optional|additional|other|key|main|more|common)\s+)?"
 _PURPOSE = re.compile(r"to\s+(?P<verb>[a-z][a-z'-]*)\b.*:\s*$", re.IGNORECASE | re.DOTALL)
 _SENTENCE_END = re.compile(r"[.!?]\s+")
+_SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 _WORD = re.compile(r"[a-z][a-z'-]*")
 _LEADING_NOISE = re.compile(r"^[\s*_`\"'“”(\[]+")
 _LABEL = re.compile(r"^(?:step\s+\d+[a-z]?|\(?\d{1,3}[a-z]?[.):]|\(?[a-z][.)])\s*", re.IGNORECASE)
@@ -33,6 +34,8 @@ class Vocabulary:
     doubtful_headings: re.Pattern[str]
     alternatives: tuple[str, ...]
     examples: tuple[str, ...]
+    example_endings: tuple[str, ...]
+    announcements: re.Pattern[str]
     outcomes: re.Pattern[str]
 
 
@@ -54,6 +57,8 @@ def vocabulary() -> Vocabulary:
         ),
         alternatives=tuple(data["alternative_openers"]),
         examples=tuple(data["example_openers"]),
+        example_endings=tuple(data["example_lead_in_endings"]),
+        announcements=_alternation(data["procedure_announcements"], r"(?<!\w)(?:", r")(?!\w)"),
         outcomes=_alternation(data["outcome_phrases"], r"(?<!\w)(?:", r")(?!\w)"),
     )
 
@@ -126,9 +131,27 @@ def is_alternative(text: str) -> bool:
 
 
 def is_example(text: str) -> bool:
-    """A paragraph that illustrates: one of its sentences opens "For example", "e.g." ..."""
+    """A paragraph that illustrates: one of its sentences opens "For example", "e.g." ...,
+    or it ends by introducing one ("..., such as:")."""
+    words = vocabulary()
+    if text.rstrip().lower().endswith(words.example_endings):
+        return True
     sentences = _SENTENCE_END.split(text[:600].lower())
-    return any(sentence.lstrip().startswith(vocabulary().examples) for sentence in sentences)
+    return any(sentence.lstrip().startswith(words.examples) for sentence in sentences)
+
+
+def announces_procedure(text: str) -> bool:
+    """A paragraph announcing the procedure after it: "..., here is how to do it."."""
+    return bool(vocabulary().announcements.search(text[:400]))
+
+
+def instruction_sentences(text: str) -> list[str]:
+    """The sentences of a paragraph when it has several and each is an instruction ("Save
+    them all to the current directory. Obtain the signing key:"); otherwise none."""
+    sentences = [s for s in _SENTENCE_SPLIT.split(text.strip()) if s]
+    if len(sentences) < 2 or not all(is_instruction(s, first_sentence=True) for s in sentences):
+        return []
+    return sentences
 
 
 def describes_outcome(text: str) -> bool:

@@ -4,19 +4,26 @@ Alert runbooks, restore procedures and admin guides often read "Grant yourself a
 mailbox:" then a code block, "Next, run the script with -WhatIf:" then another. Under a heading
 with no list procedure, each prose paragraph directly followed by code (notes may stand
 between) is a step when it is an instruction or a lead-in ending with ":"; a paragraph opening
-with "Or, ..." is another way to do the step before, one with "For example" illustrates, and a
-sentence about output describes: none of those is a step. At least one step must be an
-instruction ("Stop the service:", "To reset the password with the task:"), not only lead-ins
-("The syntax is:"). A section that holds any list is not such a runbook: its
-code illustrates the lists (a command reference, a list of options).
+with "Or, ..." is another way to do the step before, one with "For example" (or ending
+"..., such as:") illustrates, and a sentence about output describes: none of those is a step.
+A paragraph whose sentences are each an instruction ("Save them to the current directory.
+Obtain the signing key:") is one step per sentence. At least one step must be an instruction
+("Stop the service:", "To reset the password with the task:"), not only lead-ins ("The syntax
+is:"). A paragraph that announces a procedure ("If you work offline, here is how to do it.")
+starts a new one, titled by it. A section that holds any list is not such a runbook: its code
+illustrates the lists (a command reference, a list of options).
 """
 
 from __future__ import annotations
 
+from typing import TypeGuard
+
 from kbpilot.model import Link, Procedure, Step
 from kbpilot.parsing.blocks import Block, ListBlock, Paragraph
 from kbpilot.parsing.steps.language import (
+    announces_procedure,
     describes_outcome,
+    instruction_sentences,
     is_alternative,
     is_example,
     is_instruction,
@@ -29,15 +36,28 @@ FOUND_BY = "prose and code"
 
 
 def read_prose_and_code(section: Section, blocks: list[Block], found: Found) -> bool:
-    """Add the section's prose-and-code procedure to `found`; whether there was one."""
+    """Add the section's prose-and-code procedures to `found`; whether there were any."""
     if any(isinstance(block, ListBlock) for block in blocks):
         return False
+    added = False
+    title = section.title
+    start = 0
+    for index, block in enumerate(blocks):
+        if _is_prose(block) and announces_procedure(block.text):
+            added |= _read_part(title, blocks, start, index, found)
+            title, start = block.text, index + 1
+    return _read_part(title, blocks, start, len(blocks), found) or added
+
+
+def _read_part(title: str | None, blocks: list[Block], start: int, end: int, found: Found) -> bool:
     steps: list[Step] = []
     instructions = 0
-    for index, block in enumerate(blocks):
-        if not _is_prose(block) or not _code_follows(blocks, index + 1):
+    for index in range(start, end):
+        block = blocks[index]
+        if not _is_prose(block):
             continue
-        assert isinstance(block, Paragraph)
+        if not _code_follows(blocks[:end], index + 1):
+            continue
         text = block.text
         if is_alternative(text) or is_example(text) or describes_outcome(text):
             continue
@@ -46,16 +66,17 @@ def read_prose_and_code(section: Section, blocks: list[Block], found: Found) -> 
             continue
         instructions += instruction
         links = [Link(link.title, link.target) for link in block.links]
-        steps.append(Step(number=len(steps) + 1, text=text, line=block.line, links=links))
+        for sentence in instruction_sentences(text) or [text]:
+            steps.append(Step(len(steps) + 1, sentence, line=block.line, links=links))
     if not instructions:
         return False
-    procedure = Procedure(title=section.title, line=steps[0].line, found_by=FOUND_BY)
+    procedure = Procedure(title=title, line=steps[0].line, found_by=FOUND_BY)
     procedure.steps = steps
     found.add(procedure)
     return True
 
 
-def _is_prose(block: Block) -> bool:
+def _is_prose(block: Block) -> TypeGuard[Paragraph]:
     return isinstance(block, Paragraph) and block.kind == "text"
 
 
