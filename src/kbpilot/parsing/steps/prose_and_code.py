@@ -7,11 +7,13 @@ between) is a step when it is an instruction or a lead-in ending with ":"; a par
 with "Or, ..." is another way to do the step before, one with "For example" (or ending
 "..., such as:") illustrates, and a sentence about output describes: none of those is a step.
 A paragraph whose sentences are each an instruction ("Save them to the current directory.
-Obtain the signing key:") is one step per sentence. At least one step must be an instruction
-("Stop the service:", "To reset the password with the task:"), not only lead-ins ("The syntax
-is:"). A paragraph that announces a procedure ("If you work offline, here is how to do it.")
-starts a new one, titled by it. A section that holds any list is not such a runbook: its code
-illustrates the lists (a command reference, a list of options).
+Obtain the signing key:") is one step per sentence. At least one step must open with an
+instruction ("Stop the service:", "To reset the password with the task:"), not only lead-ins
+("The syntax is:") or descriptions that end in one ("It listens on port 80. To check, open
+this address:" is how a manual explains, not a runbook). A paragraph that announces a
+procedure ("If you work offline, here is how to do it.") starts a new one, titled by it. A
+section that holds any list is not such a runbook: its code illustrates the lists (a command
+reference, a list of options).
 """
 
 from __future__ import annotations
@@ -61,10 +63,9 @@ def _read_part(title: str | None, blocks: list[Block], start: int, end: int, fou
         text = block.text
         if is_alternative(text) or is_example(text) or describes_outcome(text):
             continue
-        instruction = is_instruction(text) or is_purpose_lead_in(text)
-        if not (instruction or is_lead_in(text)):
+        if not (is_instruction(text) or is_lead_in(text)):
             continue
-        instructions += instruction
+        instructions += is_instruction(text, first_sentence=True) or is_purpose_lead_in(text)
         links = [Link(link.title, link.target) for link in block.links]
         for sentence in instruction_sentences(text) or [text]:
             steps.append(Step(len(steps) + 1, sentence, line=block.line, links=links))
