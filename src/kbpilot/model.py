@@ -125,8 +125,9 @@ class Procedure:
     """A run of steps, titled by the heading it stands under (None when there is none).
 
     `found_by` names the rule that found it (see `parsing.steps`): "ordered list", "numbered
-    paragraphs", "step headings", "text labels", "bullet list", "prose and code" or
-    "editor-marked", so an editor can see why kbpilot reads the article as it does.
+    paragraphs", "step headings", "text labels", "bullet list", "prose and code",
+    "instructed paragraphs" or "editor-marked", so an editor can see why kbpilot reads the
+    article as it does.
     """
 
     title: str | None

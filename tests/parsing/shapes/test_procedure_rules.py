@@ -32,6 +32,8 @@ CASES = {
             "prose and code",
         )
     ],
+    "rules-instructed-paragraphs.html": [("Granting write access", 2, 0, "instructed paragraphs")],
+    "rules-situations-then-action.txt": [("Optional components", 1, 0, "bullet list")],
     "rules-editor-marked.md": [("Recovery", 3, 0, "editor-marked")],
     "rules-false-procedures.md": [("Set up", 3, 0, "ordered list")],
     "rules-several-procedures.md": [

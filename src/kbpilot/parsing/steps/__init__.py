@@ -9,9 +9,11 @@ The rules, each in its own module, with its documented shape (docs/authoring.md 
 4. ordered list / text labels (`ordered_lists`): numbered lists, continued across notes,
    code and prose, with the bullets a reader nests under the last step;
 5. bullet list (`bullet_lists`): a list of actions in a section with no numbered procedure;
-6. prose and code (`prose_and_code`): instruction sentences each followed by a code block.
+6. prose and code (`prose_and_code`): instruction sentences each followed by a code block;
+7. instructed paragraphs (`instructed_paragraphs`): a lead-in that instructs ("To grant
+   access:"), then a paragraph per action.
 
-Rules 4-6 are tried in order on one section and the first that finds something wins. Lists
+Rules 4-7 are tried in order on one section and the first that finds something wins. Lists
 that are not procedures (navigation, prerequisites, features, lists with no instruction) are
 left out by `filters`. `explain_none` says why an article has no procedure and how to mark one.
 """
@@ -21,6 +23,7 @@ from __future__ import annotations
 from kbpilot.parsing.blocks import Paragraph
 from kbpilot.parsing.steps.bullet_lists import read_bullet_lists
 from kbpilot.parsing.steps.editor_marked import Mark, fold, read_marked
+from kbpilot.parsing.steps.instructed_paragraphs import read_instructed_paragraphs
 from kbpilot.parsing.steps.language import is_instruction
 from kbpilot.parsing.steps.numbered_paragraphs import normalise
 from kbpilot.parsing.steps.ordered_lists import read_ordered_lists
@@ -57,6 +60,7 @@ def find_procedures(
             read_ordered_lists(section, blocks, fmt, found)
             or read_bullet_lists(section, blocks, found)
             or read_prose_and_code(section, blocks, found)
+            or read_instructed_paragraphs(section, blocks, found)
         )
     found.procedures = sorted((p for p in found.procedures if p.steps), key=lambda p: p.line or 0)
     return found

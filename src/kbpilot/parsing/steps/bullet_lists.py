@@ -13,21 +13,25 @@ READMEs pasted from Word often mix the two: "Open the client project." then a fe
 instruction paragraphs stand before or between a section's bullet lists of actions, the
 section holds one procedure: each such paragraph is a step and so is each bullet, in reading
 order. Paragraphs after the last list (how to run the result) are not part of it.
+
+A list whose bullets all name situations ("To turn the library off when it is installed, or",
+"To silence the warning when it is missing:") ends in the action that serves them: the
+instruction paragraphs under its last bullet are the steps, not the bullets.
 """
 
 from __future__ import annotations
 
-from kbpilot.model import Link, Procedure, Step
+from typing import TypeGuard
+
+from kbpilot.model import Procedure
 from kbpilot.parsing.blocks import Block, ListBlock, Paragraph
-from kbpilot.parsing.steps.convert import steps_of
+from kbpilot.parsing.steps.convert import step_of, steps_of
 from kbpilot.parsing.steps.filters import instruction_share, why_not_procedure
 from kbpilot.parsing.steps.language import (
-    describes_outcome,
-    is_alternative,
-    is_example,
-    is_instruction,
+    instructs_what_follows,
     is_lead_in,
-    is_purpose_lead_in,
+    names_situation,
+    opens_with_instruction,
 )
 from kbpilot.parsing.steps.ordered_lists import lead_in_of
 from kbpilot.parsing.steps.sections import Found, Section
@@ -41,7 +45,7 @@ def read_bullet_lists(section: Section, blocks: list[Block], found: Found) -> bo
     """Add the section's bullet-list procedures to `found`; whether there were any."""
     lists = [index for index, block in enumerate(blocks) if _is_action_list(blocks, index, section)]
     if not lists:
-        return False
+        return _read_situation_lists(section, blocks, found)
     between = _instruction_paragraphs(blocks, lists)
     if between:
         _add_interleaved(section, blocks, lists, between, found)
@@ -54,6 +58,32 @@ def read_bullet_lists(section: Section, blocks: list[Block], found: Found) -> bo
         procedure.steps = steps_of(block.items)
         found.add(procedure)
     return True
+
+
+def _read_situation_lists(section: Section, blocks: list[Block], found: Found) -> bool:
+    count = 0
+    for index, block in enumerate(blocks):
+        actions = _situation_actions(block)
+        if not actions:
+            continue
+        title = section.procedure_title(lead_in_of(blocks, index), count)
+        procedure = Procedure(title=title, line=actions[0].line, found_by=FOUND_BY)
+        procedure.steps = [step_of(action, number) for number, action in enumerate(actions, 1)]
+        found.add(procedure)
+        count += 1
+    return count > 0
+
+
+def _situation_actions(block: Block) -> list[Paragraph]:
+    """The instruction paragraphs under the last bullet of a list of situations."""
+    if not isinstance(block, ListBlock) or block.ordered:
+        return []
+    if not all(names_situation(item.text) for item in block.items):
+        return []
+    last = block.items[-1]
+    if not is_lead_in(last.text):
+        return []
+    return [child for child in last.children if _is_instruction_paragraph(child)]
 
 
 def _is_action_list(blocks: list[Block], index: int, section: Section) -> bool:
@@ -77,13 +107,10 @@ def _instruction_paragraphs(blocks: list[Block], lists: list[int]) -> list[int]:
     ]
 
 
-def _is_instruction_paragraph(block: Block) -> bool:
-    if not isinstance(block, Paragraph) or block.kind != "text":
-        return False
-    text = block.text
-    if is_alternative(text) or is_example(text) or describes_outcome(text):
-        return False
-    return is_instruction(text, first_sentence=True) and not is_lead_in(text)
+def _is_instruction_paragraph(block: Block) -> TypeGuard[Paragraph]:
+    return (
+        isinstance(block, Paragraph) and block.kind == "text" and opens_with_instruction(block.text)
+    )
 
 
 def _add_interleaved(
@@ -97,24 +124,14 @@ def _add_interleaved(
         if isinstance(block, ListBlock):
             procedure.steps.extend(steps_of(block.items, start=start))
         elif isinstance(block, Paragraph):
-            links = [Link(link.title, link.target) for link in block.links]
-            procedure.steps.append(
-                Step(number=start, text=block.text, line=block.line, links=links)
-            )
+            procedure.steps.append(step_of(block, start))
     found.add(procedure)
 
 
-def _instructs(lead_in: str | None) -> bool:
-    """A lead-in that tells the reader to do what follows: "To reset it, do the following:"."""
-    if not lead_in or not is_lead_in(lead_in):
-        return False
-    return is_instruction(lead_in) or is_purpose_lead_in(lead_in)
-
-
 def _min_items(lead_in: str | None) -> int:
-    return 1 if _instructs(lead_in) else _MIN_ITEMS
+    return 1 if instructs_what_follows(lead_in) else _MIN_ITEMS
 
 
 def _needed_share(lead_in: str | None) -> float:
     """More than half the items must be instructions, unless the lead-in instructs."""
-    return 0.0 if _instructs(lead_in) else _MIN_SHARE
+    return 0.0 if instructs_what_follows(lead_in) else _MIN_SHARE

@@ -24,6 +24,12 @@ def steps_of(items: list[ListItem], start: int = 1) -> list[Step]:
     return steps
 
 
+def step_of(paragraph: Paragraph, number: int, text: str | None = None) -> Step:
+    """A prose paragraph (or one sentence of it, `text`) as a step."""
+    links = [Link(link.title, link.target) for link in paragraph.links]
+    return Step(number=number, text=text or paragraph.text, line=paragraph.line, links=links)
+
+
 def nested_steps(blocks: list[Block]) -> list[Step]:
     """The nested steps that the lists among `blocks` hold, numbered on across the lists; a
     list whose lead-in says it only explains ("the following features:") holds none."""

@@ -15,7 +15,7 @@ from importlib import resources
 _CLAUSE_BREAK = re.compile(r"[,:;]\s+|\.\s+|\s+[-–—]\s+|\)\s+")
 _QUALIFIER = r"^(?:(?:optional|additional|other|key|main|more|common)\s+)?"
 _PURPOSE = re.compile(r"to\s+(?P<verb>[a-z][a-z'-]*)\b.*:\s*$", re.IGNORECASE | re.DOTALL)
-_SENTENCE_END = re.compile(r"[.!?]\s+")
+_SENTENCE_END = re.compile(r"(?<!\be\.g)(?<!\bi\.e)[.!?]\s+")
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 _WORD = re.compile(r"[a-z][a-z'-]*")
 _LEADING_NOISE = re.compile(r"^[\s*_`\"'“”(\[]+")
@@ -36,6 +36,7 @@ class Vocabulary:
     examples: tuple[str, ...]
     example_endings: tuple[str, ...]
     announcements: re.Pattern[str]
+    situations: re.Pattern[str]
     outcomes: re.Pattern[str]
 
 
@@ -58,6 +59,7 @@ def vocabulary() -> Vocabulary:
         alternatives=tuple(data["alternative_openers"]),
         examples=tuple(data["example_openers"]),
         example_endings=tuple(data["example_lead_in_endings"]),
+        situations=_alternation(data["situation_openers"], r"^\W*(?:", r")\s"),
         announcements=_alternation(data["procedure_announcements"], r"(?<!\w)(?:", r")(?!\w)"),
         outcomes=_alternation(data["outcome_phrases"], r"(?<!\w)(?:", r")(?!\w)"),
     )
@@ -138,6 +140,26 @@ def is_example(text: str) -> bool:
         return True
     sentences = _SENTENCE_END.split(text[:600].lower())
     return any(sentence.lstrip().startswith(words.examples) for sentence in sentences)
+
+
+def instructs_what_follows(lead_in: str | None) -> bool:
+    """A lead-in that tells the reader to do what follows: "To reset it, do the following:"."""
+    if not lead_in or not is_lead_in(lead_in):
+        return False
+    return is_instruction(lead_in) or is_purpose_lead_in(lead_in)
+
+
+def opens_with_instruction(text: str) -> bool:
+    """A paragraph that is a step of its own: its first sentence instructs, and it neither
+    offers an alternative, illustrates, describes output nor leads in to something else."""
+    if is_alternative(text) or is_example(text) or describes_outcome(text) or is_lead_in(text):
+        return False
+    return is_instruction(text, first_sentence=True)
+
+
+def names_situation(text: str) -> bool:
+    """A clause naming when to act rather than what to do: "To remove the warning, or"."""
+    return bool(vocabulary().situations.match(text))
 
 
 def announces_procedure(text: str) -> bool:

@@ -20,8 +20,9 @@ from __future__ import annotations
 
 from typing import TypeGuard
 
-from kbpilot.model import Link, Procedure, Step
+from kbpilot.model import Procedure, Step
 from kbpilot.parsing.blocks import Block, ListBlock, Paragraph
+from kbpilot.parsing.steps.convert import step_of
 from kbpilot.parsing.steps.language import (
     announces_procedure,
     describes_outcome,
@@ -66,9 +67,8 @@ def _read_part(title: str | None, blocks: list[Block], start: int, end: int, fou
         if not (is_instruction(text) or is_lead_in(text)):
             continue
         instructions += is_instruction(text, first_sentence=True) or is_purpose_lead_in(text)
-        links = [Link(link.title, link.target) for link in block.links]
         for sentence in instruction_sentences(text) or [text]:
-            steps.append(Step(len(steps) + 1, sentence, line=block.line, links=links))
+            steps.append(step_of(block, len(steps) + 1, sentence))
     if not instructions:
         return False
     procedure = Procedure(title=title, line=steps[0].line, found_by=FOUND_BY)
