@@ -28,8 +28,9 @@ def read_instructed_paragraphs(section: Section, blocks: list[Block], found: Fou
     index = 0
     while index < len(blocks):
         lead_in = blocks[index]
-        steps = _instructed(blocks, index + 1)
-        if isinstance(lead_in, Paragraph) and instructs_what_follows(lead_in.text) and steps:
+        instructs = isinstance(lead_in, Paragraph) and instructs_what_follows(lead_in.text)
+        steps = _instructed(blocks, index + 1) if instructs else []
+        if isinstance(lead_in, Paragraph) and steps:
             title = section.procedure_title(lead_in.text, count)
             procedure = Procedure(title=title, line=steps[0].line, found_by=FOUND_BY)
             procedure.steps = [step_of(step, number) for number, step in enumerate(steps, 1)]
