@@ -161,3 +161,11 @@ def test_kbpilot_toml_marks_a_plain_text_article() -> None:
     assert [(p.title, len(p.steps), p.found_by) for p in article.procedures] == [
         ("Mitigation", 2, "editor-marked")
     ]
+
+
+def test_paragraphs_after_a_lead_in_naming_what_you_need_are_not_steps() -> None:
+    article = _article(
+        "# Set up the scanner\n\n## Before scanning\n\nTo use the scanner, you need:\n\n"
+        "Install the driver from the vendor site.\n\nConnect the scanner by USB.\n"
+    )
+    assert article.procedures == []

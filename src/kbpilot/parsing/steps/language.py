@@ -144,7 +144,7 @@ def is_example(text: str) -> bool:
 
 def instructs_what_follows(lead_in: str | None) -> bool:
     """A lead-in that tells the reader to do what follows: "To reset it, do the following:"."""
-    if not lead_in or not is_lead_in(lead_in):
+    if not lead_in or not is_lead_in(lead_in) or names_no_procedure_lead_in(lead_in):
         return False
     return is_instruction(lead_in) or is_purpose_lead_in(lead_in)
 
