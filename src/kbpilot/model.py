@@ -126,8 +126,8 @@ class Procedure:
 
     `found_by` names the rule that found it (see `parsing.steps`): "ordered list", "numbered
     paragraphs", "step headings", "text labels", "bullet list", "prose and code",
-    "instructed paragraphs" or "editor-marked", so an editor can see why kbpilot reads the
-    article as it does.
+    "instructed paragraphs", "prose steps" or "editor-marked", so an editor can see why kbpilot
+    reads the article as it does.
     """
 
     title: str | None

@@ -34,6 +34,12 @@ CASES = {
     ],
     "rules-instructed-paragraphs.html": [("Granting write access", 2, 0, "instructed paragraphs")],
     "rules-situations-then-action.txt": [("Optional components", 1, 0, "bullet list")],
+    "rules-numbered-step-headings.md": [("Suspend a portal user", 3, 0, "step headings")],
+    "rules-prose-steps.md": [
+        ("Prepare the new host", 2, 0, "prose steps"),
+        ("Point the agents at it", 2, 0, "prose steps"),
+        ("Restore the data", 3, 0, "prose and code"),
+    ],
     "rules-editor-marked.md": [("Recovery", 3, 0, "editor-marked")],
     "rules-false-procedures.md": [("Set up", 3, 0, "ordered list")],
     "rules-several-procedures.md": [
@@ -114,8 +120,9 @@ def test_a_jump_in_numbered_paragraphs_is_warned() -> None:
 
 def test_an_article_with_no_procedure_says_how_to_mark_one() -> None:
     text = (
-        "# Alert: disk almost full\n\n## Mitigation\n\nOpen the monitoring console.\n\n"
-        "Delete the old log files on the data volume.\n\nTell the customer it is done.\n"
+        "# Alert: disk almost full\n\n## Mitigation\n\nThe volume fills when logs rotate late.\n\n"
+        "Open the monitoring console.\n\nThe console lists volumes by use.\n\n"
+        "Delete the old log files on the data volume.\n\nThe alert clears within minutes.\n"
     )
     article = _article(text)
     assert article.procedures == []

@@ -11,9 +11,10 @@ The rules, each in its own module, with its documented shape (docs/authoring.md 
 5. bullet list (`bullet_lists`): a list of actions in a section with no numbered procedure;
 6. prose and code (`prose_and_code`): instruction sentences each followed by a code block;
 7. instructed paragraphs (`instructed_paragraphs`): a lead-in that instructs ("To grant
-   access:"), then a paragraph per action.
+   access:"), then a paragraph per action;
+8. prose steps (`prose_steps`): one instruction per paragraph, no list and no code.
 
-Rules 4-7 are tried in order on one section and the first that finds something wins. Lists
+Rules 4-8 are tried in order on one section and the first that finds something wins. Lists
 that are not procedures (navigation, prerequisites, features, lists with no instruction) are
 left out by `filters`. `explain_none` says why an article has no procedure and how to mark one.
 """
@@ -28,6 +29,7 @@ from kbpilot.parsing.steps.language import is_instruction
 from kbpilot.parsing.steps.numbered_paragraphs import normalise
 from kbpilot.parsing.steps.ordered_lists import read_ordered_lists
 from kbpilot.parsing.steps.prose_and_code import read_prose_and_code
+from kbpilot.parsing.steps.prose_steps import read_prose_steps
 from kbpilot.parsing.steps.sections import Found, Section
 from kbpilot.parsing.steps.step_headings import read_step_headings
 
@@ -61,6 +63,7 @@ def find_procedures(
             or read_bullet_lists(section, blocks, found)
             or read_prose_and_code(section, blocks, found)
             or read_instructed_paragraphs(section, blocks, found)
+            or read_prose_steps(section, blocks, found)
         )
     found.procedures = sorted((p for p in found.procedures if p.steps), key=lambda p: p.line or 0)
     return found

@@ -16,6 +16,7 @@ _CLAUSE_BREAK = re.compile(r"[,:;]\s+|\.\s+|\s+[-–—]\s+|\)\s+")
 _QUALIFIER = r"^(?:(?:optional|additional|other|key|main|more|common)\s+)?"
 _PURPOSE = re.compile(r"to\s+(?P<verb>[a-z][a-z'-]*)\b.*:\s*$", re.IGNORECASE | re.DOTALL)
 _SENTENCE_END = re.compile(r"(?<!\be\.g)(?<!\bi\.e)[.!?]\s+")
+_ADMONITION = re.compile(r"\W*(?:note|tip|important|warning|caution|hint)\b\W", re.IGNORECASE)
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 _WORD = re.compile(r"[a-z][a-z'-]*")
 _LEADING_NOISE = re.compile(r"^[\s*_`\"'“”(\[]+")
@@ -134,7 +135,7 @@ def is_alternative(text: str) -> bool:
 
 def is_example(text: str) -> bool:
     """A paragraph that illustrates: one of its sentences opens "For example", "e.g." ...,
-    or it ends by introducing one ("..., such as:")."""
+    or it ends by introducing an instance ("..., such as:")."""
     words = vocabulary()
     if text.rstrip().lower().endswith(words.example_endings):
         return True
@@ -154,7 +155,7 @@ def opens_with_instruction(text: str) -> bool:
     offers an alternative, illustrates, describes output nor leads in to something else."""
     if is_alternative(text) or is_example(text) or describes_outcome(text) or is_lead_in(text):
         return False
-    return is_instruction(text, first_sentence=True)
+    return not _ADMONITION.match(text) and is_instruction(text, first_sentence=True)
 
 
 def names_situation(text: str) -> bool:

@@ -6,7 +6,9 @@ with no list procedure, each prose paragraph directly followed by code (notes ma
 between) is a step when it is an instruction or a lead-in ending with ":"; a paragraph opening
 with "Or, ..." is another way to do the step before, one with "For example" (or ending
 "..., such as:") illustrates, and a sentence about output describes: none of those is a step.
-A paragraph whose sentences are each an instruction ("Save them to the current directory.
+Instruction paragraphs with no code of their own ("Copy the backup to the new server.")
+are steps too when a step with code follows them. A paragraph whose sentences are each an
+instruction ("Save them to the current directory.
 Obtain the signing key:") is one step per sentence. At least one step must open with an
 instruction ("Stop the service:", "To reset the password with the task:"), not only lead-ins
 ("The syntax is:") or descriptions that end in one ("It listens on port 80. To check, open
@@ -32,6 +34,7 @@ from kbpilot.parsing.steps.language import (
     is_instruction,
     is_lead_in,
     is_purpose_lead_in,
+    opens_with_instruction,
 )
 from kbpilot.parsing.steps.sections import Found, Section
 
@@ -54,12 +57,15 @@ def read_prose_and_code(section: Section, blocks: list[Block], found: Found) -> 
 
 def _read_part(title: str | None, blocks: list[Block], start: int, end: int, found: Found) -> bool:
     steps: list[Step] = []
+    pending: list[Paragraph] = []
     instructions = 0
     for index in range(start, end):
         block = blocks[index]
         if not _is_prose(block):
             continue
-        if not _code_follows(blocks[:end], index + 1):
+        if not _code_follows(blocks, index + 1, end):
+            if opens_with_instruction(block.text):
+                pending.append(block)
             continue
         text = block.text
         if is_alternative(text) or is_example(text) or describes_outcome(text):
@@ -67,6 +73,8 @@ def _read_part(title: str | None, blocks: list[Block], start: int, end: int, fou
         if not (is_instruction(text) or is_lead_in(text)):
             continue
         instructions += is_instruction(text, first_sentence=True) or is_purpose_lead_in(text)
+        steps.extend(step_of(paragraph, len(steps) + 1) for paragraph in pending)
+        pending.clear()
         for sentence in instruction_sentences(text) or [text]:
             steps.append(step_of(block, len(steps) + 1, sentence))
     if not instructions:
@@ -81,8 +89,9 @@ def _is_prose(block: Block) -> TypeGuard[Paragraph]:
     return isinstance(block, Paragraph) and block.kind == "text"
 
 
-def _code_follows(blocks: list[Block], start: int) -> bool:
-    for block in blocks[start:]:
+def _code_follows(blocks: list[Block], start: int, end: int) -> bool:
+    for index in range(start, end):
+        block = blocks[index]
         if isinstance(block, Paragraph) and block.kind == "note":
             continue
         return isinstance(block, Paragraph) and block.kind == "code"

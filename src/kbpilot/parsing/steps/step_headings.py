@@ -3,7 +3,8 @@
 Two or more sibling headings that start "Step N" (or "Stage N") are the steps of one
 procedure, titled by the heading above them (the article's title when there is none). So are
 sibling headings numbered as sub-sections ("3.1 Log onto the system", "3.2 Stop the
-services") when most of them are instructions: a guide's numbered sections that are only
+services") or as a list ("## 1. Find the account", "## 2. Disable it") when most of them
+are instructions: a guide's numbered sections that are only
 topics ("5.1 Back-out strategy", "5.2 Risks") stay sections. What stands under a step heading,
 down to the next sibling, is that step's body: its lists, and numbered paragraphs, are the
 step's nested steps.
@@ -24,7 +25,7 @@ FOUND_BY = "step headings"
 _STEP_HEADING = re.compile(
     r"(?:step|stage)\s+(?P<number>\d{1,3})[a-z]?\b\s*[:.)–—-]?\s*(?P<text>.*)", re.IGNORECASE
 )
-_NUMBERED_HEADING = re.compile(r"(?P<number>\d{1,3}(?:\.\d{1,3})+)\.?\s+(?P<text>\S.*)")
+_NUMBERED_HEADING = re.compile(r"(?P<number>\d{1,3}(?:\.\d{1,3})+\.?|\d{1,3}[.)])\s+(?P<text>\S.*)")
 _MIN_STEPS = 2
 _MIN_SHARE = 0.5
 
