@@ -1,6 +1,8 @@
 """The dependency rule of DESIGN.md, checked for every package and module of kbpilot: the domain
 knows no UI, HTTP or search engine, and importing search, runs or integrations never loads
-Textual."""
+Textual. Each external system is one package under `integrations` that imports nothing of
+another system's; only its `handlers` module sits above the run engine; the live path (the run
+engine, the registry, the clients) never loads Starlette or a simulator."""
 
 from __future__ import annotations
 
@@ -45,6 +47,8 @@ MAY_IMPORT: dict[str, set[str]] = {
     "cli": {"__init__", *DOMAIN_FREE}
     | {"integrations", "parsing", "runs", "search", "settings", "technician", "ui", "workspace"},
 }
+# A system's `handlers` module implements the run engine's actions: it may import what runs may.
+HANDLERS_MAY_IMPORT = MAY_IMPORT["runs"] | {"runs"}
 WITHOUT_TEXTUAL = ["kbpilot.search", "kbpilot.runs", "kbpilot.integrations"]
 DOMAIN = ["kbpilot.model", "kbpilot.settings", "kbpilot.workspace", "kbpilot.parsing"]
 NOT_IN_DOMAIN = ["textual", "httpx", "whoosh", "starlette", "uvicorn"]
@@ -62,6 +66,29 @@ def areas() -> set[str]:
 def area_modules(area: str) -> list[Path]:
     single = PACKAGE / f"{area}.py"
     return [single] if single.exists() else sorted((PACKAGE / area).rglob("*.py"))
+
+
+def system_names() -> list[str]:
+    from kbpilot.integrations.registry import packages
+
+    return list(packages())
+
+
+def is_handlers(path: Path) -> bool:
+    relative = path.relative_to(PACKAGE).parts
+    return relative[0] == "integrations" and relative[-1] == "handlers.py" and len(relative) == 3
+
+
+def imported_modules(path: Path) -> set[str]:
+    """Every module name a module imports (`from kbpilot.a import b` -> kbpilot.a, kbpilot.a.b)."""
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            found.add(node.module)
+            found |= {f"{node.module}.{alias.name}" for alias in node.names}
+    return found
 
 
 def kbpilot_imports(path: Path) -> set[str]:
@@ -105,10 +132,77 @@ def test_every_area_has_a_rule() -> None:
 @pytest.mark.parametrize("area", sorted(MAY_IMPORT))
 def test_dependencies_point_one_way(area: str) -> None:
     wrong = {
-        str(path.relative_to(PACKAGE)): sorted(kbpilot_imports(path) - MAY_IMPORT[area] - {area})
+        str(path.relative_to(PACKAGE)): sorted(
+            kbpilot_imports(path)
+            - (HANDLERS_MAY_IMPORT if is_handlers(path) else MAY_IMPORT[area])
+            - {area}
+        )
         for path in area_modules(area)
     }
     assert {module: names for module, names in wrong.items() if names} == {}
+
+
+def test_the_registry_finds_every_system_package() -> None:
+    packages = {
+        path.name
+        for path in (PACKAGE / "integrations").iterdir()
+        if (path / "__init__.py").is_file() and (path / "handlers.py").is_file()
+    }
+    assert set(system_names()) == packages
+    assert {"autotask", "itglue"} <= packages
+
+
+@pytest.mark.parametrize("system", system_names())
+def test_a_systems_package_imports_nothing_of_another_system(system: str) -> None:
+    others = [f"kbpilot.integrations.{name}" for name in system_names() if name != system]
+    wrong = {
+        str(path.relative_to(PACKAGE)): sorted(
+            name
+            for name in imported_modules(path)
+            if any(name == other or name.startswith(other + ".") for other in others)
+        )
+        for path in sorted((PACKAGE / "integrations" / system).rglob("*.py"))
+    }
+    assert {module: names for module, names in wrong.items() if names} == {}
+
+
+def test_only_the_sandbox_imports_a_simulator() -> None:
+    simulators = tuple(f"kbpilot.integrations.{name}.simulator" for name in system_names())
+    wrong = {
+        str(path.relative_to(PACKAGE)): sorted(
+            name for name in imported_modules(path) if name.startswith(simulators)
+        )
+        for path in sorted(PACKAGE.rglob("*.py"))
+        if ".simulator" not in ".".join(path.relative_to(PACKAGE).parts)
+    }
+    assert {module: names for module, names in wrong.items() if names} == {}
+
+
+def test_the_live_path_loads_no_starlette_and_no_simulator() -> None:
+    """The run engine, the registry with every system's client builder and handlers, and the
+    clients of a live session."""
+    code = (
+        "import json, sys\n"
+        "from pathlib import Path\n"
+        "import kbpilot.runs.service, kbpilot.cli.runs, kbpilot.integrations.check\n"
+        "from kbpilot.integrations.registry import systems, handlers\n"
+        "from kbpilot.integrations.credentials import CredentialSource\n"
+        "from kbpilot.integrations.factory import connect\n"
+        "handlers()\n"
+        "values = {n: 'x' for s in systems() for n in s.credentials}\n"
+        "raw = {s.name: {} for s in systems()}\n"
+        "connect(sandbox=False, kb_root=Path('.'), raw_settings=raw,\n"
+        "        source=CredentialSource.fixed(values)).close()\n"
+        "print(json.dumps(sorted(sys.modules)))\n"
+    )
+    output = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    loaded = set(json.loads(output.stdout))
+    assert {"kbpilot.integrations.autotask.handlers", "httpx"} <= loaded
+    assert not {name for name in loaded if name.split(".")[0] in ("starlette", "uvicorn")}
+    ours = {name for name in loaded if name.startswith("kbpilot.integrations.")}
+    assert not {name for name in ours if ".simulator" in name or ".sandbox" in name}
 
 
 def test_search_runs_and_integrations_never_load_textual() -> None:

@@ -79,3 +79,15 @@ def test_serve_prints_both_base_urls_and_answers() -> None:
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+def test_lint_reports_a_misspelt_key_in_a_systems_table(sample_kb: Path) -> None:
+    settings = sample_kb / "kb" / "kbpilot.toml"
+    settings.write_text(
+        settings.read_text(encoding="utf-8") + '\n[autotask]\nticket_stauts = "New"\n',
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(main, ["--kb", str(sample_kb), "lint"], catch_exceptions=False)
+    assert result.exit_code == 1
+    assert "kb/kbpilot.toml: error: [autotask] has no setting 'ticket_stauts'" in result.output
+    assert "ticket_status" in result.output

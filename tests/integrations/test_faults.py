@@ -207,7 +207,11 @@ def test_the_client_keeps_to_three_requests_per_entity(
     with ThreadPoolExecutor(max_workers=8) as pool:
         names = list(pool.map(lambda n: clients.autotask.company(n).name, [174, 175, 176, 178] * 2))
     assert len(names) == 8
-    peaks = [peak for (_, entity), peak in sandbox.budget.peak.items() if entity == "companies"]
+    peaks = [
+        peak
+        for (_, entity), peak in sandbox.part("autotask", "budget").peak.items()
+        if entity == "companies"
+    ]
     assert peaks == [3]
 
 

@@ -11,10 +11,10 @@ import httpx
 import pytest
 
 from kbpilot.errors import ConfigError
-from kbpilot.integrations.credentials import ITGlueCredentials
 from kbpilot.integrations.errors import AuthError, LookupFailed, NotFoundError, ValidationError
 from kbpilot.integrations.factory import Integrations
 from kbpilot.integrations.itglue.client import ITGlueClient
+from kbpilot.integrations.itglue.credentials import ITGlueCredentials
 from kbpilot.integrations.itglue.jsonapi import query_params
 from kbpilot.integrations.itglue.wire import base_url
 from kbpilot.integrations.secrets import Secret

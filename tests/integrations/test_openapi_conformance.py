@@ -10,8 +10,8 @@ import pytest
 
 from kbpilot.integrations.autotask.client import TicketDraft
 from kbpilot.integrations.autotask.query import Field, Query
+from kbpilot.integrations.autotask.simulator.schema import ENTITIES
 from kbpilot.integrations.factory import Integrations
-from kbpilot.integrations.sandbox.autotask_schema import ENTITIES
 from tests.support import SHARED
 
 from .conftest import RecordingTransport

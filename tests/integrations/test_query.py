@@ -10,8 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kbpilot.integrations.autotask.query import ALL, Field, Query, all_of, any_of
-from kbpilot.integrations.sandbox.autotask_filter import FilterError, matches, validate
-from kbpilot.integrations.sandbox.autotask_schema import entity
+from kbpilot.integrations.autotask.simulator.filter import FilterError, matches, validate
+from kbpilot.integrations.autotask.simulator.schema import entity
 
 TICKETS = entity("Tickets")
 assert TICKETS is not None

@@ -12,12 +12,13 @@ import pytest
 
 from kbpilot.integrations.autotask.api import AutotaskApi
 from kbpilot.integrations.autotask.client import AutotaskClient
-from kbpilot.integrations.credentials import (
-    AUTOTASK_SECRET,
-    CredentialSource,
-)
+from kbpilot.integrations.autotask.credentials import SECRET as AUTOTASK_SECRET
+from kbpilot.integrations.autotask.credentials import AutotaskCredentials
+from kbpilot.integrations.credentials import CredentialSource
 from kbpilot.integrations.errors import CredentialsMissing, IntegrationError
 from kbpilot.integrations.itglue.client import ITGlueClient
+from kbpilot.integrations.itglue.credentials import ITGlueCredentials
+from kbpilot.integrations.registry import credential_names
 from kbpilot.integrations.retry import RetryPolicy
 from kbpilot.integrations.secrets import MASK, Secret, redact
 
@@ -60,24 +61,26 @@ def test_credentials_come_from_env_then_keyring_and_status_hides_values() -> Non
             "KBPILOT_AUTOTASK_INTEGRATION_CODE": "KRCODE1234",
         }.get,
     )
-    credentials = source.autotask()
+    credentials = AutotaskCredentials.read(source)
     assert credentials.username == "kr-user"
     assert credentials.integration_code.reveal() == "KRCODE1234"
-    statuses = {status.name: status.source for status in source.status()}
+    statuses = {status.name: status.source for status in source.status(credential_names())}
     assert statuses["KBPILOT_AUTOTASK_SECRET"] == "env"
     assert statuses["KBPILOT_AUTOTASK_USERNAME"] == "keyring"
     assert statuses["KBPILOT_ITGLUE_API_KEY"] is None
-    assert ENV[AUTOTASK_SECRET] not in repr(credentials) + repr(source.status())
+    assert ENV[AUTOTASK_SECRET] not in repr(credentials) + repr(source.status(credential_names()))
     with pytest.raises(CredentialsMissing, match="KBPILOT_ITGLUE_API_KEY"):
-        source.itglue()
+        ITGlueCredentials.read(source)
 
 
 def test_errors_logs_and_reprs_carry_no_secret(caplog: pytest.LogCaptureFixture) -> None:
     source = CredentialSource(env=ENV, keyring_reader=lambda _name: None)
     transport = httpx.MockTransport(_echo)
     policy = RetryPolicy(base_delay=0, max_delay=0, sleep=lambda _s: None)
-    autotask = AutotaskClient(AutotaskApi(source.autotask(), transport=transport, policy=policy))
-    itglue = ITGlueClient(source.itglue(), transport=transport, policy=policy)
+    autotask = AutotaskClient(
+        AutotaskApi(AutotaskCredentials.read(source), transport=transport, policy=policy)
+    )
+    itglue = ITGlueClient(ITGlueCredentials.read(source), transport=transport, policy=policy)
     caplog.set_level(logging.DEBUG, logger="kbpilot")
     failures: list[IntegrationError] = []
     for call in (lambda: autotask.company(1), lambda: itglue.organization(1)):

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from kbpilot.integrations import factory
+from kbpilot.integrations.credentials import CredentialSource, read_keyring
 from kbpilot.ui.app import make_app
 from kbpilot.ui.screens.notice import NoticeScreen
 from kbpilot.ui.screens.preview import PreviewScreen
@@ -26,10 +27,13 @@ OFFBOARDING = "articles/workflow-offboarding-a-customer.txt"
 async def test_a_trainee_never_reaches_a_real_client(
     sample_kb: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def no_real_credentials(*_args: object, **_kwargs: object) -> None:
-        raise AssertionError("a trainee session looked for real credentials")
+    class SandboxOnly(CredentialSource):
+        def lookup(self, name: str) -> tuple[str | None, str | None]:
+            if self.keyring_reader is read_keyring:
+                raise AssertionError("a trainee session looked for real credentials")
+            return super().lookup(name)
 
-    monkeypatch.setattr(factory, "CredentialSource", no_real_credentials)
+    monkeypatch.setattr(factory, "CredentialSource", SandboxOnly)
     settings = UiSettings(role="trainee", sandbox=False, kb_dir=str(sample_kb))
     app = make_app(settings, open_services(settings))
     async with app.run_test(size=(100, 30)) as pilot:

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 
-from kbpilot.integrations.sandbox import autotask_records
+from kbpilot.integrations.autotask.simulator import records as autotask_records
 from kbpilot.runs import service
 from kbpilot.ui.app import make_app
 from kbpilot.ui.services import UiSettings, open_services

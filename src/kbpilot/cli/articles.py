@@ -154,12 +154,15 @@ def _load_kb(workspace: Workspace) -> KnowledgeBase:
 
 
 def _check_rules(workspace: Workspace) -> int:
-    """A broken rules file as a lint line; lint goes on with the default rules."""
+    """A broken rules file, and each system's settings table that is wrong (`[autotask]`
+    ...), as lint lines; lint goes on with the default rules."""
+    from kbpilot.integrations.registry import settings_errors
+
     error = workspace.rules_error if workspace.rules is not None else None
-    if error:
-        click.echo(config_error_line(error))
-        return 1
-    return 0
+    errors = ([error] if error else []) + settings_errors(workspace.settings.raw)
+    for found in errors:
+        click.echo(config_error_line(found))
+    return len(errors)
 
 
 def _stamp(files: list[Path]) -> tuple[float, ...]:

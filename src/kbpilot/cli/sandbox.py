@@ -1,4 +1,4 @@
-"""`kbpilot sandbox serve|reset|demo`: the Autotask and IT Glue simulators on 127.0.0.1."""
+"""`kbpilot sandbox serve|reset|demo`: every system's simulator on 127.0.0.1."""
 
 from __future__ import annotations
 
@@ -23,14 +23,15 @@ def _open(obj: CliContext) -> Sandbox:
 
 @click.group()
 def sandbox() -> None:
-    """The built-in simulators of Autotask PSA and IT Glue (state kept in the data dir)."""
+    """The built-in simulators of the external systems (state kept in the data dir)."""
 
 
 @sandbox.command()
 @click.option("--port", type=click.IntRange(0, 65535), default=0, show_default="any free port")
 @click.pass_obj
 def serve(obj: CliContext, port: int) -> None:
-    """Serve both simulators on 127.0.0.1 until Ctrl+C; print their base URLs first."""
+    """Serve the simulators on 127.0.0.1 until Ctrl+C; print each one's base URL first
+    (`name: URL`, one line per system)."""
     simulators = _open(obj)
     try:
         sock = bind(port)
@@ -40,7 +41,7 @@ def serve(obj: CliContext, port: int) -> None:
             "give another --port, or leave it out for any free port"
         ) from None
     urls = BaseUrls.at(origin_of(sock))
-    sys.stdout.write(f"autotask: {urls.autotask}\nitglue: {urls.itglue}\n")
+    sys.stdout.write("".join(f"{name}: {url}\n" for name, url in urls.items()))
     sys.stdout.flush()
     with contextlib.suppress(KeyboardInterrupt):
         make_server(simulators.app).run(sockets=[sock])

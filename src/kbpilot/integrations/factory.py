@@ -1,60 +1,68 @@
-"""Building the two clients: against the real services, a served sandbox, or one in-process.
+"""Building the clients of a session: against the real services, a served sandbox, or one
+in-process.
 
-The run engine, the CLI and the TUI call `connect()` and get an `Integrations` whose clients
+The run engine, the CLI and the TUI call `connect()` and get an `Integrations`, a mapping of
+system name to client (`integrations["autotask"]`, or `integrations.autotask`), whose clients
 look the same whichever transport is underneath:
-- real: credentials from env/keyring, Autotask zone discovery, IT Glue region URL;
+- real: credentials from env/keyring, each system's own discovery (Autotask's zone, IT Glue's
+  region URL);
 - `sandbox=True`: the simulators in this process (`SyncASGITransport`), sandbox credentials;
 - `connect_to(urls)`: any running simulators (a `kbpilot sandbox serve`, a test's loopback).
+Which systems: those the registry knows that the KB uses (an optional system, such as TimeZest,
+only when kb/kbpilot.toml has its table). Nothing here imports a simulator until the sandbox is
+asked for.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
 import httpx
 
-from kbpilot.integrations.asgi import SyncASGITransport
-from kbpilot.integrations.autotask.api import AutotaskApi
-from kbpilot.integrations.autotask.client import AutotaskClient
-from kbpilot.integrations.autotask.zones import ZoneCache, zone_cache_path
-from kbpilot.integrations.credentials import (
-    AutotaskCredentials,
-    CredentialSource,
-    ITGlueCredentials,
-)
-from kbpilot.integrations.itglue.client import ITGlueClient
+from kbpilot.errors import KbpilotError
+from kbpilot.integrations.credentials import CredentialSource
+from kbpilot.integrations.registry import used_systems
 from kbpilot.integrations.retry import RetryPolicy
-from kbpilot.integrations.sandbox.app import IN_PROCESS_ORIGIN, BaseUrls, Sandbox
-from kbpilot.integrations.sandbox.seed import seed_path
-from kbpilot.integrations.secrets import Secret
-from kbpilot.integrations.settings import AutotaskSettings, ITGlueSettings
-
-SANDBOX_USER = "kbpilot-api@bluebird-it.example"
+from kbpilot.integrations.system import Client, Connection, System
 
 
-def sandbox_credentials() -> tuple[AutotaskCredentials, ITGlueCredentials]:
-    """Credentials for the simulators, which accept any non-empty ones; never real secrets."""
-    return (
-        AutotaskCredentials(
-            SANDBOX_USER, Secret("sandbox-secret-not-real"), Secret("SANDBOXINTEGRATIONCODE")
-        ),
-        ITGlueCredentials(Secret("ITG.sandbox-key-not-real")),
-    )
+class Integrations(Mapping[str, Any]):
+    """The clients of one session by system name; `close()` when done."""
 
+    def __init__(
+        self, clients: Mapping[str, Client], transport: httpx.BaseTransport | None = None
+    ) -> None:
+        self._clients = dict(clients)
+        self.transport = transport
 
-@dataclass
-class Integrations:
-    """The Autotask and IT Glue clients of one session; `close()` when done."""
+    def __getitem__(self, name: str) -> Any:
+        try:
+            return self._clients[name]
+        except KeyError:
+            raise KbpilotError(
+                f"{name} is not configured for this KB: add a [{name}] table to kb/kbpilot.toml "
+                "(docs/configuration.md)"
+            ) from None
 
-    autotask: AutotaskClient
-    itglue: ITGlueClient
-    transport: httpx.BaseTransport | None = None
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        return self[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._clients)
+
+    def __len__(self) -> int:
+        return len(self._clients)
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._clients
 
     def close(self) -> None:
-        self.autotask.close()
-        self.itglue.close()
+        for client in self._clients.values():
+            client.close()
         if self.transport is not None:
             self.transport.close()
 
@@ -65,29 +73,39 @@ class Integrations:
         self.close()
 
 
-def _timeout(seconds: float) -> httpx.Timeout:
-    return httpx.Timeout(seconds, connect=min(seconds, 10.0))
+def client_of(
+    system: System,
+    source: CredentialSource,
+    raw_settings: dict[str, Any],
+    *,
+    url: str | None = None,
+    transport: httpx.BaseTransport | None = None,
+    policy: RetryPolicy | None = None,
+) -> Client:
+    """One system's client (the real service when `url` is None)."""
+    return system.connect(Connection(source, raw_settings, url, transport, policy))
 
 
 def connect_to(
-    urls: BaseUrls,
+    urls: Mapping[str, str],
     *,
     transport: httpx.BaseTransport | None = None,
     raw_settings: dict[str, Any] | None = None,
-    credentials: tuple[AutotaskCredentials, ITGlueCredentials] | None = None,
+    source: CredentialSource | None = None,
     policy: RetryPolicy | None = None,
 ) -> Integrations:
-    """Clients of the simulators at `urls` (over `transport`, or the network)."""
-    autotask_credentials, itglue_credentials = credentials or sandbox_credentials()
-    return _build(
-        autotask_credentials,
-        itglue_credentials,
-        raw_settings or {},
-        transport=transport,
-        discovery_url=urls.autotask,
-        itglue_url=urls.itglue,
-        policy=policy,
-    )
+    """Clients of the simulators at `urls` (system name -> base URL), over `transport` or the
+    network, with each system's sandbox credentials unless `source` is given."""
+    raw = raw_settings or {}
+    clients = {}
+    for system in used_systems(raw):
+        if system.name not in urls:
+            continue
+        given = source or CredentialSource.fixed(system.sandbox_credentials)
+        clients[system.name] = client_of(
+            system, given, raw, url=urls[system.name], transport=transport, policy=policy
+        )
+    return Integrations(clients)
 
 
 def connect(
@@ -98,75 +116,19 @@ def connect(
     source: CredentialSource | None = None,
 ) -> Integrations:
     """The clients a kbpilot command uses: the real services, or the in-process sandbox."""
+    raw = raw_settings or {}
     if sandbox:
+        from kbpilot.integrations.asgi import SyncASGITransport
+        from kbpilot.integrations.sandbox.app import IN_PROCESS_ORIGIN, BaseUrls, Sandbox
+        from kbpilot.integrations.sandbox.seed import seed_path
+
         transport = SyncASGITransport(Sandbox.open(seed_path(kb_root)).app)
         integrations = connect_to(
-            BaseUrls.at(IN_PROCESS_ORIGIN), transport=transport, raw_settings=raw_settings
+            BaseUrls.at(IN_PROCESS_ORIGIN), transport=transport, raw_settings=raw
         )
         integrations.transport = transport
         return integrations
     source = source or CredentialSource()
-    return _build(source.autotask(), source.itglue(), raw_settings or {})
-
-
-def autotask_client(
-    credentials: AutotaskCredentials,
-    raw_settings: dict[str, Any],
-    *,
-    transport: httpx.BaseTransport | None = None,
-    discovery_url: str | None = None,
-    policy: RetryPolicy | None = None,
-) -> AutotaskClient:
-    settings = AutotaskSettings.from_raw(raw_settings)
-    options: dict[str, Any] = {"discovery_url": discovery_url} if discovery_url else {}
-    api = AutotaskApi(
-        credentials,
-        transport=transport,
-        policy=policy,
-        timeout=_timeout(settings.timeout),
-        zone_cache=ZoneCache(zone_cache_path()),
-        **options,
+    return Integrations(
+        {system.name: client_of(system, source, raw) for system in used_systems(raw)}
     )
-    return AutotaskClient(api, settings)
-
-
-def itglue_client(
-    credentials: ITGlueCredentials,
-    raw_settings: dict[str, Any],
-    *,
-    transport: httpx.BaseTransport | None = None,
-    base_url: str | None = None,
-    policy: RetryPolicy | None = None,
-) -> ITGlueClient:
-    settings = ITGlueSettings.from_raw(raw_settings)
-    return ITGlueClient(
-        credentials,
-        transport=transport,
-        base_url=base_url,
-        settings=settings,
-        policy=policy,
-        timeout=_timeout(settings.timeout),
-    )
-
-
-def _build(
-    autotask_credentials: AutotaskCredentials,
-    itglue_credentials: ITGlueCredentials,
-    raw_settings: dict[str, Any],
-    *,
-    transport: httpx.BaseTransport | None = None,
-    discovery_url: str | None = None,
-    itglue_url: str | None = None,
-    policy: RetryPolicy | None = None,
-) -> Integrations:
-    autotask = autotask_client(
-        autotask_credentials,
-        raw_settings,
-        transport=transport,
-        discovery_url=discovery_url,
-        policy=policy,
-    )
-    itglue = itglue_client(
-        itglue_credentials, raw_settings, transport=transport, base_url=itglue_url, policy=policy
-    )
-    return Integrations(autotask, itglue)

@@ -40,6 +40,11 @@ _NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout, httpx.
 log = integration_logger("http")
 
 
+def timeout_of(seconds: float) -> httpx.Timeout:
+    """A request timeout of `seconds`, connecting within at most 10 s of it."""
+    return httpx.Timeout(seconds, connect=min(seconds, 10.0))
+
+
 def _no_gate(_url: str) -> AbstractContextManager[object]:
     return contextlib.nullcontext()
 

@@ -1,72 +1,42 @@
-"""The integrations' sections of kb/kbpilot.toml (`[autotask]`, `[itglue]`), from a raw dict.
+"""Reading one system's table of kb/kbpilot.toml (`[autotask]`, ...) into its settings dataclass.
 
-[autotask]
-ticket_status = "New"          # picklist labels or values
-ticket_priority = "Medium"
-ticket_queue = "Service Desk"  # optional
-note_type = "Task Notes"
-note_publish = "Internal Only"
-timeout = 30                   # seconds, every request
-
-[itglue]
-region = "US"                  # US, EU or AU; KBPILOT_ITGLUE_REGION wins
-export_poll_seconds = 2
-export_wait_seconds = 300
+Each system declares a frozen dataclass of its settings with defaults; `read_section` checks the
+table's keys and types against it (an unknown key, or a string where seconds are expected, is a
+`ConfigError` naming the table and key) and builds it.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
-from typing import Any
+from dataclasses import fields
+from typing import Any, TypeVar
 
 from kbpilot.errors import ConfigError
 
 SETTINGS_FILE = "kb/kbpilot.toml"
+S = TypeVar("S")
+_NUMBERS = ("float", "float | None", "int", "int | None")
 
 
-def _section(raw: dict[str, Any], name: str, kind: type) -> dict[str, Any]:
+def read_section(raw: dict[str, Any], name: str, kind: type[S]) -> S:
+    """`kind` built from the `[name]` table of the raw settings (defaults when it is absent)."""
     section = raw.get(name, {})
     if not isinstance(section, dict):
         raise ConfigError(SETTINGS_FILE, f"[{name}] must be a table")
-    known = {field.name: field.type for field in fields(kind)}
+    known = {field.name: field.type for field in fields(kind)}  # type: ignore[arg-type]
     values: dict[str, Any] = {}
     for key, value in section.items():
         if key not in known:
-            raise ConfigError(SETTINGS_FILE, f"[{name}] has no setting {key!r}")
-        numeric = known[key] in ("float", "float | None")
+            choices = ", ".join(sorted(known))
+            raise ConfigError(
+                SETTINGS_FILE, f"[{name}] has no setting {key!r}; its settings are: {choices}"
+            )
+        kind_name = str(known[key])
+        numeric = kind_name in _NUMBERS
         if numeric and (isinstance(value, bool) or not isinstance(value, int | float)):
-            raise ConfigError(SETTINGS_FILE, f"[{name}] {key} must be a number of seconds")
+            raise ConfigError(SETTINGS_FILE, f"[{name}] {key} must be a number")
         if not numeric and not isinstance(value, str):
             raise ConfigError(SETTINGS_FILE, f"[{name}] {key} must be a string")
-        values[key] = float(value) if numeric else value
-    return values
-
-
-@dataclass(frozen=True)
-class AutotaskSettings:
-    """Defaults of the tickets and notes kbpilot creates, and the request timeout."""
-
-    ticket_status: str = "New"
-    ticket_priority: str = "Medium"
-    ticket_queue: str | None = None
-    note_type: str = "Task Notes"
-    note_publish: str = "Internal Only"
-    timeout: float = 30.0
-
-    @classmethod
-    def from_raw(cls, raw: dict[str, Any]) -> AutotaskSettings:
-        return cls(**_section(raw, "autotask", cls))
-
-
-@dataclass(frozen=True)
-class ITGlueSettings:
-    """The IT Glue data centre, the request timeout, and how long to wait for an export."""
-
-    region: str = "US"
-    timeout: float = 30.0
-    export_poll_seconds: float = 2.0
-    export_wait_seconds: float = 300.0
-
-    @classmethod
-    def from_raw(cls, raw: dict[str, Any]) -> ITGlueSettings:
-        return cls(**_section(raw, "itglue", cls))
+        if numeric:
+            value = int(value) if kind_name.startswith("int") else float(value)
+        values[key] = value
+    return kind(**values)

@@ -1,4 +1,5 @@
-"""The one registry of action handlers, and the protocol every action follows.
+"""Finding an action's handler (the run engine's own and each system's), and the protocol every
+action follows.
 
 `Dispatcher.execute()`: the role check, the plan, `action.pending` written, the call,
 `action.completed` (or `action.failed`) written with the step's new state. `reconcile()`
@@ -11,45 +12,34 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
+from functools import cache
 
 from kbpilot.errors import KbpilotError
+from kbpilot.integrations.registry import handlers as systems_handlers
 from kbpilot.runs.checklist import link_items
-from kbpilot.runs.handlers.autotask import (
-    AddTicketNote,
-    ApplyChecklistLibrary,
-    CreateTicket,
-    SetTicketCategory,
-)
 from kbpilot.runs.handlers.base import ActionContext, Handler
 from kbpilot.runs.handlers.form import RequiredInformation
-from kbpilot.runs.handlers.itglue import SendRunbook
 from kbpilot.runs.handlers.notify import SchedulingLink
 from kbpilot.runs.handlers.template import RenderTemplate
 from kbpilot.runs.model import Event, Outcome, Plan, Run, RunStep, StepState
 from kbpilot.runs.roles import Policy
 from kbpilot.runs.store import PENDING, RunStore
 
-HANDLERS: dict[str, Handler] = {
-    handler.name: handler
-    for handler in (
-        CreateTicket(),
-        SetTicketCategory(),
-        ApplyChecklistLibrary(),
-        AddTicketNote(),
-        RequiredInformation(),
-        SchedulingLink(),
-        SendRunbook(),
-        RenderTemplate(),
-    )
-}
+OWN_HANDLERS: tuple[Handler, ...] = (RequiredInformation(), SchedulingLink(), RenderTemplate())
+
+
+@cache
+def handlers() -> dict[str, Handler]:
+    """Every action's handler by name: the run engine's own, then each system's (registry)."""
+    return {handler.name: handler for handler in OWN_HANDLERS} | systems_handlers()
 
 
 def handler_for(name: str | None) -> Handler:
     if name is None:
         raise KbpilotError("this step has no action: mark it done with `run check`")
-    handler = HANDLERS.get(name)
+    handler = handlers().get(name)
     if handler is None:
-        raise KbpilotError(f"no handler for the action {name!r}; known: {', '.join(HANDLERS)}")
+        raise KbpilotError(f"no handler for the action {name!r}; known: {', '.join(handlers())}")
     return handler
 
 

@@ -165,10 +165,13 @@ class Services:
         """The names of the credentials a live session needs and does not have."""
         if self.sandbox:
             return []
-        from kbpilot.integrations.credentials import AUTOTASK_NAMES, ITGLUE_NAMES, CredentialSource
+        from kbpilot.integrations.credentials import CredentialSource
+        from kbpilot.integrations.registry import used_systems
 
+        raw = self.workspace.settings.raw if self.workspace is not None else {}
         source = CredentialSource()
-        return [name for name in (*AUTOTASK_NAMES, *ITGLUE_NAMES) if source.lookup(name)[1] is None]
+        names = [name for system in used_systems(raw) for name in system.credentials]
+        return [name for name in names if source.lookup(name)[1] is None]
 
     def use_sandbox(self) -> None:
         """Switch this session to the built-in sandbox (offered when credentials are missing)."""

@@ -15,11 +15,11 @@ from typing import Any
 import httpx
 
 from kbpilot.integrations.autotask import wire
+from kbpilot.integrations.autotask.credentials import AutotaskCredentials
 from kbpilot.integrations.autotask.limiter import EntityLimiter
 from kbpilot.integrations.autotask.models import FieldInfo
 from kbpilot.integrations.autotask.query import Query
 from kbpilot.integrations.autotask.zones import ZoneCache
-from kbpilot.integrations.credentials import AutotaskCredentials
 from kbpilot.integrations.errors import AuthError, IntegrationError, ServerError
 from kbpilot.integrations.http import DEFAULT_TIMEOUT, ServiceHttp
 from kbpilot.integrations.retry import RetryPolicy

@@ -24,9 +24,9 @@ from kbpilot.integrations.autotask.models import (
     TicketNote,
 )
 from kbpilot.integrations.autotask.query import Field, Node, Query, all_of, any_of
+from kbpilot.integrations.autotask.settings import AutotaskSettings
 from kbpilot.integrations.autotask.wire import SERVICE, STATUS_COMPLETE
 from kbpilot.integrations.errors import LookupFailed, NotFoundError
-from kbpilot.integrations.settings import AutotaskSettings
 
 # How far back a reconciliation looks for a record this client may have created; wide enough
 # for clock skew between kbpilot and the Autotask zone.

@@ -196,3 +196,6 @@ class AddTicketNote(Handler):
             if note
             else None
         )
+
+
+HANDLERS = (CreateTicket(), SetTicketCategory(), ApplyChecklistLibrary(), AddTicketNote())

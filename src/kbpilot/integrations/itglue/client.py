@@ -15,7 +15,6 @@ from typing import Any
 
 import httpx
 
-from kbpilot.integrations.credentials import ITGlueCredentials
 from kbpilot.integrations.errors import (
     LookupFailed,
     NotFoundError,
@@ -24,6 +23,7 @@ from kbpilot.integrations.errors import (
 )
 from kbpilot.integrations.http import DEFAULT_TIMEOUT, ServiceHttp
 from kbpilot.integrations.itglue import wire
+from kbpilot.integrations.itglue.credentials import ITGlueCredentials
 from kbpilot.integrations.itglue.jsonapi import (
     Document,
     FilterValue,
@@ -40,8 +40,8 @@ from kbpilot.integrations.itglue.models import (
     ItgDocument,
     Organization,
 )
+from kbpilot.integrations.itglue.settings import ITGlueSettings
 from kbpilot.integrations.retry import RetryPolicy
-from kbpilot.integrations.settings import ITGlueSettings
 
 RECONCILE_WINDOW = timedelta(minutes=10)
 Filters = Mapping[str, FilterValue]

@@ -168,3 +168,6 @@ class SendRunbook(Handler):
                 "message": notes[-1].description,
             }
         )
+
+
+HANDLERS = (SendRunbook(),)

@@ -1,82 +1,85 @@
-"""Both simulators as one ASGI app, with the signed export downloads and the fault controls.
+"""Every system's simulator as one ASGI app, with the fault controls.
 
-    /ATServicesRest/...            Autotask (any case), zoneInformation gives this URL back
-    /itglue/...                    IT Glue
-    /_downloads/exports/N.zip      an export's signed download link (no key needed)
-    /_sandbox/faults               GET the fault plan, POST a fault (JSON), DELETE all faults
+    <each system's sandbox_path>...  that system's simulator (Autotask's in any case); a
+                                     simulator may answer more prefixes (IT Glue's signed
+                                     export downloads under /_downloads/)
+    /_sandbox/faults                 GET the fault plan, POST a fault (JSON), DELETE all faults
 
-`Sandbox` ties a state file, a fault plan and the app together; `base_urls()` gives the two
-service URLs for any origin (a loopback server, or the in-process origin).
+`Sandbox` ties a state file, a fault plan and the simulators together; `BaseUrls.at(origin)`
+gives each system's base URL for any origin (a loopback server, or the in-process origin).
+Each system's package has a `simulator` module with `build(state, faults, options)` returning
+a `Simulator`; the registry says which systems there are.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
-from starlette.routing import Mount, Route
+from starlette.responses import JSONResponse
+from starlette.routing import Route
 
 from kbpilot import paths
-from kbpilot.integrations.itglue.wire import RATE_LIMIT_REQUESTS, RATE_LIMIT_WINDOW_SECONDS
-from kbpilot.integrations.sandbox.autotask_app import autotask_app
-from kbpilot.integrations.sandbox.autotask_gate import HOURLY_THRESHOLD, RequestBudget
-from kbpilot.integrations.sandbox.export_zip import build_export_zip
+from kbpilot.integrations import registry
+from kbpilot.integrations.clock import Clock, monotonic
 from kbpilot.integrations.sandbox.faults import ASGIApp, Fault, FaultPlan, Receive, Scope, Send
-from kbpilot.integrations.sandbox.itglue_app import DOWNLOADS, itglue_app
 from kbpilot.integrations.sandbox.seed import load_seed
 from kbpilot.integrations.sandbox.state import SandboxState
 
-AUTOTASK_PREFIX = "/atservicesrest"
-ITGLUE_PREFIX = "/itglue"
 IN_PROCESS_ORIGIN = "http://kbpilot-sandbox.invalid"
 
 
-@dataclass(frozen=True)
-class BaseUrls:
-    """Where a client finds each simulator: Autotask's zone URL and IT Glue's API base."""
-
-    autotask: str
-    itglue: str
+class BaseUrls(dict[str, str]):
+    """System name -> the base URL a client of its simulator is given."""
 
     @classmethod
     def at(cls, origin: str) -> BaseUrls:
-        origin = origin.rstrip("/")
-        return cls(autotask=f"{origin}/ATServicesRest/", itglue=f"{origin}{ITGLUE_PREFIX}")
+        return cls({system.name: system.sandbox_url(origin) for system in registry.systems()})
 
 
 @dataclass
 class SandboxOptions:
-    """How the simulators behave where the real services are slow or limited."""
+    """How the simulators behave where the real services are slow or limited; `limits`
+    overrides a system's request limits (`{"itglue": {"requests": 10, "window": 60}}`), and
+    `clock` is the time they count requests by (tests move it by hand)."""
 
     export_seconds: float = 1.0
-    itglue_rate_limit: int = RATE_LIMIT_REQUESTS
-    itglue_rate_window: float = RATE_LIMIT_WINDOW_SECONDS
-    autotask_threshold: int = HOURLY_THRESHOLD
+    limits: dict[str, dict[str, float]] = field(default_factory=dict)
+    clock: Clock = monotonic
+
+
+@dataclass
+class Simulator:
+    """One system's simulator: the path prefixes it answers (lowercase) and its app; `parts`
+    exposes what tests look into (a request budget, ...)."""
+
+    prefixes: tuple[str, ...]
+    app: ASGIApp
+    parts: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass
 class Sandbox:
-    """Both simulators over one persisted state and one fault plan."""
+    """Every simulator over one persisted state and one fault plan."""
 
     state: SandboxState
     faults: FaultPlan = field(default_factory=FaultPlan)
     options: SandboxOptions = field(default_factory=SandboxOptions)
 
     def __post_init__(self) -> None:
-        autotask, self.autotask_budget = autotask_app(
-            self.state, self.faults, threshold=self.options.autotask_threshold
+        self.simulators: dict[str, Simulator] = {
+            system.name: registry.simulator(system.name).build(
+                self.state, self.faults, self.options
+            )
+            for system in registry.systems()
+        }
+        control = Starlette(
+            routes=[Route("/_sandbox/faults", self._faults, methods=["GET", "POST", "DELETE"])]
         )
-        itglue = itglue_app(
-            self.state,
-            self.faults,
-            export_seconds=self.options.export_seconds,
-            rate_limit=self.options.itglue_rate_limit,
-            rate_window=self.options.itglue_rate_window,
-        )
-        self.app: ASGIApp = _Dispatch(autotask, self._support(itglue))
+        self.app: ASGIApp = _Dispatch(list(self.simulators.values()), control)
 
     @classmethod
     def open(cls, seed_file: Path, options: SandboxOptions | None = None) -> Sandbox:
@@ -84,30 +87,9 @@ class Sandbox:
         state = SandboxState(paths.sandbox_state_path(), load_seed(seed_file))
         return cls(state, options=options or SandboxOptions())
 
-    @property
-    def budget(self) -> RequestBudget:
-        return self.autotask_budget
-
-    def _support(self, itglue: ASGIApp) -> Starlette:
-        return Starlette(
-            routes=[
-                Route(f"{DOWNLOADS}/{{id:int}}.zip", self._download),
-                Route("/_sandbox/faults", self._faults, methods=["GET", "POST", "DELETE"]),
-                Mount(ITGLUE_PREFIX, app=itglue),
-            ]
-        )
-
-    async def _download(self, request: Request) -> Response:
-        export_id = request.path_params["id"]
-        with self.state.read() as data:
-            records = data["itglue"]["records"]
-            export = records["exports"].get(str(export_id))
-            if export is None or request.query_params.get("signature") != export["token"]:
-                return Response(
-                    "<Error><Code>AccessDenied</Code></Error>", 403, media_type="application/xml"
-                )
-            archive = build_export_zip(records, export.get("organization-id"))
-        return Response(archive, media_type="application/zip")
+    def part(self, system: str, name: str) -> Any:
+        """Something a simulator exposes for tests (`part("autotask", "budget")`)."""
+        return self.simulators[system].parts[name]
 
     async def _faults(self, request: Request) -> JSONResponse:
         if request.method == "POST":
@@ -122,14 +104,17 @@ class Sandbox:
 
 
 class _Dispatch:
-    """Sends `/ATServicesRest/...` (any case) to Autotask and everything else on."""
+    """Sends a request to the simulator whose prefix its path starts with (any case), and
+    everything else to the sandbox's own routes."""
 
-    def __init__(self, autotask: ASGIApp, rest: ASGIApp) -> None:
-        self.autotask, self.rest = autotask, rest
+    def __init__(self, simulators: list[Simulator], rest: ASGIApp) -> None:
+        self.simulators, self.rest = simulators, rest
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        path: str = scope.get("path", "")
-        if scope["type"] == "http" and path.lower().startswith(AUTOTASK_PREFIX + "/"):
-            await self.autotask(scope, receive, send)
-        else:
-            await self.rest(scope, receive, send)
+        path: str = scope.get("path", "").lower()
+        if scope["type"] == "http":
+            for simulator in self.simulators:
+                if any(path.startswith(prefix) for prefix in simulator.prefixes):
+                    await simulator.app(scope, receive, send)
+                    return
+        await self.rest(scope, receive, send)

@@ -1,8 +1,10 @@
-"""The simulators' seed data: loaded, checked, and turned into a fresh state.
+"""The simulators' seed data: loaded, checked by each system's simulator, and turned into a
+fresh state.
 
 A KB may bring its own (kb/sandbox.json); any other KB gets the built-in one
 (src/kbpilot/defaults/sandbox.json: Northwind Traders, Ana Trujillo, the offboarding checklist
-library, ...), so the sandbox works on every KB, a trainee's included.
+library, ...), so the sandbox works on every KB, a trainee's included. A system whose section
+the seed lacks gets its simulator's own `DEFAULT_SEED`, when it has one.
 """
 
 from __future__ import annotations
@@ -13,19 +15,9 @@ from pathlib import Path
 from typing import Any
 
 from kbpilot.errors import ConfigError
-from kbpilot.integrations.sandbox.autotask_schema import ENTITIES
+from kbpilot.integrations import registry
 
 SEED_FILE = Path("kb") / "sandbox.json"
-ITGLUE_KINDS = (
-    "organizations",
-    "contacts",
-    "configurations",
-    "configuration_interfaces",
-    "documents",
-    "flexible_asset_types",
-    "flexible_assets",
-    "exports",
-)
 
 
 def seed_path(kb_root: Path) -> Path:
@@ -40,30 +32,30 @@ def default_seed_path() -> Path:
 
 
 def load_seed(path: Path) -> dict[str, Any]:
-    """The seed file's content, checked enough that the simulators can rely on its shape."""
+    """The seed file's content, each section checked by its simulator; missing sections are
+    the simulators' own defaults."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise ConfigError(str(path), "the sandbox seed file does not exist") from None
     except ValueError as error:
         raise ConfigError(str(path), f"not valid JSON: {error}") from None
-    autotask, itglue = data.get("autotask"), data.get("itglue")
-    if not isinstance(autotask, dict) or not isinstance(itglue, dict):
-        raise ConfigError(str(path), "needs the objects 'autotask' and 'itglue'")
-    for name, records in autotask.items():
-        if name == "picklists":
-            continue
-        if name.lower() not in ENTITIES:
-            raise ConfigError(str(path), f"autotask.{name} is not a simulated entity")
-        _check_records(path, f"autotask.{name}", records)
-    for name, records in itglue.items():
-        if name not in ITGLUE_KINDS:
-            raise ConfigError(str(path), f"itglue.{name} is not a simulated resource")
-        _check_records(path, f"itglue.{name}", records)
+    if not isinstance(data, dict):
+        raise ConfigError(str(path), "must be a JSON object with one object per system")
+    for name in registry.packages():
+        simulator = registry.simulator(name)
+        section = data.get(name)
+        if section is None:
+            section = getattr(simulator, "DEFAULT_SEED", None)
+        if not isinstance(section, dict):
+            raise ConfigError(str(path), f"needs the object {name!r}")
+        simulator.check_seed(path, section)
+        data[name] = section
     return data
 
 
-def _check_records(path: Path, where: str, records: Any) -> None:
+def check_records(path: Path, where: str, records: Any) -> None:
+    """A list of objects with unique integer ids, or a `ConfigError` saying what is wrong."""
     if not isinstance(records, list):
         raise ConfigError(str(path), f"{where} must be a list")
     ids = [record.get("id") if isinstance(record, dict) else None for record in records]
@@ -74,27 +66,15 @@ def _check_records(path: Path, where: str, records: Any) -> None:
 
 
 def initial_state(seed: dict[str, Any]) -> dict[str, Any]:
-    """A fresh simulator state: every entity's records by id, and the next id of each."""
-    autotask_seed = seed["autotask"]
-    autotask = {
-        entity.name: {str(r["id"]): r for r in autotask_seed.get(entity.name, [])}
-        for entity in ENTITIES.values()
-    }
-    itglue = {
-        kind: {str(r["id"]): r for r in seed["itglue"].get(kind, [])} for kind in ITGLUE_KINDS
-    }
+    """A fresh simulator state: each system's, from its section of the seed."""
     return {
-        "autotask": {
-            "picklists": autotask_seed.get("picklists", {}),
-            "records": autotask,
-            "next_id": {name: _next_id(records) for name, records in autotask.items()},
-        },
-        "itglue": {
-            "records": itglue,
-            "next_id": {name: _next_id(records) for name, records in itglue.items()},
-        },
+        name: registry.simulator(name).initial_state(seed[name]) for name in registry.packages()
     }
 
 
-def _next_id(records: dict[str, Any]) -> int:
+def records_by_id(records: list[dict[str, Any]]) -> dict[str, Any]:
+    return {str(record["id"]): record for record in records}
+
+
+def next_id(records: dict[str, Any]) -> int:
     return max((int(key) for key in records), default=0) + 1

@@ -89,6 +89,10 @@ class SandboxState:
         if not isinstance(data, dict) or data.get("version") != STATE_VERSION:
             data = {"version": STATE_VERSION, **initial_state(self.seed)}
             self._write(data)
+        elif any(name not in data for name in self.seed):
+            # A system added since the file was written starts from its seed.
+            data = {**initial_state(self.seed), **data}
+            self._write(data)
         else:
             self._data, self._stamp = data, stamp
         return data

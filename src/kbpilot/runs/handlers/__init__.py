@@ -1,1 +1,2 @@
-"""Action handlers, one module per system; `runs.dispatch` registers them by action name."""
+"""The run engine's own action handlers (form, notify, template) and the contract of every
+handler (`base`); each system's handlers live in its package (`integrations.<system>.handlers`)."""

@@ -16,15 +16,16 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
-from kbpilot.integrations.autotask.wire import MAX_PAGE_SIZE
-from kbpilot.integrations.sandbox.autotask_filter import FilterError, matches, validate
-from kbpilot.integrations.sandbox.autotask_gate import (
+from kbpilot.integrations.autotask.simulator.filter import FilterError, matches, validate
+from kbpilot.integrations.autotask.simulator.gate import (
     HOURLY_THRESHOLD,
     AutotaskGate,
     RequestBudget,
 )
-from kbpilot.integrations.sandbox.autotask_records import AutotaskRecords, Refused
-from kbpilot.integrations.sandbox.autotask_schema import EntityDef, child_entity, entity
+from kbpilot.integrations.autotask.simulator.records import AutotaskRecords, Refused
+from kbpilot.integrations.autotask.simulator.schema import EntityDef, child_entity, entity
+from kbpilot.integrations.autotask.wire import MAX_PAGE_SIZE
+from kbpilot.integrations.clock import Clock, monotonic
 from kbpilot.integrations.sandbox.faults import ASGIApp, FaultMiddleware, FaultPlan
 from kbpilot.integrations.sandbox.state import SandboxState
 
@@ -358,7 +359,11 @@ async def _http_error(_request: Request, error: Exception) -> JSONResponse:
 
 
 def autotask_app(
-    state: SandboxState, faults: FaultPlan, *, threshold: int = HOURLY_THRESHOLD
+    state: SandboxState,
+    faults: FaultPlan,
+    *,
+    threshold: int = HOURLY_THRESHOLD,
+    clock: Clock = monotonic,
 ) -> tuple[ASGIApp, RequestBudget]:
     """The simulator behind its gate and the fault plan; and its request budget (for tests)."""
     sim = AutotaskSimulator(state)
@@ -371,6 +376,6 @@ def autotask_app(
             405: _http_error,
         },
     )
-    budget = RequestBudget(threshold)
+    budget = RequestBudget(threshold, clock)
     app.state.budget = budget
     return AutotaskGate(FaultMiddleware(app, faults, "autotask", error_body), budget), budget

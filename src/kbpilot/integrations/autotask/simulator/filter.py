@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from kbpilot.integrations.autotask.simulator.schema import EntityDef
 from kbpilot.integrations.autotask.wire import (
     GROUP_OPERATORS,
     LIST_OPERATORS,
@@ -16,7 +17,6 @@ from kbpilot.integrations.autotask.wire import (
     OPERATORS,
     VALUELESS_OPERATORS,
 )
-from kbpilot.integrations.sandbox.autotask_schema import EntityDef
 
 _OPS = {op.lower(): op for op in (*OPERATORS, *GROUP_OPERATORS)}
 

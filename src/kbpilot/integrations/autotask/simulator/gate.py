@@ -9,7 +9,6 @@ threshold error. Paths are matched case-insensitively, so the gate lowercases th
 from __future__ import annotations
 
 import threading
-import time
 from collections import defaultdict, deque
 
 from kbpilot.integrations.autotask.wire import (
@@ -19,6 +18,7 @@ from kbpilot.integrations.autotask.wire import (
     THREADS_PER_ENTITY,
     entity_of,
 )
+from kbpilot.integrations.clock import Clock, monotonic
 from kbpilot.integrations.sandbox.faults import ASGIApp, Receive, Scope, Send, json_answer
 
 HOURLY_THRESHOLD = 10_000
@@ -29,8 +29,9 @@ UNAUTHENTICATED = ("/atservicesrest/versioninformation", "/zoneinformation")
 class RequestBudget:
     """Requests in the rolling hour, and concurrent requests per (integration code, entity)."""
 
-    def __init__(self, threshold: int = HOURLY_THRESHOLD) -> None:
+    def __init__(self, threshold: int = HOURLY_THRESHOLD, clock: Clock = monotonic) -> None:
         self.threshold = threshold
+        self.clock = clock
         self._times: deque[float] = deque()
         self._lock = threading.Lock()
         self.in_flight: dict[tuple[str, str], int] = defaultdict(int)
@@ -47,7 +48,7 @@ class RequestBudget:
             self._expire()
             if len(self._times) >= self.threshold:
                 return False
-            self._times.append(time.monotonic())
+            self._times.append(self.clock())
             return True
 
     def enter(self, key: tuple[str, str]) -> bool:
@@ -63,7 +64,7 @@ class RequestBudget:
             self.in_flight[key] -= 1
 
     def _expire(self) -> None:
-        horizon = time.monotonic() - THRESHOLD_WINDOW_SECONDS
+        horizon = self.clock() - THRESHOLD_WINDOW_SECONDS
         while self._times and self._times[0] < horizon:
             self._times.popleft()
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
+from kbpilot.integrations.autotask.simulator.schema import EntityDef, FieldDef, entity
 from kbpilot.integrations.autotask.wire import MAX_TICKET_CHECKLIST_ITEMS, STATUS_COMPLETE
-from kbpilot.integrations.sandbox.autotask_schema import EntityDef, FieldDef, entity
 
 ASSIGNMENT_MESSAGE = (
     "When assigning a Resource, you must assign both a assignedResourceID and "

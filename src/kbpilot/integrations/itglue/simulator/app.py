@@ -13,7 +13,6 @@ import json
 import math
 import secrets
 import threading
-import time
 from collections import deque
 from datetime import UTC, datetime
 from typing import Any
@@ -23,6 +22,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse
 from starlette.routing import Route
 
+from kbpilot.integrations.clock import Clock, monotonic
 from kbpilot.integrations.itglue import wire
 from kbpilot.integrations.sandbox.faults import (
     ASGIApp,
@@ -118,15 +118,15 @@ def _kebab(key: str) -> str:
 class RateLimit:
     """At most `limit` requests per `window` seconds, for every key together."""
 
-    def __init__(self, limit: int, window: float) -> None:
-        self.limit, self.window = limit, window
+    def __init__(self, limit: int, window: float, clock: Clock = monotonic) -> None:
+        self.limit, self.window, self.clock = limit, window, clock
         self._times: deque[float] = deque()
         self._lock = threading.Lock()
 
     def wait_needed(self) -> float:
         """0 when the request may go on (and is counted); else seconds until it could."""
         with self._lock:
-            current = time.monotonic()
+            current = self.clock()
             while self._times and self._times[0] <= current - self.window:
                 self._times.popleft()
             if len(self._times) >= self.limit:
@@ -447,6 +447,7 @@ def itglue_app(
     export_seconds: float = 1.0,
     rate_limit: int = wire.RATE_LIMIT_REQUESTS,
     rate_window: float = wire.RATE_LIMIT_WINDOW_SECONDS,
+    clock: Clock = monotonic,
 ) -> ASGIApp:
     """The simulator behind its key check, rate limit and the fault plan."""
     sim = ITGlueSimulator(state, export_seconds)
@@ -460,6 +461,7 @@ def itglue_app(
     ]
     app = Starlette(routes=routes, exception_handlers={Invalid: _invalid, 404: _html_404})
     gated = ITGlueGate(
-        FaultMiddleware(app, faults, "itglue", error_body), RateLimit(rate_limit, rate_window)
+        FaultMiddleware(app, faults, "itglue", error_body),
+        RateLimit(rate_limit, rate_window, clock),
     )
     return gated

@@ -1,0 +1,28 @@
+"""The `[itglue]` table of kb/kbpilot.toml.
+
+[itglue]
+region = "US"                  # US, EU or AU; KBPILOT_ITGLUE_REGION wins
+export_poll_seconds = 2
+export_wait_seconds = 300
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from kbpilot.integrations.settings import read_section
+
+
+@dataclass(frozen=True)
+class ITGlueSettings:
+    """The IT Glue data centre, the request timeout, and how long to wait for an export."""
+
+    region: str = "US"
+    timeout: float = 30.0
+    export_poll_seconds: float = 2.0
+    export_wait_seconds: float = 300.0
+
+    @classmethod
+    def from_raw(cls, raw: dict[str, Any]) -> ITGlueSettings:
+        return read_section(raw, "itglue", cls)
