@@ -265,3 +265,18 @@ def test_the_ticket_as_autotask_holds_it_and_its_link(
     assert view.notes == ["kbpilot run summary"]
     expected = None if in_sandbox else f"https://at.example/t?id={run.ticket.id}"
     assert run.ticket.url == view.url == expected
+
+
+def test_the_plan_shows_the_call_the_client_sends(service: RunService, sandbox: Sandbox) -> None:
+    """One owner per wire shape: the plan's call has the picklist values the ticket gets, and
+    the pending event records it before anything is sent."""
+    run = service.start(ARTICLE, "northwind traders", "Ana Trujillo")
+    call = service.plan(run.id, "1").requests[0]
+    assert (call.method, call.endpoint) == ("POST", "/Tickets")
+    assert (call.body["status"], call.body["priority"]) == ("1", "2")
+    run = service.do(run.id, "1")
+    pending = next(e for e in run.events if e.kind == "action.pending")
+    assert pending.data["plan"]["requests"][0] == call.to_dict()  # type: ignore[index]
+    ticket = next(t for t in records(sandbox, "Tickets") if t["id"] == run.ticket.id)
+    sent = {key: ticket[key] for key in call.body}
+    assert sent == {**call.body, "status": 1, "priority": 2}

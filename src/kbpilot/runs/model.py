@@ -11,6 +11,7 @@ from enum import StrEnum
 from typing import Any
 
 from kbpilot.errors import KbpilotError
+from kbpilot.integrations.prepared import PreparedCall
 from kbpilot.model import Field
 from kbpilot.runs.addresses import normalise
 
@@ -234,25 +235,17 @@ class Run:
         }
 
 
-@dataclass(frozen=True)
-class Request:
-    """One HTTP request an action will send, as shown before it runs."""
-
-    method: str
-    endpoint: str
-    body: dict[str, Any] = field(default_factory=dict)
-
-
 @dataclass
 class Plan:
-    """What a step's action will do: its requests and a human-readable account, names resolved.
+    """What a step's action will do: the calls its clients prepared (`integrations.prepared`)
+    and a human-readable account, names resolved.
 
     `resolved` keeps what planning looked up (ids, choices) for the execution to use as is.
     """
 
     action: str
     lines: list[str]
-    requests: list[Request] = field(default_factory=list)
+    requests: list[PreparedCall] = field(default_factory=list)
     resolved: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -271,9 +264,7 @@ class Plan:
         return {
             "action": self.action,
             "lines": list(self.lines),
-            "requests": [
-                {"method": r.method, "endpoint": r.endpoint, "body": r.body} for r in self.requests
-            ],
+            "requests": [request.to_dict() for request in self.requests],
             "resolved": self.resolved,
         }
 
@@ -282,7 +273,7 @@ class Plan:
         return cls(
             action=data["action"],
             lines=list(data["lines"]),
-            requests=[Request(**request) for request in data["requests"]],
+            requests=[PreparedCall.from_dict(request) for request in data["requests"]],
             resolved=dict(data["resolved"]),
         )
 

@@ -1,7 +1,10 @@
 """The Autotask operations of kbpilot's workflow: lookups by name, tickets, checklists, notes.
 
 Everything here is built on `AutotaskApi`; creates carry a reconciliation lookup so that a
-timeout after the server committed never makes a duplicate (see `integrations.http`).
+timeout after the server committed never makes a duplicate (see `integrations.http`). Each
+change an action makes is a pair: `prepare_...` builds the `PreparedCall` (picklist labels
+resolved to values) that the step's plan shows, `send_...` sends exactly that call; the plain
+method (`create_ticket`, ...) does both.
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ from kbpilot.integrations.autotask.query import Field, Node, Query, all_of, any_
 from kbpilot.integrations.autotask.settings import AutotaskSettings
 from kbpilot.integrations.autotask.wire import SERVICE, STATUS_COMPLETE
 from kbpilot.integrations.errors import LookupFailed, NotFoundError
+from kbpilot.integrations.prepared import PreparedCall
 
 # How far back a reconciliation looks for a record this client may have created; wide enough
 # for clock skew between kbpilot and the Autotask zone.
@@ -228,6 +232,10 @@ class AutotaskClient:
 
     def create_ticket(self, draft: TicketDraft) -> Ticket:
         """Create the ticket (once, even when the answer is lost) and read it back."""
+        return self.send_ticket(self.prepare_ticket(draft))
+
+    def prepare_ticket(self, draft: TicketDraft) -> PreparedCall:
+        """`POST /Tickets`, status, priority and queue resolved to their picklist values."""
         settings = self.settings
         body: dict[str, Any] = {
             "companyID": draft.company_id,
@@ -246,15 +254,18 @@ class AutotaskClient:
         queue = draft.queue or settings.ticket_queue
         if queue:
             body["queueID"] = self.picklist_value("Tickets", "queueID", queue)
+        return PreparedCall("POST", "/Tickets", {k: v for k, v in body.items() if v is not None})
+
+    def send_ticket(self, call: PreparedCall) -> Ticket:
+        """Send a `prepare_ticket` call (once, even when the answer is lost); the ticket."""
+        company_id, title = call.body["companyID"], call.body["title"]
         started = datetime.now(UTC)
 
         def reconcile() -> int | None:
-            ids = [
-                ticket.id for ticket in self.recent_tickets(draft.company_id, draft.title, started)
-            ]
+            ids = [ticket.id for ticket in self.recent_tickets(company_id, title, started)]
             return max(ids) if ids else None
 
-        return self.ticket(self.api.create("Tickets", body, reconcile=reconcile))
+        return self.ticket(self.api.create(call.path, call.body, reconcile=reconcile))
 
     def recent_tickets(self, company_id: int, title: str, since: datetime) -> list[Ticket]:
         """The company's tickets of that title created since `since` (less the skew window)."""
@@ -283,8 +294,17 @@ class AutotaskClient:
 
     def update_ticket(self, ticket_id: int, changes: dict[str, Any]) -> Ticket:
         """PATCH the given wire fields of a ticket and read it back."""
-        self.api.update("Tickets", ticket_id, changes)
-        return self.ticket(ticket_id)
+        return self.send_update(self.prepare_update(ticket_id, changes))
+
+    def prepare_update(self, ticket_id: int, changes: dict[str, Any]) -> PreparedCall:
+        """`PATCH /Tickets` with the ticket's id and the wire fields to change."""
+        return PreparedCall("PATCH", "/Tickets", {"id": ticket_id, **changes})
+
+    def send_update(self, call: PreparedCall) -> Ticket:
+        """Send a `prepare_update` call (idempotent) and read the ticket back."""
+        changes = {key: value for key, value in call.body.items() if key != "id"}
+        self.api.update(call.path, call.body["id"], changes)
+        return self.ticket(call.body["id"])
 
     def set_ticket_category(self, ticket_id: int, category_id: int) -> Ticket:
         return self.update_ticket(ticket_id, {"ticketCategory": category_id})
@@ -297,6 +317,16 @@ class AutotaskClient:
 
     def apply_checklist_library(self, ticket_id: int, library_id: int) -> list[ChecklistItem]:
         """Append a library's items to the ticket's checklist; the items it added."""
+        return self.send_library(self.prepare_library(ticket_id, library_id))
+
+    def prepare_library(self, ticket_id: int, library_id: int) -> PreparedCall:
+        body = {"ticketID": ticket_id, "checklistLibraryID": library_id}
+        return PreparedCall("POST", f"/Tickets/{ticket_id}/ChecklistLibraries", body)
+
+    def send_library(self, call: PreparedCall) -> list[ChecklistItem]:
+        """Send a `prepare_library` call (once, even when the answer is lost); the items it
+        added to the ticket's checklist."""
+        ticket_id, library_id = call.body["ticketID"], call.body["checklistLibraryID"]
         before = len(self.ticket_checklist(ticket_id))
         names = [item.name for item in self.library_items(library_id)]
 
@@ -307,13 +337,7 @@ class AutotaskClient:
             tail = [item.name for item in added()]
             return {"itemId": None} if tail[: len(names)] == names and names else None
 
-        self.api.call(
-            "POST",
-            f"Tickets/{ticket_id}/ChecklistLibraries",
-            json={"ticketID": ticket_id, "checklistLibraryID": library_id},
-            creates=True,
-            reconcile=reconcile,
-        )
+        self.api.call(call.method, call.path, json=call.body, creates=True, reconcile=reconcile)
         return added()
 
     def complete_checklist_item(
@@ -337,6 +361,21 @@ class AutotaskClient:
         publish: str | None = None,
     ) -> TicketNote:
         """Create a note on the ticket (once, even when the answer is lost)."""
+        call = self.prepare_note(
+            ticket_id, title, description, note_type=note_type, publish=publish
+        )
+        return self.send_note(call)
+
+    def prepare_note(
+        self,
+        ticket_id: int,
+        title: str,
+        description: str,
+        *,
+        note_type: str | None = None,
+        publish: str | None = None,
+    ) -> PreparedCall:
+        """`POST /Tickets/{id}/Notes`, note type and publish resolved to picklist values."""
         body = {
             "ticketID": ticket_id,
             "title": title,
@@ -348,14 +387,16 @@ class AutotaskClient:
                 "TicketNotes", "publish", publish or self.settings.note_publish
             ),
         }
+        return PreparedCall("POST", f"/Tickets/{ticket_id}/Notes", body)
+
+    def send_note(self, call: PreparedCall) -> TicketNote:
+        """Send a `prepare_note` call (once, even when the answer is lost); the note."""
         started = datetime.now(UTC)
 
         def reconcile() -> int | None:
-            notes = self.recent_notes(ticket_id, title, started)
-            ids = [note.id for note in notes if note.description == description]
-            return max(ids) if ids else None
+            return max((note.id for note in self.notes_like(call, started)), default=None)
 
-        note_id = self.api.create(f"Tickets/{ticket_id}/Notes", body, reconcile=reconcile)
+        note_id = self.api.create(call.path, call.body, reconcile=reconcile)
         item = self.api.get("TicketNotes", note_id)
         if item is None:
             raise NotFoundError(SERVICE, f"the note {note_id} just created cannot be read")
@@ -377,6 +418,11 @@ class AutotaskClient:
         query = Query.where(Field("ticketID").eq(ticket_id))
         notes = [TicketNote.from_item(item) for item in self.api.query("TicketNotes", query)]
         return sorted(notes, key=lambda note: (note.created_at or "", note.id))
+
+    def notes_like(self, call: PreparedCall, since: datetime) -> list[TicketNote]:
+        """The notes a `prepare_note` call made since `since` (same title and text)."""
+        notes = self.recent_notes(call.body["ticketID"], call.body["title"], since)
+        return [note for note in notes if note.description == call.body["description"]]
 
     def recent_notes(self, ticket_id: int, title: str, since: datetime) -> list[TicketNote]:
         """The ticket's notes of that title created since `since` (less the skew window)."""

@@ -8,7 +8,7 @@ from kbpilot.errors import KbpilotError
 from kbpilot.integrations.autotask.client import TicketDraft
 from kbpilot.runs.handlers.base import ActionContext, Handler
 from kbpilot.runs.handlers.notes import find_note, internal, note_request, post_note
-from kbpilot.runs.model import Outcome, Plan, Request, TicketRef
+from kbpilot.runs.model import Outcome, Plan, TicketRef
 from kbpilot.runs.templates import context
 
 RUN_MARKER = "kbpilot run {id}"
@@ -30,53 +30,39 @@ class CreateTicket(Handler):
             raise KbpilotError(f"run {run.id} already has ticket {run.ticket.number}")
         if run.company_id is None:
             raise KbpilotError(f"run {run.id} has no Autotask company")
-        settings = ctx.clients.autotask.settings
+        autotask = ctx.clients.autotask
+        settings = autotask.settings
         values = context(run)
         title = ctx.templates.render("ticket_title.txt.j2", values).strip()
         description = ctx.templates.render("ticket_description.txt.j2", values).strip()
         priority = ctx.options.get("priority") or ctx.step.params.get("priority")
-        body = {
-            "companyID": run.company_id,
-            "contactID": run.contact_id,
-            "title": title,
-            "description": description,
-            "status": settings.ticket_status,
-            "priority": priority or settings.ticket_priority,
-            "queueID": settings.ticket_queue,
-        }
+        draft = TicketDraft(
+            company_id=run.company_id,
+            contact_id=run.contact_id,
+            title=title,
+            description=description,
+            priority=priority or None,
+        )
         lines = [
             "create an Autotask ticket",
             f"company: {run.company} (id {run.company_id})",
             f"contact: {run.contact} (id {run.contact_id})" if run.contact else "contact: none",
             f"title: {title}",
-            f"status: {body['status']}",
-            f"priority: {body['priority']}",
-            f"queue: {body['queueID'] or 'the default queue'}",
+            f"status: {settings.ticket_status}",
+            f"priority: {priority or settings.ticket_priority}",
+            f"queue: {settings.ticket_queue or 'the default queue'}",
             f"description: {description.splitlines()[0] if description else ''}",
         ]
-        body = {key: value for key, value in body.items() if value is not None}
-        return Plan(self.name, lines, [Request("POST", "/Tickets", body)])
+        return Plan(self.name, lines, [autotask.prepare_ticket(draft)])
 
     def execute(self, ctx: ActionContext, plan: Plan) -> Outcome:
-        body = plan.body
-        ticket = ctx.clients.autotask.create_ticket(
-            TicketDraft(
-                company_id=body["companyID"],
-                contact_id=body.get("contactID"),
-                title=body["title"],
-                description=body["description"],
-                status=body["status"],
-                priority=body["priority"],
-                queue=body.get("queueID"),
-            )
-        )
+        ticket = ctx.clients.autotask.send_ticket(plan.requests[0])
         return self._outcome(ctx, ticket.id, ticket.number, ticket.title)
 
     def reconcile(self, ctx: ActionContext, plan: Plan, since: datetime) -> Outcome | None:
         marker = RUN_MARKER.format(id=ctx.run.id)
-        for ticket in ctx.clients.autotask.recent_tickets(
-            plan.body["companyID"], plan.body["title"], since
-        ):
+        body = plan.requests[0].body
+        for ticket in ctx.clients.autotask.recent_tickets(body["companyID"], body["title"], since):
             if marker in str(ticket.raw.get("description") or ""):
                 return self._outcome(ctx, ticket.id, ticket.number, ticket.title)
         return None
@@ -103,12 +89,12 @@ class SetTicketCategory(Handler):
             _ticket_line(ctx),
             f"category: {category.name} (id {category.id})",
         ]
-        body = {"id": ticket.id, "ticketCategory": category.id}
+        call = ctx.clients.autotask.prepare_update(ticket.id, {"ticketCategory": category.id})
         resolved = {"category_id": category.id, "category": category.name}
-        return Plan(self.name, lines, [Request("PATCH", "/Tickets", body)], resolved)
+        return Plan(self.name, lines, [call], resolved)
 
     def execute(self, ctx: ActionContext, plan: Plan) -> Outcome:
-        ctx.clients.autotask.set_ticket_category(ctx.ticket().id, plan.resolved["category_id"])
+        ctx.clients.autotask.send_update(plan.requests[0])
         return Outcome(dict(plan.resolved))
 
     def reconcile(self, ctx: ActionContext, plan: Plan, since: datetime) -> Outcome | None:
@@ -137,14 +123,11 @@ class ApplyChecklistLibrary(Handler):
             f"adds {len(names)} checklist items",
             *(f"  - {name}" for name in names),
         ]
-        body = {"ticketID": ticket.id, "checklistLibraryID": library.id}
         resolved = {"library_id": library.id, "library": library.name, "names": names}
-        endpoint = f"/Tickets/{ticket.id}/ChecklistLibraries"
-        return Plan(self.name, lines, [Request("POST", endpoint, body)], resolved)
+        return Plan(self.name, lines, [autotask.prepare_library(ticket.id, library.id)], resolved)
 
     def execute(self, ctx: ActionContext, plan: Plan) -> Outcome:
-        ticket = ctx.ticket()
-        added = ctx.clients.autotask.apply_checklist_library(ticket.id, plan.resolved["library_id"])
+        added = ctx.clients.autotask.send_library(plan.requests[0])
         return self._outcome(plan, [(item.id, item.name) for item in added])
 
     def reconcile(self, ctx: ActionContext, plan: Plan, since: datetime) -> Outcome | None:
@@ -172,7 +155,6 @@ class AddTicketNote(Handler):
     name = "autotask.add_ticket_note"
 
     def plan(self, ctx: ActionContext) -> Plan:
-        ticket = ctx.ticket()
         values = context(ctx.run)
         values["step"] = {"path": ctx.step.path, "text": ctx.step.text}
         values["text"] = ctx.options.get("text", "")
@@ -180,9 +162,9 @@ class AddTicketNote(Handler):
         values["export"] = ctx.run.result_of("itglue.send_runbook")
         text = ctx.templates.render("ticket_note.txt.j2", values).strip()
         title = ctx.options.get("title") or f"{ctx.run.article_title}: step {ctx.step.path}"
-        request = note_request(ticket.id, title[:250], text, internal(ctx))
+        request = note_request(ctx, title[:250], text, internal(ctx))
         lines = ["add a note to the ticket", _ticket_line(ctx), f"title: {request.body['title']}"]
-        lines += [f"publish: {request.body['publish']}", "text:", *text.splitlines()]
+        lines += [f"publish: {internal(ctx)}", "text:", *text.splitlines()]
         return Plan(self.name, lines, [request])
 
     def execute(self, ctx: ActionContext, plan: Plan) -> Outcome:

@@ -41,6 +41,7 @@ from kbpilot.integrations.itglue.models import (
     Organization,
 )
 from kbpilot.integrations.itglue.settings import ITGlueSettings
+from kbpilot.integrations.prepared import PreparedCall
 from kbpilot.integrations.retry import RetryPolicy
 
 RECONCILE_WINDOW = timedelta(minutes=10)
@@ -199,6 +200,16 @@ class ITGlueClient:
 
     def create_export(self, organization_id: int, *, include_logs: bool = False) -> Export:
         """Start an export of one organization (once, even when the answer is lost)."""
+        return self.send_export(self.prepare_export(organization_id, include_logs=include_logs))
+
+    def prepare_export(self, organization_id: int, *, include_logs: bool = False) -> PreparedCall:
+        """`POST /exports` of one organization, as `send_export` sends it."""
+        attributes = {"organization-id": organization_id, "include-logs": include_logs}
+        return PreparedCall("POST", "/exports", resource_body("exports", attributes))
+
+    def send_export(self, call: PreparedCall) -> Export:
+        """Send a `prepare_export` call (once, even when the answer is lost); the export."""
+        organization_id = call.body["data"]["attributes"]["organization-id"]
         started = datetime.now(UTC)
 
         def reconcile() -> dict[str, Any] | None:
@@ -214,12 +225,10 @@ class ITGlueClient:
             }
 
         answer = self.http.call(
-            "POST",
-            f"{self.base_url}/exports",
+            call.method,
+            f"{self.base_url}/{call.path}",
             headers=self._headers(body=True),
-            json=resource_body(
-                "exports", {"organization-id": organization_id, "include-logs": include_logs}
-            ),
+            json=call.body,
             creates=True,
             reconcile=reconcile,
         )

@@ -14,10 +14,11 @@ from typing import Any
 from kbpilot.errors import KbpilotError
 from kbpilot.integrations.itglue import wire
 from kbpilot.integrations.itglue.models import Export, Organization
+from kbpilot.integrations.prepared import PreparedCall
 from kbpilot.runs.files import write_text
 from kbpilot.runs.handlers.base import ActionContext, Handler
 from kbpilot.runs.handlers.notes import customer_visible, note_request, post_note
-from kbpilot.runs.model import Outcome, Plan, Request
+from kbpilot.runs.model import Outcome, Plan
 from kbpilot.runs.store import PENDING
 from kbpilot.runs.templates import context
 from kbpilot.text_safety import markdown_data, printable_data
@@ -109,11 +110,12 @@ class SendRunbook(Handler):
             "organization_id": organization.id,
             "organization": organization.name,
         }
-        requests = [Request("POST", f"/Tickets/{ticket.id}/Notes", {"title": NOTE_TITLE})]
+        # The note's text carries the export's link, so it is prepared once the export is done.
+        requests = [PreparedCall("POST", f"/Tickets/{ticket.id}/Notes", {"title": NOTE_TITLE})]
         since = _first_attempt(ctx)
         earlier = _reusable(ctx, organization.id, since) if since else None
         if earlier is None:
-            requests.insert(0, Request("POST", "/exports", {"organization-id": organization.id}))
+            requests.insert(0, ctx.clients.itglue.prepare_export(organization.id))
         else:
             resolved["export_id"] = earlier.id
             lines.insert(
@@ -124,7 +126,7 @@ class SendRunbook(Handler):
     def execute(self, ctx: ActionContext, plan: Plan) -> Outcome:
         itglue = ctx.clients.itglue
         organization = itglue.organization(plan.resolved["organization_id"])
-        export_id = plan.resolved.get("export_id") or itglue.create_export(organization.id).id
+        export_id = plan.resolved.get("export_id") or itglue.send_export(plan.requests[0]).id
         export = itglue.wait_for_export(export_id)
         values = {**context(ctx.run), **runbook_data(ctx, organization)}
         values["export"] = {"id": export.id, "url": export.download_url}
@@ -137,7 +139,7 @@ class SendRunbook(Handler):
             stem.with_suffix(".html"), ctx.templates.render("runbook.html.j2", values)
         )
         message = ctx.templates.render("runbook_note.txt.j2", values).strip()
-        request = note_request(ctx.ticket().id, NOTE_TITLE, message, customer_visible(ctx))
+        request = note_request(ctx, NOTE_TITLE, message, customer_visible(ctx))
         note = post_note(ctx, request)
         return Outcome(
             {

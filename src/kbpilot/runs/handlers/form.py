@@ -11,7 +11,7 @@ from datetime import datetime
 from kbpilot.runs.forms import FieldsMissing, FormField, missing
 from kbpilot.runs.handlers.base import ActionContext, Handler
 from kbpilot.runs.handlers.notes import find_note, internal, note_request, post_note
-from kbpilot.runs.model import Outcome, Plan, Request
+from kbpilot.runs.model import Outcome, Plan
 
 NOTE_TITLE = "Required information"
 
@@ -51,20 +51,19 @@ class RequiredInformation(Handler):
             f.ticket_field: f.wire_value(saved[f.key]) for f in fields if f.ticket_field
         }
         if ticket_fields:
-            requests.append(Request("PATCH", "/Tickets", {"id": ticket.id, **ticket_fields}))
+            requests.append(ctx.clients.autotask.prepare_update(ticket.id, ticket_fields))
         text = "\n".join(
             f"{f.label}: {_shown(saved.get(f.key))}" for f in fields if not f.ticket_field
         )
         if text:
-            requests.append(note_request(ticket.id, NOTE_TITLE, text, internal(ctx)))
+            requests.append(note_request(ctx, NOTE_TITLE, text, internal(ctx)))
         return Plan(self.name, lines, requests, {"values": dict(saved)})
 
     def execute(self, ctx: ActionContext, plan: Plan) -> Outcome:
         result: dict[str, object] = {"fields": plan.resolved["values"]}
         for request in plan.requests:
             if request.method == "PATCH":
-                changes = {k: v for k, v in request.body.items() if k != "id"}
-                ctx.clients.autotask.update_ticket(ctx.ticket().id, changes)
+                ctx.clients.autotask.send_update(request)
             else:
                 result["note_id"] = post_note(ctx, request).id
         return Outcome(result)

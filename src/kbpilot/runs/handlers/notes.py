@@ -1,36 +1,29 @@
-"""Ticket notes, which several actions post: the request shown, the post, the crash lookup."""
+"""Ticket notes, which several actions post: the call prepared (and shown), sent, and looked for
+after a crash."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
 from kbpilot.integrations.autotask.models import TicketNote
+from kbpilot.integrations.prepared import PreparedCall
 from kbpilot.runs.handlers.base import ActionContext
-from kbpilot.runs.model import Request
 
 
-def note_request(ticket_id: int, title: str, text: str, publish: str) -> Request:
-    return Request(
-        "POST",
-        f"/Tickets/{ticket_id}/Notes",
-        {"title": title, "description": text, "publish": publish},
-    )
+def note_request(ctx: ActionContext, title: str, text: str, publish: str) -> PreparedCall:
+    """The note on the run's ticket, as the Autotask client will send it."""
+    return ctx.clients.autotask.prepare_note(ctx.ticket().id, title, text, publish=publish)
 
 
-def post_note(ctx: ActionContext, request: Request) -> TicketNote:
-    """Post the note a `note_request` describes."""
-    body = request.body
-    ticket = ctx.ticket()
-    return ctx.clients.autotask.add_ticket_note(
-        ticket.id, body["title"], body["description"], publish=body["publish"]
-    )
+def post_note(ctx: ActionContext, call: PreparedCall) -> TicketNote:
+    """Send the note a `note_request` prepared."""
+    note: TicketNote = ctx.clients.autotask.send_note(call)
+    return note
 
 
-def find_note(ctx: ActionContext, request: Request, since: datetime) -> TicketNote | None:
+def find_note(ctx: ActionContext, call: PreparedCall, since: datetime) -> TicketNote | None:
     """The note a lost `post_note` made, if the ticket has it."""
-    body = request.body
-    notes = ctx.clients.autotask.recent_notes(ctx.ticket().id, body["title"], since)
-    return next((n for n in notes if n.description == body["description"]), None)
+    return next(iter(ctx.clients.autotask.notes_like(call, since)), None)
 
 
 def internal(ctx: ActionContext) -> str:

@@ -32,13 +32,13 @@ class SchedulingLink(Handler):
         values["person"] = {"name": person.name, "link": person.scheduling_link}
         message = ctx.templates.render("scheduling_link.txt.j2", values).strip()
         title = f"Remote appointment with {person.name}"
-        request = note_request(ticket.id, title, message, customer_visible(ctx))
+        request = note_request(ctx, title, message, customer_visible(ctx))
         lines = [
             "send the scheduling link as a ticket note the contact sees",
             f"ticket: {ticket.number} (id {ticket.id})",
             f"to: {run.contact}" + (f" <{run.contact_email}>" if run.contact_email else ""),
             f"with: {person.name}: {person.scheduling_link}",
-            f"publish: {request.body['publish']}",
+            f"publish: {customer_visible(ctx)}",
             "message:",
             *message.splitlines(),
         ]

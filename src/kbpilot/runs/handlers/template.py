@@ -44,7 +44,7 @@ class RenderTemplate(Handler):
         requests = []
         if attach:
             ticket = ctx.ticket()
-            requests.append(note_request(ticket.id, article.title, text, internal(ctx)))
+            requests.append(note_request(ctx, article.title, text, internal(ctx)))
             lines.append(f"attach: as a note on ticket {ticket.number}")
         lines += ["", *text.splitlines()]
         resolved = {"template": article.id, "file": str(path), "text": text}
