@@ -36,7 +36,7 @@ def test_start_on_a_ticket_takes_its_company_and_contact_and_its_steps_act_on_it
     assert [e.kind for e in run.events] == ["run.started", "ticket.attached"]
     run = service.do(run.id, "2")
     assert clients.autotask.ticket(7001).category_id == run.step("2").result["category_id"]
-    assert service.ticket_view(run.id).number == NORTHWIND
+    assert service.lookups.ticket_view(run.id).number == NORTHWIND
 
 
 def test_start_on_a_ticket_keeps_a_given_company_and_contact(service: RunService) -> None:
@@ -64,7 +64,7 @@ def test_a_complete_ticket_is_refused(service: RunService, clients: Integrations
     clients.autotask.update_ticket(7001, {"status": 5})
     with pytest.raises(KbpilotError, match=f"ticket {NORTHWIND} is Complete"):
         service.start(ARTICLE, None, ticket=NORTHWIND)
-    assert NORTHWIND not in [c.number for c in service.open_tickets("Northwind Traders")]
+    assert NORTHWIND not in [c.number for c in service.lookups.open_tickets("Northwind Traders")]
 
 
 def test_the_runbook_article_alone_runs_on_an_attached_ticket(service: RunService) -> None:
@@ -99,7 +99,7 @@ def test_open_tickets_are_the_companys_newest_first(
 ) -> None:
     run = service.do(service.start(ARTICLE, "Northwind Traders", "Ana Trujillo").id, "1")
     assert run.ticket is not None
-    listed = service.open_tickets("Northwind Traders")
+    listed = service.lookups.open_tickets("Northwind Traders")
     assert [c.number for c in listed] == [run.ticket.number, NORTHWIND]
     assert listed[1].status == "In Progress" and listed[1].title == "Printer on 2nd floor offline"
 

@@ -254,7 +254,7 @@ def test_the_ticket_as_autotask_holds_it_and_its_link(
         run = service.do(run.id, "2")
         run = service.check(run.id, "5")
         run = service.post_summary(run.id)
-        view = service.ticket_view(run.id)
+        view = service.lookups.ticket_view(run.id)
     finally:
         service.close()
     assert run.ticket is not None and view.number == run.ticket.number

@@ -175,7 +175,7 @@ _run_command(
 def tickets(obj: CliContext, run_id: str, as_json: bool) -> None:
     """The open tickets of RUN's company, newest first: those `run attach` takes."""
     with _service(obj) as service:
-        found = service.open_tickets(service.get(run_id).company)
+        found = service.lookups.open_tickets(service.get(run_id).company)
     if as_json:
         print_json([asdict(choice) for choice in found])
         return
@@ -312,7 +312,7 @@ def ticket(obj: CliContext, run_id: str, as_json: bool) -> None:
     """The run's ticket as Autotask (or the sandbox) holds it: status, category, checklist,
     notes."""
     with _service(obj) as service:
-        view = service.ticket_view(run_id)
+        view = service.lookups.ticket_view(run_id)
         linked = service.get(run_id).linked_steps()
     if as_json:
         print_json(asdict(view))

@@ -4,8 +4,9 @@ Every method is synchronous (the TUI calls them from worker threads) and raises 
 `KbpilotError`s for what a user should read. Each change is one store transaction; actions go
 through `Dispatcher` (role check, pending/completed events) while the service holds the run's
 lock (`inflight`): one action in flight per run, across processes; `refresh()` settles pending
-actions whose process died and syncs the ticket's checklist both ways. Every change is applied
-to the run as committed (`RunStore.update`), so concurrent changes never lose one another.
+actions whose process died and syncs the ticket's checklist both ways (`checklist_sync`). Every
+change is applied to the run as committed (`RunStore.update`), so concurrent changes never lose
+one another. What the pickers and the ticket dialog look up is `lookups` (`runs.lookups`).
 """
 
 from __future__ import annotations
@@ -13,15 +14,14 @@ from __future__ import annotations
 import threading
 import uuid
 from collections.abc import Sequence
-from dataclasses import replace
 from typing import Any
 
 from kbpilot import paths
 from kbpilot.errors import KbpilotError
 from kbpilot.integrations.autotask.models import Ticket
-from kbpilot.integrations.autotask.query import Field, Query
 from kbpilot.integrations.factory import Integrations, connect
 from kbpilot.runs.checklist import link_new_steps
+from kbpilot.runs.checklist_sync import ChecklistSync
 from kbpilot.runs.dispatch import Dispatcher
 from kbpilot.runs.export import render_export
 from kbpilot.runs.files import run_folder
@@ -30,22 +30,14 @@ from kbpilot.runs.handlers.base import ActionContext
 from kbpilot.runs.handlers.form import form_fields
 from kbpilot.runs.includes import INCLUDED, include_steps
 from kbpilot.runs.inflight import ActionLocks, Holder
-from kbpilot.runs.model import (
-    ChecklistLink,
-    Note,
-    Plan,
-    Run,
-    RunStep,
-    StepState,
-    TicketRef,
-    TicketView,
-)
+from kbpilot.runs.lookups import Lookups
+from kbpilot.runs.model import Note, Plan, Run, RunStep, StepState, TicketRef
 from kbpilot.runs.roles import Policy
 from kbpilot.runs.settings import RunSettings
 from kbpilot.runs.snapshot import run_steps
-from kbpilot.runs.store import Change, RunStore, utc_now
+from kbpilot.runs.store import Change, RunStore, event_only, utc_now
 from kbpilot.runs.templates import Templates
-from kbpilot.runs.tickets import ATTACHED, TicketChoice, attaching, label, open_choices, open_ticket
+from kbpilot.runs.tickets import ATTACHED, attaching, open_ticket
 from kbpilot.technician import technician_name
 from kbpilot.workspace import KnowledgeBase, Workspace
 
@@ -72,6 +64,10 @@ class RunService:
         self.templates = Templates(workspace.root)
         self.dispatcher = Dispatcher(store, policy, self.technician)
         self.locks = ActionLocks(store.path.with_name("run-locks"))
+        self.checklist_sync = ChecklistSync(
+            store, policy, self.technician, lambda: self.clients, self._close_parents
+        )
+        self.lookups = Lookups(policy, lambda: self.clients, self.get)
         self._connections = connections
         self._owns_connections = connections is None
         self._kb: KnowledgeBase | None = None
@@ -242,12 +238,6 @@ class RunService:
             self._close_parents(run.id, path)
         return self.get(run.id)
 
-    def open_tickets(self, company: str) -> list[TicketChoice]:
-        """The company's open tickets, newest first: what a run can be started on or attached
-        to."""
-        autotask = self.clients.autotask
-        return open_choices(autotask, autotask.company_by_name(company).id)
-
     def _ticket_ref(self, ticket: Ticket) -> TicketRef:
         # A sandbox ticket has no page in Autotask, so it is never linked.
         url = None if self.sandbox else self.run_settings.link(ticket.id)
@@ -311,7 +301,7 @@ class RunService:
             if run.step(path).state is StepState.DONE:
                 raise KbpilotError(f"step {path} is already done")
             self.dispatcher.execute(self._context(run, run.step(path), options))
-        self._push_checklist(run.id, path)
+        self.checklist_sync.push(run.id, path)
         self._close_parents(run.id, path)
         return self.get(run.id)
 
@@ -331,7 +321,7 @@ class RunService:
             return path, {}
 
         self._change(run.id, "step.checked", done)
-        self._push_checklist(run.id, path)
+        self.checklist_sync.push(run.id, path)
         self._close_parents(run.id, path)
         return self.get(run.id)
 
@@ -360,7 +350,7 @@ class RunService:
             path = path.rsplit(".", 1)[0]
             run = self.store.update(run_id, self.technician, "step.checked", _closing(path))
             if run.step(path).state is StepState.DONE:
-                self._push_checklist(run.id, path)
+                self.checklist_sync.push(run.id, path)
 
     def add_note(self, run_id: str, step: str, text: str) -> Run:
         if not text.strip():
@@ -421,7 +411,7 @@ class RunService:
                 self._settle(run.id)
         run = self.get(run.id)
         if run.ticket is not None and run.checklist:
-            self._sync_checklist(run)
+            self.checklist_sync.pull(run)
         return self.get(run.id)
 
     def _settle(self, run_id: str) -> None:
@@ -433,42 +423,6 @@ class RunService:
                 continue
             run = self.get(run.id)
             self.dispatcher.reconcile(self._context(run, run.step(event.step or "")), event)
-
-    def _sync_checklist(self, run: Run) -> None:
-        assert run.ticket is not None
-        items = {i.id: i for i in self.clients.autotask.ticket_checklist(run.ticket.id)}
-        for link in run.checklist:
-            item = items.get(link.item_id)
-            if item is None:
-                continue
-            step = run.step(link.step) if link.step else None
-            if item.is_completed and not link.completed:
-                data = {"item_id": item.id, "name": item.name, "step": link.step}
-                self.store.update(
-                    run.id, "Autotask", "checklist.synced", _completed_in_autotask(link, data)
-                )
-                if link.step is not None:
-                    self._close_parents(run.id, link.step)
-            elif not item.is_completed and step is not None and step.state is StepState.DONE:
-                self._push_checklist(run.id, step.path)
-
-    def _push_checklist(self, run_id: str, path: str) -> None:
-        """Complete the ticket's checklist item of a done step; a failure is kept for refresh."""
-        run = self.get(run_id)
-        for link in run.checklist:
-            if link.step != path or link.completed or run.ticket is None:
-                continue
-            try:
-                self.policy.check_action(run)
-                self.clients.autotask.complete_checklist_item(run.ticket.id, link.item_id)
-            except KbpilotError as error:
-                failed = {"item_id": link.item_id, "error": str(error)}
-                self.store.update(run.id, self.technician, "checklist.push_failed", _note(failed))
-                continue
-            data = {"item_id": link.item_id, "name": link.name, "step": path}
-            self.store.update(
-                run.id, self.technician, "checklist.completed", _link_completed(link, data)
-            )
 
     # outputs --------------------------------------------------------------------------------
 
@@ -492,58 +446,7 @@ class RunService:
         else:
             note = autotask.add_ticket_note(run.ticket.id, SUMMARY_TITLE, text)
             kind = "summary.posted"
-        return self.store.update(run.id, self.technician, kind, _note({"note_id": note.id}))
-
-    def ticket_view(self, run_id: str) -> TicketView:
-        """The run's ticket as Autotask (or the sandbox) holds it now: status, category, the
-        checklist with what is completed, the notes' titles."""
-        run = self.get(run_id)
-        if run.ticket is None:
-            raise KbpilotError(
-                f"run {run.id} has no ticket yet: do step 1 to create it, or attach one "
-                f"(`kbpilot run attach {run.id} NUMBER`)"
-            )
-        self.policy.check_action(run)
-        autotask = self.clients.autotask
-        ticket = autotask.ticket(run.ticket.id)
-        categories = {category.id: category.name for category in autotask.ticket_categories()}
-        return TicketView(
-            number=ticket.number,
-            title=ticket.title,
-            status=label(autotask.field("Tickets", "status"), ticket.status),
-            priority=label(autotask.field("Tickets", "priority"), ticket.priority),
-            category=categories.get(ticket.category_id) if ticket.category_id else None,
-            checklist=[(i.name, i.is_completed) for i in autotask.ticket_checklist(ticket.id)],
-            notes=[note.title for note in autotask.ticket_notes(ticket.id)],
-            url=run.ticket.url,
-        )
-
-    # lookups --------------------------------------------------------------------------------
-
-    def companies(self, query: str, limit: int = 20) -> list[str]:
-        """Active Autotask companies whose name contains `query`, for autocompletion."""
-        conditions: list[Any] = [Field("isActive").eq(True)]
-        if query.strip():
-            conditions.append(Field("companyName").contains(query.strip()))
-        found = self.clients.autotask.companies(Query.where(*conditions), limit=limit)
-        return sorted({company.name for company in found})
-
-    def contacts(self, company: str, query: str = "", limit: int = 20) -> list[str]:
-        """Active contacts of a company whose name or e-mail contains `query`."""
-        autotask = self.clients.autotask
-        record = autotask.company_by_name(company)
-        wanted = query.strip().lower()
-        names = [
-            c.name
-            for c in autotask.contacts(record.id)
-            if wanted in c.name.lower() or wanted in c.email.lower()
-        ]
-        return sorted(names)[:limit]
-
-
-def _note(data: dict[str, Any]) -> Change:
-    """An event of the run itself that changes none of its state."""
-    return lambda _run: (None, data)
+        return self.store.update(run.id, self.technician, kind, event_only({"note_id": note.id}))
 
 
 def _closing(path: str) -> Change:
@@ -558,35 +461,3 @@ def _closing(path: str) -> Change:
         return path, {"by": "its sub-steps are finished"}
 
     return close
-
-
-def _link_completed(link: ChecklistLink, data: dict[str, Any]) -> Change:
-    """The checklist link of `link`'s item completed, unless it already is."""
-
-    def complete(run: Run) -> tuple[str | None, dict[str, Any]] | None:
-        for index, current in enumerate(run.checklist):
-            if current.item_id == link.item_id and not current.completed:
-                run.checklist[index] = replace(current, completed=True)
-                return None, data
-        return None
-
-    return complete
-
-
-def _completed_in_autotask(link: ChecklistLink, data: dict[str, Any]) -> Change:
-    """The item completed in Autotask: its link completed and its open step done."""
-    completing = _link_completed(link, data)
-
-    def complete(run: Run) -> tuple[str | None, dict[str, Any]] | None:
-        entry = completing(run)
-        step = run.step(link.step) if link.step else None
-        if entry is not None and step is not None and step.is_open:
-            step.state, step.error = StepState.DONE, None
-            step.result = {
-                **step.result,
-                "checklist_item": link.item_id,
-                "completed_in": "Autotask",
-            }
-        return entry
-
-    return complete

@@ -28,6 +28,12 @@ SETTLED = ("action.completed", "action.failed", "action.reconciled")
 Change = Callable[[Run], tuple[str | None, dict[str, Any]] | None]
 """Changes a run as committed, in place, and gives its event's step and data (None: no event)."""
 
+
+def event_only(data: dict[str, Any]) -> Change:
+    """An event of the run itself that changes none of its state."""
+    return lambda _run: (None, data)
+
+
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS runs (
     id TEXT PRIMARY KEY, created_at TEXT NOT NULL, updated_at TEXT NOT NULL,

@@ -367,7 +367,7 @@ class RunScreen(Screen[None]):
 
         runs = self.services.runs
         try:
-            ticket = self.services.call(runs.ticket_view, self.run_id)
+            ticket = self.services.call(runs.lookups.ticket_view, self.run_id)
             linked = self.services.call(runs.get, self.run_id).linked_steps()
         except KbpilotError as error:
             self.app.call_from_thread(self.app.report, error, "Ticket")

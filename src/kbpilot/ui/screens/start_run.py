@@ -124,7 +124,7 @@ class StartRunScreen(ModalScreen[str | None]):
     def find_companies(self, text: str) -> None:
         services = self.app.services
         try:
-            names = services.call(services.runs.companies, text, 8)
+            names = services.call(services.runs.lookups.companies, text, 8)
         except KbpilotError as error:
             self.app.call_from_thread(self._error, str(error))
             return
@@ -155,7 +155,7 @@ class StartRunScreen(ModalScreen[str | None]):
     def find_contacts(self, company: str) -> None:
         services = self.app.services
         try:
-            names = services.call(services.runs.contacts, company)
+            names = services.call(services.runs.lookups.contacts, company)
         except KbpilotError as error:
             self.app.call_from_thread(self._error, str(error))
             return

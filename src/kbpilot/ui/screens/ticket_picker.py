@@ -59,7 +59,7 @@ class TicketPickerScreen(ModalScreen[TicketChoice | None]):
     def load(self) -> None:
         services = self.app.services
         try:
-            choices = services.call(services.runs.open_tickets, self.company)
+            choices = services.call(services.runs.lookups.open_tickets, self.company)
         except KbpilotError as error:
             self.app.call_from_thread(self._status, str(error))
             return
