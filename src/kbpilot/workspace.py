@@ -49,11 +49,12 @@ class Workspace:
         """The KB's rules; a broken rules file is kept in `rules_error` and the defaults used."""
         from kbpilot.parsing.rules import default_rules, load_rules
 
+        tables = self.settings.raw
         try:
-            return load_rules(self.root / RULES_FILE)
+            return load_rules(self.root / RULES_FILE).configured(tables)
         except ConfigError as error:
             self.rules_error = error
-            return default_rules()
+            return default_rules().configured(tables)
 
     def relative(self, path: Path) -> str:
         """A path as diagnostics and JSON show it: relative to the KB when inside it. A symlink

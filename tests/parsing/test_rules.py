@@ -151,3 +151,19 @@ def test_mistakes_name_file_line_and_field(
     assert caught.value.path == str(path)
     assert caught.value.line == line
     assert words in caught.value.message
+
+
+def test_a_rule_when_configured_applies_only_in_a_kb_with_that_table(tmp_path: Path) -> None:
+    path = write_rules(
+        tmp_path,
+        '[[rule]]\naction = "booking.send"\nphrases = ["booking link"]\n'
+        'when_configured = "booking"\n\n'
+        '[[rule]]\naction = "notify.link"\nphrases = ["booking link"]\n',
+    )
+    rules = load_rules(path)
+    for tables, expected in (({"booking": {}}, "booking.send"), ({}, "notify.link")):
+        step = Step(number=1, text="Send the booking link", line=1)
+        article = Article(id="a", title="A", source="a.txt", format="text")
+        article.procedures.append(Procedure(title=None, steps=[step]))
+        bind(article, rules.configured(tables))
+        assert step.action is not None and step.action.name == expected

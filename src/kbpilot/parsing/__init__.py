@@ -64,7 +64,7 @@ def parse_bytes(
         if override is not None and override.procedures:
             article = _with_marks(document, source, fallback, override.procedures)
         _apply_overrides(article, override)
-        bind(article, rules if rules is not None else default_rules())
+        bind(article, rules if rules is not None else default_rules().configured(()))
     except ParseError as error:
         return _unreadable(source, fmt, fallback, str(error), error.line, data)
     except RecursionError:

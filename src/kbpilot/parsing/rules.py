@@ -4,12 +4,15 @@ A `[[condition]]` pattern recognises a conditional step ("If applicable: ...") a
 condition. A `[[rule]]` binds an action: it matches a step by `phrases` (plain words) or `match`
 (regular expressions), takes parameters from the named groups of its `match` and `extract`
 patterns (`{quoted:name}` stands for a value in straight or curly double quotes), adds `params`
-defaults, and names the parameters it `requires`. docs/authoring.md describes the format.
+defaults, and names the parameters it `requires`; with `when_configured = "table"` it applies
+only in a KB whose kb/kbpilot.toml has that table (a system the KB is set up for, such as
+`[timezest]`). docs/authoring.md describes the format.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -22,7 +25,17 @@ from kbpilot.settings import read_toml
 _ACTION_NAME = re.compile(r"[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*")
 _QUOTED = re.compile(r"\{quoted:(?P<name>[A-Za-z_]\w*)\}")
 _QUOTED_VALUE = r"[\"“”](?P<{name}>[^\"“”]+?)[\"“”]"
-_RULE_KEYS = {"action", "phrases", "match", "extract", "params", "requires", "fields", "hint"}
+_RULE_KEYS = {
+    "action",
+    "phrases",
+    "match",
+    "extract",
+    "params",
+    "requires",
+    "fields",
+    "hint",
+    "when_configured",
+}
 _CONDITION_KEYS = {"pattern"}
 FIELD_SOURCES = ("article",)
 
@@ -46,6 +59,7 @@ class ActionRule:
     requires: tuple[str, ...] = ()
     fields: str | None = None
     hint: str | None = None
+    when_configured: str | None = None
     origin: str = ""
 
     def matches(self, text: str) -> bool:
@@ -76,6 +90,16 @@ class RuleSet:
 
     def __add__(self, other: RuleSet) -> RuleSet:
         return RuleSet(self.conditions + other.conditions, self.actions + other.actions)
+
+    def configured(self, tables: Iterable[str]) -> RuleSet:
+        """The rules that apply in a KB whose kb/kbpilot.toml has these tables."""
+        present = set(tables)
+        kept = tuple(
+            rule
+            for rule in self.actions
+            if rule.when_configured is None or rule.when_configured in present
+        )
+        return RuleSet(self.conditions, kept)
 
 
 @cache
@@ -174,6 +198,11 @@ class _Compiler:
         hint = entry.get("hint")
         if hint is not None and not isinstance(hint, str):
             raise ConfigError(self.where, f"{name}.hint: must be a string")
+        when = entry.get("when_configured")
+        if when is not None and (not isinstance(when, str) or not when):
+            raise ConfigError(
+                self.where, f"{name}.when_configured: must name a table of kb/kbpilot.toml"
+            )
         return ActionRule(
             action=action,
             triggers=triggers,
@@ -182,6 +211,7 @@ class _Compiler:
             requires=requires,
             fields=fields,
             hint=hint,
+            when_configured=when,
             origin=f"{self.where} {name}",
         )
 
