@@ -51,6 +51,9 @@ class Dispatcher:
         self.policy = policy
         self.who = who
 
+    def handler(self, name: str) -> Handler | None:
+        return handlers().get(name)
+
     def plan(self, ctx: ActionContext) -> Plan:
         self.policy.check_action(ctx.run)
         return handler_for(ctx.step.action_name).plan(ctx)

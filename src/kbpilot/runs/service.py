@@ -399,8 +399,9 @@ class RunService:
     # sync -----------------------------------------------------------------------------------
 
     def refresh(self, run_id: str) -> Run:
-        """Settle actions left pending by a crash, then sync the ticket's checklist both ways.
-        An action still running in another process is not a crash: `ActionInFlight`."""
+        """Settle actions left pending by a crash, sync the ticket's checklist both ways, and
+        bring results that change in their service up to date (`Handler.follow`). An action
+        still running in another process is not a crash: `ActionInFlight`."""
         run = self.get(run_id)
         try:
             self.policy.check_action(run)
@@ -412,7 +413,24 @@ class RunService:
         run = self.get(run.id)
         if run.ticket is not None and run.checklist:
             self.checklist_sync.pull(run)
+        self._follow_results(run.id)
         return self.get(run.id)
+
+    def _follow_results(self, run_id: str) -> None:
+        """Done steps whose outcome goes on changing in the service (a scheduling request
+        booked later) get their result as the service holds it now (`result.updated`)."""
+        run = self.get(run_id)
+        for step in run.steps:
+            if step.state is not StepState.DONE or not step.action_name or not step.result:
+                continue
+            handler = self.dispatcher.handler(step.action_name)
+            if handler is None or not handler.follows:
+                continue
+            now = handler.follow(self._context(run, step), dict(step.result))
+            if now is None or now == step.result:
+                continue
+
+            self.store.update(run.id, self.technician, "result.updated", _result(step.path, now))
 
     def _settle(self, run_id: str) -> None:
         """Reconcile the run's pending actions; the caller holds the run's lock, so their
@@ -447,6 +465,16 @@ class RunService:
             note = autotask.add_ticket_note(run.ticket.id, SUMMARY_TITLE, text)
             kind = "summary.posted"
         return self.store.update(run.id, self.technician, kind, event_only({"note_id": note.id}))
+
+
+def _result(path: str, result: dict[str, Any]) -> Change:
+    """The step's result replaced by what its service holds now."""
+
+    def update(run: Run) -> tuple[str, dict[str, Any]]:
+        run.step(path).result = result
+        return path, {"result": result}
+
+    return update
 
 
 def _closing(path: str) -> Change:

@@ -13,7 +13,7 @@ from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from kbpilot.errors import KbpilotError
 from kbpilot.integrations.factory import Integrations
@@ -68,6 +68,8 @@ class Handler(ABC):
     """One action: `plan` looks up and shows, `execute` does, `reconcile` finds a lost call."""
 
     name: ClassVar[str]
+    follows: ClassVar[bool] = False
+    """Whether `follow` can find a done step's result changed in the service since."""
 
     @abstractmethod
     def plan(self, ctx: ActionContext) -> Plan: ...
@@ -77,4 +79,9 @@ class Handler(ABC):
 
     def reconcile(self, ctx: ActionContext, plan: Plan, since: datetime) -> Outcome | None:
         """What a call that may have happened since `since` did; None: it did not happen."""
+        return None
+
+    def follow(self, ctx: ActionContext, result: dict[str, Any]) -> dict[str, Any] | None:
+        """A done step's result as the service holds it now, for `run refresh` (a request
+        that changes after it was sent); None: this action's results never change."""
         return None
