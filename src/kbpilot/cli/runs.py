@@ -70,7 +70,16 @@ def _show(run: Run, as_json: bool) -> None:
 
 
 def _summary(result: dict) -> str:
-    keys = ("ticket_number", "category", "library", "note_id", "export_url", "file")
+    keys = (
+        "ticket_number",
+        "category",
+        "library",
+        "note_id",
+        "export_url",
+        "file",
+        "status",
+        "link",
+    )
     return ", ".join(f"{key}: {result[key]}" for key in keys if result.get(key))
 
 

@@ -60,6 +60,7 @@ class System:
     sandbox_credentials: dict[str, str]
     optional_credentials: tuple[str, ...] = ()
     optional: bool = False
+    badge: str = "bold white on grey35"
 
     @property
     def package(self) -> str:

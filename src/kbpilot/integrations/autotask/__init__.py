@@ -15,4 +15,5 @@ SYSTEM = System(
     check=_connect.check,
     sandbox_path="/ATServicesRest/",
     sandbox_credentials=_credentials.SANDBOX,
+    badge="bold white on dark_blue",
 )

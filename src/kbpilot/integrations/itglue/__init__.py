@@ -16,4 +16,5 @@ SYSTEM = System(
     check=_connect.check,
     sandbox_path="/itglue",
     sandbox_credentials=_credentials.SANDBOX,
+    badge="bold black on green",
 )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -17,10 +18,14 @@ if TYPE_CHECKING:
     from kbpilot.search import Hit
 
 SNIPPET_CHARS = 90
-BADGES = {
-    "autotask": ("Autotask", "bold white on dark_blue"),
-    "itglue": ("IT Glue", "bold black on green"),
-}
+
+
+@cache
+def badges() -> dict[str, tuple[str, str]]:
+    """System name -> (label, style) of its badge, from the registry (read on first use)."""
+    from kbpilot.integrations.registry import systems
+
+    return {system.name: (system.label.removesuffix(" PSA"), system.badge) for system in systems()}
 
 
 @dataclass
@@ -39,12 +44,12 @@ class Entry:
 
 
 def hit_prompt(hit: Hit) -> Text:
-    """Title, category and badges (Autotask, IT Glue) on one line; the snippet, matches
-    highlighted, below."""
+    """Title, category and a badge per system its steps act on (Autotask, IT Glue, ...) on one
+    line; the snippet, matches highlighted, below."""
     line = literal(hit.title, "bold", one_line=True)
     if hit.category:
         line.append_text(literal(f"  {hit.category}", "italic dim", one_line=True))
-    for system, (label, style) in BADGES.items():
+    for system, (label, style) in badges().items():
         if system in hit.systems:
             line.append("  ")
             line.append(f" {label} ", style=style)

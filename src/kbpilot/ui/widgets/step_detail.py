@@ -43,7 +43,8 @@ def _static(text: str, classes: str = "") -> Static:
 
 
 def result_widgets(result: dict[str, Any]) -> list[Widget]:
-    """The step's result: the ticket as a link, the IT Glue export link, other values."""
+    """The step's result: the ticket as a link, the IT Glue export link, the status and link of
+    what the action made (a scheduling request), other values."""
     widgets: list[Widget] = []
     if "ticket_number" in result:
         number = str(result["ticket_number"])
@@ -55,6 +56,10 @@ def result_widgets(result: dict[str, Any]) -> list[Widget]:
         )
     if result.get("export_url"):
         widgets.append(Link("IT Glue export", url=str(result["export_url"]), id="export-link"))
+    if result.get("status"):
+        widgets.append(_static(f"status: {result['status']}"))
+    if result.get("link"):
+        widgets.append(Link(str(result["link"]), url=str(result["link"]), id="result-link"))
     widgets += [_static(f"{key}: {result[key]}", "dim") for key in SHOWN_RESULTS if key in result]
     return widgets
 
