@@ -16,7 +16,7 @@ def bound(text: str, rules_path: Path | None = None) -> Step:
     step = Step(number=1, text=text, line=1)
     article = Article(id="a", title="A", source="a.txt", format="text")
     article.procedures.append(Procedure(title=None, steps=[step]))
-    bind(article, load_rules(rules_path))
+    bind(article, load_rules(rules_path).configured(()))
     return step
 
 
