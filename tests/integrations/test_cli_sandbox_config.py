@@ -48,6 +48,7 @@ def test_config_check_against_the_sandbox_passes() -> None:
     result = kbpilot("--sandbox", "config", "check")
     assert result.exit_code == 0, result.output
     assert "autotask (sandbox): ok" in result.output and "itglue (sandbox): ok" in result.output
+    assert "/10000 requests this hour" in result.output
 
 
 def test_reset_restores_the_seed(tmp_path: Path) -> None:

@@ -16,12 +16,14 @@ asked for.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import httpx
 
 from kbpilot.errors import KbpilotError
+from kbpilot.integrations.clock import Clock, Sleep
 from kbpilot.integrations.credentials import CredentialSource
 from kbpilot.integrations.registry import used_systems
 from kbpilot.integrations.retry import RetryPolicy
@@ -81,9 +83,14 @@ def client_of(
     url: str | None = None,
     transport: httpx.BaseTransport | None = None,
     policy: RetryPolicy | None = None,
+    pacing: tuple[Clock, Sleep] | None = None,
 ) -> Client:
-    """One system's client (the real service when `url` is None)."""
-    return system.connect(Connection(source, raw_settings, url, transport, policy))
+    """One system's client (the real service when `url` is None); `pacing` replaces the clock
+    and sleep its request budget is kept with."""
+    connection = Connection(source, raw_settings, url, transport, policy)
+    if pacing is not None:
+        connection = replace(connection, clock=pacing[0], sleep=pacing[1])
+    return system.connect(connection)
 
 
 def connect_to(
@@ -93,6 +100,7 @@ def connect_to(
     raw_settings: dict[str, Any] | None = None,
     source: CredentialSource | None = None,
     policy: RetryPolicy | None = None,
+    pacing: tuple[Clock, Sleep] | None = None,
 ) -> Integrations:
     """Clients of the simulators at `urls` (system name -> base URL), over `transport` or the
     network, with each system's sandbox credentials unless `source` is given."""
@@ -103,7 +111,13 @@ def connect_to(
             continue
         given = source or CredentialSource.fixed(system.sandbox_credentials)
         clients[system.name] = client_of(
-            system, given, raw, url=urls[system.name], transport=transport, policy=policy
+            system,
+            given,
+            raw,
+            url=urls[system.name],
+            transport=transport,
+            policy=policy,
+            pacing=pacing,
         )
     return Integrations(clients)
 

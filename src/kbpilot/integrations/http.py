@@ -18,6 +18,7 @@ from typing import Any, TypeVar
 
 import httpx
 
+from kbpilot.integrations.budget import RequestPacer
 from kbpilot.integrations.errors import (
     AuthError,
     IntegrationError,
@@ -118,6 +119,7 @@ class ServiceHttp:
         policy: RetryPolicy,
         timeout: httpx.Timeout = DEFAULT_TIMEOUT,
         gate: Gate = _no_gate,
+        pacer: RequestPacer | None = None,
     ) -> None:
         self.service = service
         self.client = client
@@ -125,6 +127,7 @@ class ServiceHttp:
         self.policy = policy
         self.timeout = timeout
         self.gate = gate
+        self.pacer = pacer
 
     @classmethod
     def over(
@@ -136,11 +139,18 @@ class ServiceHttp:
         policy: RetryPolicy | None,
         timeout: httpx.Timeout,
         gate: Gate = _no_gate,
+        pacer: RequestPacer | None = None,
     ) -> ServiceHttp:
         """A ServiceHttp on a new `httpx.Client` over `transport` (None: the network)."""
         client = httpx.Client(transport=transport, timeout=timeout)
         return cls(
-            service, client, parse_error, policy=policy or RetryPolicy(), timeout=timeout, gate=gate
+            service,
+            client,
+            parse_error,
+            policy=policy or RetryPolicy(),
+            timeout=timeout,
+            gate=gate,
+            pacer=pacer,
         )
 
     def close(self) -> None:
@@ -201,6 +211,8 @@ class ServiceHttp:
         request = self.client.build_request(
             method, url, headers=headers, params=params, json=json, timeout=self.timeout
         )
+        if self.pacer is not None:
+            self.pacer.take()
         with self.gate(str(request.url)):
             try:
                 response = self.client.send(request)

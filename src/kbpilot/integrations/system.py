@@ -10,12 +10,14 @@ them, so the live path never loads Starlette or a simulator. `registry` finds th
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Protocol
 
 import httpx
 
+from kbpilot.integrations.clock import Clock, Sleep, monotonic
 from kbpilot.integrations.credentials import CredentialSource
 from kbpilot.integrations.retry import RetryPolicy
 
@@ -29,13 +31,16 @@ class Client(Protocol):
 @dataclass(frozen=True)
 class Connection:
     """Where and as whom a client connects: credentials, the KB's raw settings, and for a
-    simulator its base URL and transport (None: the real service over the network)."""
+    simulator its base URL and transport (None: the real service over the network); `clock`
+    and `sleep` pace the client within its request budget (tests move them by hand)."""
 
     source: CredentialSource
     raw_settings: dict[str, Any]
     url: str | None = None
     transport: httpx.BaseTransport | None = None
     policy: RetryPolicy | None = None
+    clock: Clock = monotonic
+    sleep: Sleep = time.sleep
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ from kbpilot.integrations.autotask.limiter import EntityLimiter
 from kbpilot.integrations.autotask.models import FieldInfo
 from kbpilot.integrations.autotask.query import Query
 from kbpilot.integrations.autotask.zones import ZoneCache
+from kbpilot.integrations.budget import RequestPacer
 from kbpilot.integrations.errors import AuthError, IntegrationError, ServerError
 from kbpilot.integrations.http import DEFAULT_TIMEOUT, ServiceHttp
 from kbpilot.integrations.retry import RetryPolicy
@@ -38,6 +39,7 @@ class AutotaskApi:
         timeout: httpx.Timeout = DEFAULT_TIMEOUT,
         zone_cache: ZoneCache | None = None,
         limiter: EntityLimiter | None = None,
+        pacer: RequestPacer | None = None,
     ) -> None:
         self.credentials = credentials
         self.discovery_url = discovery_url if discovery_url.endswith("/") else discovery_url + "/"
@@ -50,6 +52,7 @@ class AutotaskApi:
             policy=policy,
             timeout=timeout,
             gate=self.limiter.slot,
+            pacer=pacer,
         )
         self._base: str | None = None
         self._zone_from_cache = False

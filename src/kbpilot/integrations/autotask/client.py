@@ -29,7 +29,7 @@ from kbpilot.integrations.autotask.models import (
 from kbpilot.integrations.autotask.query import Field, Node, Query, all_of, any_of
 from kbpilot.integrations.autotask.settings import AutotaskSettings
 from kbpilot.integrations.autotask.wire import SERVICE, STATUS_COMPLETE
-from kbpilot.integrations.errors import LookupFailed, NotFoundError
+from kbpilot.integrations.errors import LookupFailed, NotFoundError, ValidationError
 from kbpilot.integrations.prepared import PreparedCall
 
 # How far back a reconciliation looks for a record this client may have created; wide enough
@@ -329,6 +329,14 @@ class AutotaskClient:
         ticket_id, library_id = call.body["ticketID"], call.body["checklistLibraryID"]
         before = len(self.ticket_checklist(ticket_id))
         names = [item.name for item in self.library_items(library_id)]
+        limit = self.settings.checklist_item_limit
+        if before + len(names) > limit:
+            raise ValidationError(
+                SERVICE,
+                f"ticket {ticket_id} has {before} checklist items and the library adds "
+                f"{len(names)}: more than the {limit} a ticket may hold ([autotask] "
+                "checklist_item_limit); nothing was sent",
+            )
 
         def added() -> list[ChecklistItem]:
             return self.ticket_checklist(ticket_id)[before:]

@@ -15,6 +15,7 @@ from typing import Any
 
 import httpx
 
+from kbpilot.integrations.budget import RequestPacer
 from kbpilot.integrations.errors import (
     LookupFailed,
     NotFoundError,
@@ -61,13 +62,14 @@ class ITGlueClient:
         policy: RetryPolicy | None = None,
         timeout: httpx.Timeout = DEFAULT_TIMEOUT,
         sleep: Callable[[float], None] = time.sleep,
+        pacer: RequestPacer | None = None,
     ) -> None:
         self.credentials = credentials
         self.settings = settings or ITGlueSettings()
         region = credentials.region or self.settings.region
         self.base_url = (base_url or wire.base_url(region)).rstrip("/")
         self.http = ServiceHttp.over(
-            wire.SERVICE, transport, wire.parse_error, policy=policy, timeout=timeout
+            wire.SERVICE, transport, wire.parse_error, policy=policy, timeout=timeout, pacer=pacer
         )
         self.sleep = sleep
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from kbpilot.integrations.budget import RequestPacer
 from kbpilot.integrations.http import timeout_of
 from kbpilot.integrations.itglue.client import ITGlueClient
 from kbpilot.integrations.itglue.credentials import ITGlueCredentials
@@ -19,6 +20,13 @@ def connect(connection: Connection) -> ITGlueClient:
         settings=settings,
         policy=connection.policy,
         timeout=timeout_of(settings.timeout),
+        pacer=RequestPacer(
+            settings.requests_per_window,
+            settings.window_seconds,
+            settings.budget_share,
+            clock=connection.clock,
+            sleep=connection.sleep,
+        ),
     )
 
 
