@@ -27,6 +27,7 @@ from kbpilot.integrations.errors import (
     ServerError,
     ServiceConnectionError,
     ServiceTimeoutError,
+    ValidationError,
 )
 from kbpilot.integrations.retry import RetryPolicy
 from kbpilot.integrations.secrets import integration_logger
@@ -105,6 +106,30 @@ def common_error(
             service, f"no such resource: {where}", status=status, messages=messages
         )
     return None
+
+
+def json_service_error(
+    service: str,
+    response: httpx.Response,
+    read_messages: Callable[[Any], tuple[str, ...]],
+    transient_statuses: frozenset[int],
+) -> IntegrationError:
+    """The error of a service that means what HTTP says: 401/403, 404 and 429 as both services
+    do, 5xx a server error (transient for `transient_statuses`), any other a refused request."""
+    status, where, messages = answer_facts(response, read_messages)
+    common = common_error(service, response, messages)
+    if common is not None:
+        return common
+    if status >= 500:
+        return ServerError(
+            service,
+            f"server error: {where}",
+            status=status,
+            messages=messages,
+            retry_after=retry_after(response),
+            transient=status in transient_statuses,
+        )
+    return ValidationError(service, f"request refused: {where}", status=status, messages=messages)
 
 
 class ServiceHttp:

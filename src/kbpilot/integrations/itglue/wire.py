@@ -10,8 +10,8 @@ from typing import Any
 import httpx
 
 from kbpilot.errors import ConfigError
-from kbpilot.integrations.errors import IntegrationError, ServerError, ValidationError
-from kbpilot.integrations.http import answer_facts, common_error, retry_after
+from kbpilot.integrations.errors import IntegrationError
+from kbpilot.integrations.http import json_service_error
 
 SERVICE = "itglue"
 REGIONS = {
@@ -62,17 +62,4 @@ def error_messages(body: Any) -> tuple[str, ...]:
 
 def parse_error(response: httpx.Response) -> IntegrationError:
     """The integration error an IT Glue answer stands for; reads the HTTP status, not the body's."""
-    status, where, messages = answer_facts(response, error_messages)
-    common = common_error(SERVICE, response, messages)
-    if common is not None:
-        return common
-    if status >= 500:
-        return ServerError(
-            SERVICE,
-            f"server error: {where}",
-            status=status,
-            messages=messages,
-            retry_after=retry_after(response),
-            transient=status in TRANSIENT_STATUSES,
-        )
-    return ValidationError(SERVICE, f"request refused: {where}", status=status, messages=messages)
+    return json_service_error(SERVICE, response, error_messages, TRANSIENT_STATUSES)
