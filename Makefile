@@ -42,9 +42,9 @@ format: $(VENV)/.installed-test ## rewrite the code in the project's format
 	$(BIN)/ruff format $(CODE)
 	$(BIN)/ruff check --fix $(CODE)
 
-bench: $(VENV)/.installed-test ## kbpilot's search index against SQLite FTS5 at 1k and 10k articles
+bench: $(VENV)/.installed-test ## kbpilot's search against SQLite FTS5 and plain whoosh on 1k and 10k realistic articles (CORPUS=DIR: your KB)
 	$(BIN)/python -m compileall -q src
-	$(BIN)/python bench/run.py --sizes $(BENCH_SIZES) --work .bench
+	$(BIN)/python bench/run.py $(if $(CORPUS),--corpus $(CORPUS),--sizes $(BENCH_SIZES)) --work .bench
 
 SHARED_CORPUS ?= ../shared/corpus
 

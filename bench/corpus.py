@@ -1,8 +1,14 @@
 """A deterministic MSP knowledge base for benchmarks: N articles in Markdown, HTML and plain text.
 
-The same seed and count always give the same files. Titles, steps and prose use the vocabulary of
-an MSP's help desk (tickets, checklists, Autotask, IT Glue, Datto RMM, Microsoft 365), with client
-names, device names and ticket numbers so the vocabulary grows with the corpus as a real one does.
+The same seed and count always give the same files. Articles are as large as real KB articles:
+each file's size is drawn from a log-normal distribution with the median (4.5 KB) and 90th
+percentile (10 KB) measured on real help-desk pages, admin docs and runbooks, capped at 20 KB;
+half are Markdown, 30% HTML, 20% plain text. An article is an introduction, one or two procedures
+(numbered steps, some nested), and sections of prose, commands and tables. Titles, steps and prose
+use the vocabulary of an MSP's help desk (tickets, checklists, Autotask, IT Glue, Datto RMM,
+Microsoft 365); sentences are put together from parts, and each article names products, hosts,
+error codes and people, new ones ever rarer as the corpus grows (Heaps' law: the vocabulary grows
+with the square root of the corpus), as a real KB's does.
 
     python bench/corpus.py DIR --count 10000
 """
@@ -11,7 +17,10 @@ from __future__ import annotations
 
 import argparse
 import html
+import math
 import random
+import statistics
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -167,51 +176,219 @@ SENTENCES = [
 ]
 
 
+# Sentences are put together from these parts, so no two articles read alike.
+OPENERS = [
+    "Before you start,",
+    "As a rule,",
+    "When the customer asks,",
+    "During business hours,",
+    "After the maintenance window,",
+    "If the ticket is urgent,",
+    "For a new site,",
+    "On a shared workstation,",
+    "Once a quarter,",
+    "For every managed device,",
+]
+ACTORS = [
+    "the technician",
+    "the on-call engineer",
+    "the service desk",
+    "the account manager",
+    "the dispatcher",
+    "the project lead",
+    "the escalation engineer",
+    "the primary contact",
+]
+VERBS = [
+    "checks",
+    "documents",
+    "reviews",
+    "updates",
+    "confirms",
+    "exports",
+    "archives",
+    "schedules",
+    "tests",
+    "records",
+    "disables",
+    "replaces",
+    "restores",
+    "verifies",
+]
+OBJECTS = [
+    "the backup schedule",
+    "the firewall policy",
+    "the licence assignment",
+    "the mailbox permissions",
+    "the warranty status",
+    "the patch baseline",
+    "the DNS records",
+    "the VPN profile",
+    "the admin credentials",
+    "the asset tag",
+    "the group membership",
+    "the retention policy",
+    "the printer queue",
+    "the endpoint protection policy",
+    "the shared drive mapping",
+    "the conditional access rule",
+]
+PLACES = [
+    "in IT Glue",
+    "in the Autotask ticket",
+    "in Datto RMM",
+    "in the Microsoft 365 admin center",
+    "on the client portal",
+    "in the customer's runbook",
+    "in the change log",
+    "on the device itself",
+]
+REASONS = [
+    "so that the next technician sees the same history",
+    "because the customer is billed for it",
+    "to keep the audit trail complete",
+    "before the invoice run",
+    "so the alert does not fire again",
+    "as the contract requires",
+    "to avoid a second visit",
+    "unless the customer declined it in writing",
+]
+# Words of the rarer kind every real KB is full of: products, hosts, error codes, people.
+SYLLABLES = [
+    "al", "ar", "bel", "cor", "dex", "dra", "fen", "gar", "hol", "ix", "jun", "kel", "lor",
+    "mar", "nex", "ob", "pol", "quin", "ra", "sol", "tav", "ul", "ven", "wex", "yor", "zan",
+]  # fmt: skip
+HEADINGS = [
+    "Overview",
+    "Before you start",
+    "Scope",
+    "Troubleshooting",
+    "Verification",
+    "Rollback",
+    "Known issues",
+    "Background",
+    "Escalation",
+    "Billing",
+]
+COMMANDS = [
+    "Get-Service -Name {product}Agent | Restart-Service",
+    "Test-NetConnection {host} -Port 443",
+    "Get-MsolUser -UserPrincipalName {person}@{domain}",
+    'Set-Mailbox -Identity "{person}" -Type Shared',
+    "ipconfig /flushdns",
+    "gpupdate /force",
+    "nslookup {host}.{domain}",
+    'msiexec /x {{{code}}} /qn /l*v "C:\\\\Temp\\\\{product}.log"',
+    "Get-WinEvent -LogName System -MaxEvents 50",
+]
+MEDIAN_BYTES = 4500
+P90_BYTES = 10_000
+MAX_BYTES = 20_000
+MIN_BYTES = 900
+SIGMA = math.log(P90_BYTES / MEDIAN_BYTES) / 1.2816  # 1.2816: the normal's 90th percentile
+RARE_PER_ARTICLE = 12
+NEW_WORD_RATE = 12.0
+
+
 @dataclass
 class Article:
-    """One generated article before it is written in a format."""
+    """One generated article before it is written in a format: its metadata and blocks, each
+    block a kind (h2, p, ol, ul, code, table) and its content."""
 
     title: str
     category: str
     tags: list[str]
     aliases: list[str]
-    intro: list[str]
-    steps: list[tuple[str, list[str]]]
-    notes: list[str] = field(default_factory=list)
+    blocks: list[tuple[str, object]] = field(default_factory=list)
+
+
+class RareWords:
+    """Products, hosts, error codes and people: each draw is a new word with a probability that
+    falls as 1/sqrt(articles so far), else an earlier one (recent and frequent ones likelier)."""
+
+    def __init__(self, rng: random.Random) -> None:
+        self.rng = rng
+        self.pool: dict[str, list[str]] = {"product": [], "host": [], "code": [], "person": []}
+
+    def draw(self, kind: str, article: int) -> str:
+        pool = self.pool[kind]
+        if not pool or self.rng.random() < min(1.0, NEW_WORD_RATE / math.sqrt(article + 1)):
+            pool.append(self._new(kind))
+            return pool[-1]
+        return pool[int(len(pool) * self.rng.random() ** 2)]
+
+    def _new(self, kind: str) -> str:
+        rng = self.rng
+        word = "".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 4)))
+        if kind == "product":
+            return word.capitalize()
+        if kind == "host":
+            role = rng.choice(["srv", "dc", "fs", "ws", "fw", "nas"])
+            return f"{role}-{word}{rng.randint(1, 99):02d}"
+        if kind == "code":
+            return f"0x{rng.randint(0x80000000, 0x8FFFFFFF):08X}"
+        return f"{word[0]}.{word[1:]}"
 
 
 def generate(root: Path, count: int, seed: int = 7) -> list[Path]:
     """Write `count` articles under root/articles and a kb/kbpilot.toml; return the files."""
     rng = random.Random(seed)
+    rare = RareWords(rng)
     articles_dir = root / "articles"
     articles_dir.mkdir(parents=True, exist_ok=True)
     (root / "kb").mkdir(exist_ok=True)
     settings = ['[kb]\nname = "Benchmark KB"\n']
     written = []
     for n in range(count):
-        article = _article(rng, n)
         slug = f"kb{n:05d}"
         kind = rng.random()
-        if kind < 0.5:
-            path = articles_dir / f"{slug}.md"
-            path.write_text(_markdown(article), encoding="utf-8")
-        elif kind < 0.8:
-            path = articles_dir / f"{slug}.html"
-            path.write_text(_html(article), encoding="utf-8")
-        else:
-            path = articles_dir / f"{slug}.txt"
-            path.write_text(_text(article), encoding="utf-8")
-            if article.aliases:
-                settings.append(_settings_entry(article))
+        suffix, render = (
+            (".md", _markdown)
+            if kind < 0.5
+            else (".html", _html)
+            if kind < 0.8
+            else (".txt", _text)
+        )
+        article = _article(rng, rare, n, _size(rng), render)
+        path = articles_dir / f"{slug}{suffix}"
+        path.write_text(render(article), encoding="utf-8")
+        if suffix == ".txt" and article.aliases:
+            settings.append(_settings_entry(article))
         written.append(path)
     (root / "kb" / "kbpilot.toml").write_text("\n".join(settings), encoding="utf-8")
     return written
 
 
-def _article(rng: random.Random, n: int) -> Article:
+def size_summary(paths: list[Path]) -> str:
+    """The files' sizes as a real KB's are described: min, median, p90, max (KB)."""
+    sizes = sorted(path.stat().st_size for path in paths)
+    if not sizes:
+        return "no articles"
+    p90 = sizes[min(len(sizes) - 1, round(0.9 * (len(sizes) - 1)))]
+    return (
+        f"{len(sizes)} articles, {sum(sizes) / 1e6:.1f} MB; size min {sizes[0] / 1000:.1f} KB, "
+        f"median {statistics.median(sizes) / 1000:.1f} KB, p90 {p90 / 1000:.1f} KB, "
+        f"max {sizes[-1] / 1000:.1f} KB"
+    )
+
+
+def _size(rng: random.Random) -> int:
+    """A file size in bytes, drawn from the real articles' distribution."""
+    while True:
+        size = int(rng.lognormvariate(math.log(MEDIAN_BYTES), SIGMA))
+        if MIN_BYTES <= size <= MAX_BYTES:
+            return size
+
+
+def _article(
+    rng: random.Random, rare: RareWords, n: int, size: int, render: Callable[[Article], str]
+) -> Article:
+    """An article whose rendering is about `size` bytes: an introduction and a procedure first,
+    then sections while they bring it nearer that size (never past MAX_BYTES)."""
     category = rng.choice(list(CATEGORIES))
     task = rng.choice(TASKS[category])
     client = rng.choice(CLIENTS)
+    product = rare.draw("product", n)
     values = {
         "category": rng.choice(["Administrative Change/Request", "Alert", "Service Request"]),
         "tag": category.upper(),
@@ -222,22 +399,97 @@ def _article(rng: random.Random, n: int) -> Article:
         "ticket": _ticket_number(rng),
         "system": rng.choice(["Datto RMM", "Autotask", "the client portal"]),
     }
-    steps = []
-    for text in rng.sample(STEPS, rng.randint(4, 9)):
-        children = rng.sample(SUBSTEPS, rng.randint(1, 3)) if rng.random() < 0.2 else []
-        steps.append((text.format(**values), children))
-    intro = [s.format(**values) for s in rng.sample(SENTENCES, rng.randint(2, 5))]
-    notes = [s.format(**values) for s in rng.sample(SENTENCES, rng.randint(1, 3))]
     aliases = [f"{task.lower()} {client.lower()}"] if rng.random() < 0.3 else []
-    return Article(
+    article = Article(
         title=f"{task} for {client} ({n})",
         category=category,
         tags=list(CATEGORIES[category]),
         aliases=aliases,
-        intro=intro,
-        steps=steps,
-        notes=notes,
     )
+
+    def sentence() -> str:
+        if rng.random() < 0.35:
+            return rng.choice(SENTENCES).format(**values)
+        return _sentence(rng, rare, n, product)
+
+    def paragraph() -> str:
+        return " ".join(sentence() for _ in range(rng.randint(2, 6)))
+
+    def procedure() -> list[tuple[str, list[str]]]:
+        steps = []
+        for text in rng.sample(STEPS, rng.randint(4, 12)):
+            children = rng.sample(SUBSTEPS, rng.randint(1, 3)) if rng.random() < 0.2 else []
+            if rng.random() < 0.3:
+                text = f"{text.format(**values)}. {sentence()}"
+            steps.append((text.format(**values), children))
+        return steps
+
+    article.blocks += [("p", paragraph()) for _ in range(rng.randint(1, 3))]
+    article.blocks += [("h2", "Procedure"), ("ol", procedure())]
+    sections = rng.sample(HEADINGS, len(HEADINGS))
+    length = len(render(article))
+    while length < size:
+        section = sections.pop() if sections else f"{rng.choice(HEADINGS)} ({product})"
+        added: list[tuple[str, object]] = [("h2", section)]
+        added += [("p", paragraph()) for _ in range(rng.randint(1, 3))]
+        shape = rng.random()
+        if shape < 0.25:
+            added.append(("ol", procedure()))
+        elif shape < 0.45:
+            added.append(("ul", [sentence() for _ in range(rng.randint(2, 6))]))
+        elif shape < 0.6:
+            added.append(("code", _commands(rng, rare, n, product)))
+        elif shape < 0.7:
+            added.append(("table", _table(rng, rare, n)))
+        article.blocks += added
+        longer = len(render(article))
+        # The section stays if it brings the size nearer the drawn one (no bias upwards).
+        if longer > MAX_BYTES or longer - size > size - length:
+            del article.blocks[-len(added) :]
+            break
+        length = longer
+    return article
+
+
+def _sentence(rng: random.Random, rare: RareWords, n: int, product: str) -> str:
+    shape = rng.random()
+    if shape < 0.6:
+        return (
+            f"{rng.choice(OPENERS)} {rng.choice(ACTORS)} {rng.choice(VERBS)} "
+            f"{rng.choice(OBJECTS)} {rng.choice(PLACES)} {rng.choice(REASONS)}."
+        )
+    if shape < 0.75:
+        return (
+            f"The {product} agent on {rare.draw('host', n)} reports error {rare.draw('code', n)} "
+            f"when {rng.choice(OBJECTS)} is out of date."
+        )
+    if shape < 0.9:
+        return (
+            f"Ask {rare.draw('person', n)} before changing {rng.choice(OBJECTS)} "
+            f"{rng.choice(PLACES)}."
+        )
+    return (
+        f"{rare.draw('product', n)} replaced {rare.draw('product', n)} on "
+        f"{rare.draw('host', n)} and {rare.draw('host', n)}."
+    )
+
+
+def _commands(rng: random.Random, rare: RareWords, n: int, product: str) -> str:
+    values = {
+        "product": product,
+        "host": rare.draw("host", n),
+        "person": rare.draw("person", n),
+        "domain": f"{rare.draw('product', n).lower()}.example",
+        "code": rare.draw("code", n),
+    }
+    return "\n".join(line.format(**values) for line in rng.sample(COMMANDS, rng.randint(1, 4)))
+
+
+def _table(rng: random.Random, rare: RareWords, n: int) -> list[list[str]]:
+    rows = [["Device", "Owner", "Last error"]]
+    for _ in range(rng.randint(2, 6)):
+        rows.append([rare.draw("host", n), rare.draw("person", n), rare.draw("code", n)])
+    return rows
 
 
 def _ticket_number(rng: random.Random) -> str:
@@ -255,14 +507,27 @@ def _markdown(article: Article) -> str:
         f"aliases: [{_quoted(article.aliases)}]",
         "---",
         "",
-        *(f"{p}\n" for p in article.intro),
-        "## Procedure",
-        "",
     ]
-    for n, (text, children) in enumerate(article.steps, 1):
-        lines.append(f"{n}. {_emphasis(text)}")
-        lines.extend(f"   {m}. {child}" for m, child in enumerate(children, 1))
-    lines += ["", "## Notes", "", *(f"- {note}" for note in article.notes), ""]
+    for kind, content in article.blocks:
+        if kind == "h2":
+            lines += [f"## {content}", ""]
+        elif kind == "p":
+            lines += [str(content), ""]
+        elif kind == "ol":
+            for n, (text, children) in enumerate(content, 1):  # type: ignore[attr-defined]
+                lines.append(f"{n}. {_emphasis(text)}")
+                lines.extend(f"   {m}. {child}" for m, child in enumerate(children, 1))
+            lines.append("")
+        elif kind == "ul":
+            lines += [*(f"- {item}" for item in content), ""]  # type: ignore[attr-defined]
+        elif kind == "code":
+            lines += ["```powershell", str(content), "```", ""]
+        elif kind == "table":
+            rows: list[list[str]] = content  # type: ignore[assignment]
+            lines.append(f"| {' | '.join(rows[0])} |")
+            lines.append(f"|{'---|' * len(rows[0])}")
+            lines += [f"| {' | '.join(row)} |" for row in rows[1:]]
+            lines.append("")
     return "\n".join(lines)
 
 
@@ -277,11 +542,32 @@ def _html(article: Article) -> str:
     def esc(text: str) -> str:
         return html.escape(text, quote=True)
 
-    steps = []
-    for text, children in article.steps:
-        inner = "".join(f"<li>{esc(child)}</li>" for child in children)
-        nested = f"<ol>{inner}</ol>" if children else ""
-        steps.append(f"<li><span>{esc(text)}</span>{nested}</li>")
+    body = []
+    for kind, content in article.blocks:
+        if kind == "h2":
+            body.append(f"<h2>{esc(str(content))}</h2>")
+        elif kind == "p":
+            body.append(f"<p>{esc(str(content))}</p>")
+        elif kind == "ol":
+            steps = []
+            for text, children in content:  # type: ignore[attr-defined]
+                inner = "".join(f"<li>{esc(child)}</li>" for child in children)
+                nested = f"<ol>{inner}</ol>" if children else ""
+                steps.append(f"<li><span>{esc(text)}</span>{nested}</li>")
+            body.append(f"<ol>{''.join(steps)}</ol>")
+        elif kind == "ul":
+            items = "".join(f"<li>{esc(item)}</li>" for item in content)  # type: ignore[attr-defined]
+            body.append(f"<ul>{items}</ul>")
+        elif kind == "code":
+            body.append(f"<pre><code>{esc(str(content))}</code></pre>")
+        elif kind == "table":
+            rows: list[list[str]] = content  # type: ignore[assignment]
+            head = "".join(f"<th>{esc(cell)}</th>" for cell in rows[0])
+            cells = "".join(
+                "<tr>" + "".join(f"<td>{esc(cell)}</td>" for cell in row) + "</tr>"
+                for row in rows[1:]
+            )
+            body.append(f"<table><tr>{head}</tr>{cells}</table>")
     return (
         "<!DOCTYPE html>\n<html><head>"
         f"<title>{esc(article.title)}</title>"
@@ -289,22 +575,27 @@ def _html(article: Article) -> str:
         f'<meta name="keywords" content="{esc(", ".join(article.tags))}">'
         f'<meta name="aliases" content="{esc(", ".join(article.aliases))}">'
         '</head><body><div class="article">'
-        f"<h1>{esc(article.title)}</h1>"
-        + "".join(f"<p>{esc(p)}</p>" for p in article.intro)
-        + "<h2>Procedure</h2><ol>"
-        + "".join(steps)
-        + "</ol><h2>Notes</h2><ul>"
-        + "".join(f"<li>{esc(note)}</li>" for note in article.notes)
-        + "</ul></div></body></html>\n"
+        f"<h1>{esc(article.title)}</h1>\n" + "\n".join(body) + "\n</div></body></html>\n"
     )
 
 
 def _text(article: Article) -> str:
-    lines = [article.title, "", article.title, "", *article.intro, ""]
-    for n, (text, children) in enumerate(article.steps, 1):
-        lines.append(f"  {n}. {text}")
-        lines.extend(f"    {m}. {child}" for m, child in enumerate(children, 1))
-    lines += ["", *article.notes, ""]
+    lines = [article.title, "", article.title, ""]
+    for kind, content in article.blocks:
+        if kind in ("h2", "p"):
+            lines += [str(content), ""]
+        elif kind == "ol":
+            for n, (text, children) in enumerate(content, 1):  # type: ignore[attr-defined]
+                lines.append(f"  {n}. {text}")
+                lines.extend(f"    {m}. {child}" for m, child in enumerate(children, 1))
+            lines.append("")
+        elif kind == "ul":
+            lines += [*(f"  * {item}" for item in content), ""]  # type: ignore[attr-defined]
+        elif kind == "code":
+            lines += [*(f"        {line}" for line in str(content).splitlines()), ""]
+        elif kind == "table":
+            rows: list[list[str]] = content  # type: ignore[assignment]
+            lines += [*("   ".join(row) for row in rows), ""]
     return "\n".join(lines)
 
 
@@ -330,7 +621,7 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=7)
     args = parser.parse_args()
     files = generate(args.root, args.count, args.seed)
-    print(f"{len(files)} articles under {args.root / 'articles'}")
+    print(size_summary(files))
 
 
 if __name__ == "__main__":

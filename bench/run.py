@@ -1,17 +1,22 @@
-"""`make bench`: kbpilot's search index against SQLite FTS5 on generated KBs, in one run.
+"""`make bench`: kbpilot's search index against SQLite FTS5 and a plain whoosh index, in one run.
 
-It starts with the machine's load average. For each size: parse throughput (articles per CPU
-second, one process), full build (parse + index), index size, query latency p50/p95 per query
-class and over the whole mix, the time for an edited article to become searchable, and a cold
-`kbpilot search` process; printed as a table with the kbpilot/FTS5 ratios and kbpilot's targets.
+It starts with the machine's load average (a warning when the machine is busy). On generated KBs
+of each size (realistic articles, see corpus.py), or on a copy of your own KB (`--corpus DIR`), it
+prints the articles' sizes, then for each engine: parse throughput (articles per CPU second, one
+process), full build (parse + index) and, for kbpilot's, its peak memory, index size, query
+latency p50/p95 per query class and over the whole mix, the time for an edited article to become
+searchable, and a cold search process; as a table with the ratios to FTS5 and to plain whoosh, and
+the targets, which are ratios to a peer measured in the same run wherever there is one.
 
     python bench/run.py --sizes 1000,10000 [--work .bench]
+    python bench/run.py --corpus DIR [--work .bench]
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -21,12 +26,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import plain_whoosh
 import tui
-from corpus import generate
+from corpus import generate, size_summary
 from fts5 import Fts5Searcher
 from fts5 import build as build_fts5
 from kbpilot.parsing import parse_bytes
-from kbpilot.search import Searcher, index_folder, update_index
+from kbpilot.search import Searcher, index_folder
 from kbpilot.search.batch import available_cpus
 from kbpilot.workspace import open_workspace
 from queries import QUERIES, fts5_query
@@ -34,19 +40,28 @@ from queries import QUERIES, fts5_query
 REPEATS = 10
 EDITS = 5
 COLD_RUNS = 5
+BUSY_LOAD = 0.5
 PARSE_RATE = "parse (articles/s per core)"
+BUILD = "full build (s)"
+MIX_P95 = "query p95, whole mix (ms)"
+EDIT = "edit searchable (ms)"
+COLD = "cold search process (ms)"
+PEERS = ("FTS5", "whoosh")
+# A row's targets: a floor or ceiling of its own, and ceilings as ratios to a peer's figure.
 AT_LEAST = {PARSE_RATE: 700.0}
-TARGETS = {
-    "query p95, whole mix (ms)": 25.0,
-    "full build (s)": 20.0,
-    "edit searchable (ms)": 100.0,
-    "cold search process (ms)": 250.0,
+AT_MOST = {EDIT: 100.0}
+RATIO_TARGETS: dict[str, tuple[str, float]] = {
+    BUILD: ("whoosh", 2.0),
+    MIX_P95: ("FTS5", 2.0),
+    EDIT: ("FTS5", 3.0),
+    COLD: ("FTS5", 5.0),
+    **{f"{kind} p95 (ms)": ("FTS5", 3.0) for kind in QUERIES},
 }
 
 
 @dataclass
 class Measures:
-    """One engine's figures at one size, by row label."""
+    """One engine's figures on one corpus, by row label."""
 
     values: dict[str, float] = field(default_factory=dict)
 
@@ -54,22 +69,35 @@ class Measures:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="1000,10000")
+    parser.add_argument("--corpus", type=Path, help="a KB of your own (copied, then measured)")
     parser.add_argument("--work", type=Path, default=Path(".bench"))
     args = parser.parse_args()
     jobs = min(available_cpus(), 4)
     print(f"{available_cpus()} CPUs available; builds use {jobs} worker processes")
     load = os.getloadavg()[0]
-    busy = "  (busy: the figures, the TUI's above all, mean little)" if load > 0.5 else ""
-    print(f"load average when the bench starts: {load:.2f}{busy}\n")
-    for size in (int(s) for s in args.sizes.split(",")):
-        root = corpus(args.work, size)
-        ours = measure_kbpilot(root)
-        theirs = measure_fts5(root, args.work / f"fts5-{size}.sqlite3", jobs)
-        print_table(size, ours, theirs)
-        tui.measure(root, size)
+    busy = (
+        "  (busy: every figure is slower and the TUI's mean little; rerun on an idle machine)"
+        if load > BUSY_LOAD
+        else ""
+    )
+    print(f"load average when the bench starts: {load:.2f}{busy}")
+    if args.corpus is not None:
+        corpora = [(copied(args.corpus, args.work), args.corpus.name)]
+    else:
+        corpora = [(generated(args.work, int(size)), size) for size in args.sizes.split(",")]
+    for root, name in corpora:
+        print(f"\n{name}: {size_summary(open_workspace(root).article_paths())}")
+        engines = {
+            "kbpilot": measure_kbpilot(root),
+            "FTS5": measure_fts5(root, args.work / f"fts5-{root.name}.sqlite3", jobs),
+            "whoosh": measure_whoosh(root, args.work / f"whoosh-{root.name}", jobs),
+        }
+        print_table(engines)
+        print(f"load average now: {os.getloadavg()[0]:.2f}")
+        tui.measure(root, name)
 
 
-def corpus(work: Path, size: int) -> Path:
+def generated(work: Path, size: int) -> Path:
     """The generated KB of that size, made once and reused (the generator is deterministic)."""
     root = work / f"kb-{size}"
     marker = root / ".complete"
@@ -82,42 +110,62 @@ def corpus(work: Path, size: int) -> Path:
     return root
 
 
+def copied(source: Path, work: Path) -> Path:
+    """A copy of the user's KB (its index, .git and hidden files left out): the bench edits an
+    article and rebuilds the index, and must do neither to the original."""
+    if not (source / "articles").is_dir():
+        raise SystemExit(f"{source} has no articles/ folder: give --corpus the KB's root folder")
+    root = work / f"corpus-{source.resolve().name}"
+    shutil.rmtree(root, ignore_errors=True)
+    shutil.copytree(source, root, ignore=shutil.ignore_patterns(".*"))
+    return root
+
+
 def parse_rate(root: Path) -> float:
     """Articles parsed per CPU second in this process, over the whole corpus (read first)."""
-    files = [(p, p.read_bytes()) for p in sorted((root / "articles").iterdir()) if p.is_file()]
+    files = [(p, p.read_bytes()) for p in open_workspace(root).article_paths()]
     started = time.process_time()
     for path, data in files:
         parse_bytes(data, path.name)
     return len(files) / max(time.process_time() - started, 1e-9)
 
 
+def kbpilot_command(root: Path, *args: str) -> list[str]:
+    return [str(Path(sys.executable).with_name("kbpilot")), "--kb", str(root), *args]
+
+
 def measure_kbpilot(root: Path) -> Measures:
     found = Measures()
     found.values[PARSE_RATE] = parse_rate(root)
     workspace = open_workspace(root)
-    shutil.rmtree(index_folder(workspace), ignore_errors=True)
-    report = update_index(workspace)
-    found.values["full build (s)"] = report.seconds
+    seconds, peak = build_process(kbpilot_command(root, "index", "--rebuild"))
+    found.values[BUILD] = seconds
+    found.values["build peak RSS (MB)"] = peak
     found.values["index size (MB)"] = folder_size(index_folder(workspace)) / 1e6
     with Searcher(workspace) as searcher:
         latencies = {}
         for kind, queries in QUERIES.items():
             latencies[kind] = timed_queries(lambda q: searcher.search(q).hits, queries)
         record_latencies(found, latencies)
-        found.values["edit searchable (ms)"] = edit_latency(
+        found.values[EDIT] = edit_latency(
             root, lambda word: bool(refresh_and_search(searcher, word))
         )
-    found.values["cold search process (ms)"] = cold(
-        [
-            str(Path(sys.executable).with_name("kbpilot")),
-            "--kb",
-            str(root),
-            "search",
-            "offboarding",
-            "--json",
-        ]
-    )
+    found.values[COLD] = cold(kbpilot_command(root, "search", "offboarding", "--json"))
     return found
+
+
+def build_process(command: list[str]) -> tuple[float, float]:
+    """`kbpilot index --rebuild` in a process of its own: the seconds it reports, and the peak
+    resident memory (MB) of the largest of its processes (the parent or a worker)."""
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    assert process.stdout is not None
+    output = process.stdout.read()
+    _, status, usage = os.wait4(process.pid, 0)
+    process.returncode = os.waitstatus_to_exitcode(status)
+    seconds = re.search(r"in ([0-9.]+) s", output)
+    if process.returncode or seconds is None:
+        raise SystemExit(f"{' '.join(command)} failed:\n{output}")
+    return float(seconds.group(1)), usage.ru_maxrss / 1024
 
 
 def refresh_and_search(searcher: Searcher, word: str) -> list[object]:
@@ -127,7 +175,7 @@ def refresh_and_search(searcher: Searcher, word: str) -> list[object]:
 
 def measure_fts5(root: Path, database: Path, jobs: int) -> Measures:
     found = Measures()
-    found.values["full build (s)"] = build_fts5(root, database, jobs)
+    found.values[BUILD] = build_fts5(root, database, jobs)
     found.values["index size (MB)"] = database.stat().st_size / 1e6
     searcher = Fts5Searcher(database)
     latencies = {}
@@ -139,11 +187,9 @@ def measure_fts5(root: Path, database: Path, jobs: int) -> Measures:
                 lambda q, k=kind: searcher.search(fts5_query(k, q)), queries
             )
     record_latencies(found, latencies)
-
-    def edit(word: str) -> bool:
-        return bool(searcher.search(word))
-
-    found.values["edit searchable (ms)"] = edit_latency(root, edit, searcher.update)
+    found.values[EDIT] = edit_latency(
+        root, lambda word: bool(searcher.search(word)), searcher.update
+    )
     searcher.close()
     script = (
         "import sqlite3, sys\n"
@@ -153,7 +199,27 @@ def measure_fts5(root: Path, database: Path, jobs: int) -> Measures:
         ".fetchall()\n"
         "print(len(rows))\n"
     )
-    found.values["cold search process (ms)"] = cold([sys.executable, "-c", script, str(database)])
+    found.values[COLD] = cold([sys.executable, "-c", script, str(database)])
+    return found
+
+
+def measure_whoosh(root: Path, folder: Path, jobs: int) -> Measures:
+    found = Measures()
+    found.values[BUILD] = plain_whoosh.build(root, folder, jobs)
+    found.values["index size (MB)"] = folder_size(folder) / 1e6
+    searcher = plain_whoosh.PlainSearcher(folder)
+    latencies = {}
+    for kind, queries in QUERIES.items():
+        latencies[kind] = timed_queries(
+            lambda q, k=kind: searcher.search(searcher.parse(plain_whoosh.whoosh_query(k, q))),
+            queries,
+        )
+    record_latencies(found, latencies)
+    found.values[EDIT] = edit_latency(
+        root, lambda word: bool(searcher.search(searcher.parse(word))), searcher.update
+    )
+    searcher.close()
+    found.values[COLD] = cold([sys.executable, "-c", plain_whoosh.COLD_SCRIPT, str(folder)])
     return found
 
 
@@ -176,7 +242,7 @@ def record_latencies(found: Measures, latencies: dict[str, list[float]]) -> None
         found.values[f"{kind} p95 (ms)"] = percentile(times, 95)
         everything += times
     found.values["query p50, whole mix (ms)"] = percentile(everything, 50)
-    found.values["query p95, whole mix (ms)"] = percentile(everything, 95)
+    found.values[MIX_P95] = percentile(everything, 95)
 
 
 def edit_latency(
@@ -185,7 +251,7 @@ def edit_latency(
     apply: Callable[[Path, Path], None] | None = None,
 ) -> float:
     """Median milliseconds from saving an edited article to finding its new word."""
-    path = sorted((root / "articles").glob("*.md"))[0]
+    path = open_workspace(root).article_paths()[0]
     original = path.read_text(encoding="utf-8")
     times = []
     try:
@@ -223,21 +289,33 @@ def folder_size(folder: Path) -> int:
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
 
 
-def print_table(size: int, ours: Measures, theirs: Measures) -> None:
-    print(f"\n{size:,} articles")
-    header = f"{'':30} {'kbpilot':>10} {'FTS5':>10} {'ratio':>7} {'target':>8}"
-    print(header)
-    print("-" * len(header))
-    for label, value in ours.values.items():
-        other = theirs.values.get(label, float("nan"))
-        ratio = value / other if other else float("nan")
-        target = TARGETS.get(label)
-        verdict = ""
-        if target is not None:
-            verdict = f"{'<=' if value <= target else '> '}{target:g}"
-        elif label in AT_LEAST:
-            verdict = f"{'>=' if value >= AT_LEAST[label] else '< '}{AT_LEAST[label]:g}"
-        print(f"{label:30} {value:10.1f} {other:10.1f} {ratio:6.1f}x {verdict:>8}")
+def print_table(engines: dict[str, Measures]) -> None:
+    """kbpilot's figures beside its peers', the ratios, and each target met or missed."""
+    ours = engines["kbpilot"].values
+    header = f"{'':30} {'kbpilot':>9}" + "".join(f" {p:>9} {'ratio':>6}" for p in PEERS)
+    print(f"{header}  target")
+    print("-" * (len(header) + 24))
+    for label, value in ours.items():
+        line = f"{label:30} {value:9.1f}"
+        for peer in PEERS:
+            other = engines[peer].values.get(label)
+            line += f" {other:9.1f} {value / other:5.1f}x" if other else f" {'':9} {'':6}"
+        print(f"{line}  {verdict(label, value, engines)}")
+
+
+def verdict(label: str, value: float, engines: dict[str, Measures]) -> str:
+    """The row's targets, each with `ok` or `MISSED`."""
+    said = []
+    if label in AT_LEAST:
+        said.append((f">= {AT_LEAST[label]:g}", value >= AT_LEAST[label]))
+    if label in AT_MOST:
+        said.append((f"<= {AT_MOST[label]:g}", value <= AT_MOST[label]))
+    if label in RATIO_TARGETS:
+        peer, ratio = RATIO_TARGETS[label]
+        other = engines[peer].values.get(label)
+        if other:
+            said.append((f"<= {ratio:g}x {peer}", value <= ratio * other))
+    return ", ".join(f"{text} {'ok' if met else 'MISSED'}" for text, met in said)
 
 
 if __name__ == "__main__":
