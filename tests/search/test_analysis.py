@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kbpilot.search.analysis import pairs, terms, words
+from kbpilot.search.analysis import terms, words
 from kbpilot.search.distance import edit_distance
 
 
@@ -37,10 +37,6 @@ def test_stop_words_go_but_it_stays() -> None:
 
 def test_accents_fold() -> None:
     assert words("Café résumé") == ["cafe", "resume"]
-
-
-def test_pairs_of_adjacent_terms() -> None:
-    assert pairs(["creat", "new", "ticket"]) == ["creat_new", "new_ticket"]
 
 
 def test_edit_distance_counts_a_transposition_as_one() -> None:

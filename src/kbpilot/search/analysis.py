@@ -1,20 +1,23 @@
-"""How text becomes index terms: the word pattern, stop words, stemming, word pairs for phrases.
+"""How text becomes index terms: the word pattern, stop words, stemming.
 
 Words are cut with `WORD_PATTERN`, never whoosh's default (which keeps `*` inside words, so
 Markdown's `**Datto RMM**` would index as `**datto`), lower-cased and accent-folded; stop words
 and one-letter words are dropped; stems are Porter's (offboarding, offboarded -> offboard).
-Each text of an article is analysed once, here; whoosh's fields receive the resulting terms and
-split them with the same pattern (`field_analyzer`). Queries go through the same functions, so a
-typed word and an indexed word always meet as the same term.
+Each text of an article is analysed once, here; whoosh's fields receive the resulting terms
+joined by spaces, one text a line, and only split them (`TermSplitter`): positions run on within
+a text and skip one between texts, so a phrase never spans two of them (a title and the body).
+Queries go through the same functions, so a typed word and an indexed word always meet as the
+same term.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import lru_cache
-from itertools import pairwise
+from typing import Any
 
-from whoosh.analysis import Analyzer, RegexTokenizer
+from whoosh.analysis import Token, Tokenizer
 from whoosh.analysis.filters import STOP_WORDS
 from whoosh.lang.porter import stem
 from whoosh.support.charset import accent_map
@@ -24,14 +27,34 @@ from whoosh.support.charset import accent_map
 WORD_PATTERN = r"[^\W_]+(?:[._]+[^\W_]+)*"
 # "it" and "us" are kept: "IT Glue", "IT provider", "contact us" are searched for.
 STOPLIST = STOP_WORDS - {"it", "us"}
-PAIR_SEPARATOR = "_"
 _WORD = re.compile(WORD_PATTERN)
 
 
-def field_analyzer() -> Analyzer:
-    """What whoosh runs on a field's value: the terms made here, split with the word pattern."""
-    analyzer: Analyzer = RegexTokenizer(WORD_PATTERN)
-    return analyzer
+class TermSplitter(Tokenizer):
+    """What whoosh runs on a field's value: terms made here, split at spaces; a new line starts
+    another text (its first position one past the next, so no phrase joins two texts)."""
+
+    def __call__(
+        self,
+        value: str,
+        positions: bool = False,
+        removestops: bool = True,
+        start_pos: int = 0,
+        mode: str = "",
+        **kwargs: Any,
+    ) -> Iterator[Token]:
+        token = Token(positions, False, removestops=removestops, mode=mode, **kwargs)
+        position = start_pos
+        for text in value.split("\n"):
+            for term in text.split():
+                token.text = term
+                token.boost = 1.0
+                token.stopped = False
+                if positions:
+                    token.pos = position
+                position += 1
+                yield token
+            position += 1
 
 
 def folded_words(text: str) -> list[str]:
@@ -54,8 +77,3 @@ def stem_word(word: str) -> str:
 def terms(text: str) -> list[str]:
     """The stemmed terms of a text, in order."""
     return [stem_word(word) for word in words(text)]
-
-
-def pairs(stems: list[str]) -> list[str]:
-    """Adjacent terms joined: a phrase matches where all of its pairs do."""
-    return [f"{a}{PAIR_SEPARATOR}{b}" for a, b in pairwise(stems)]

@@ -3,9 +3,9 @@
 A word the index knows matches its stem in every searchable field (BM25F, title and aliases
 boosted); the word being typed also matches its most frequent completions (a prefix of up to
 `SHORT_PREFIX` letters only in the fields that name an article); an unknown word of 4+
-letters matches its nearest known words, weighted by how near they are. Phrases match all their
-word pairs (a bigram field), ranked by those pairs and by the title and aliases. What matched is
-kept for the snippet.
+letters matches its nearest known words, weighted by how near they are. Phrases match their
+stems at adjacent positions of `body`, ranked by those and by the title and aliases. What matched
+is kept for the snippet.
 """
 
 from __future__ import annotations
@@ -13,16 +13,27 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from whoosh.query import And, AndMaybe, AndNot, Every, NullQuery, Or, Prefix, Query, Term
+from whoosh.query import (
+    And,
+    AndMaybe,
+    AndNot,
+    Every,
+    NullQuery,
+    Or,
+    Phrase,
+    Prefix,
+    Query,
+    Term,
+)
 from whoosh.query.compound import DefaultOr
 
-from kbpilot.search.analysis import folded_words, pairs, stem_word, terms, words
+from kbpilot.search.analysis import folded_words, stem_word, terms, words
 from kbpilot.search.query import Clause, Kind, ParsedQuery
-from kbpilot.search.schema import FIELD_BOOSTS, NAMED_ONLY, PHRASES
+from kbpilot.search.schema import BODY, FIELD_BOOSTS, NAMED_ONLY
 from kbpilot.search.vocabulary import Vocabulary
 
 MAX_COMPLETIONS = 8
-# A phrase matches by its word pairs; these fields add their boost when its words name the article.
+# A phrase matches in body; these fields add their boost when its words name the article.
 NAME_FIELDS = ("title", "aliases")
 MAX_NEAR = 4
 COMPLETION_WEIGHT = 0.7
@@ -123,7 +134,7 @@ class Compiler:
         if len(stems) == 1:
             return _any_field({stems[0]: 1.0})
         named = _any_field(dict.fromkeys(stems, 1.0), NAME_FIELDS)
-        return AndMaybe(And([Term(PHRASES, pair) for pair in pairs(stems)]), named)
+        return AndMaybe(Phrase(BODY, stems), named)
 
     def _filter(self, clause: Clause) -> Query:
         name = clause.field or ""

@@ -1,8 +1,8 @@
 """One parsed article as the fields of one index document, and as what a hit shows.
 
 Each text is analysed once (`analysis.words`); searchable fields get its stems (`body` all of
-them), `phrases` the pairs of adjacent stems, `dictionary` the distinct unstemmed words of the
-title, aliases, tags, headings and steps.
+them, a text a line: the title, each alias, the text, ...), `dictionary` the distinct unstemmed
+words of the title, aliases, tags, headings and steps.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from itertools import islice
 from typing import Any
 
 from kbpilot.model import Article
-from kbpilot.search.analysis import pairs, stem_word, words
+from kbpilot.search.analysis import stem_word, words
 from kbpilot.search.limits import MAX_INDEXED_CHARS, MAX_STORED_STEPS
 
 
@@ -33,15 +33,14 @@ def article_document(article: Article) -> dict[str, Any]:
         ),
         "body": words(body),
     }
-    stems = {name: [stem_word(word) for word in found] for name, found in texts.items()}
-    text_stems = stems["body"]
-    stems["body"] = [
-        stem for name in ("title", "aliases", "meta", "actions", "body") for stem in stems[name]
-    ]
+    stems = {name: " ".join(stem_word(word) for word in found) for name, found in texts.items()}
+    aliases = [" ".join(stem_word(word) for word in words(alias)) for alias in article.aliases]
+    stems["body"] = "\n".join(
+        [stems["title"], *aliases, stems["meta"], stems["actions"], stems["body"]]
+    )
     dictionary = {
         word for name in ("title", "aliases", "meta", "headings", "steps") for word in texts[name]
     }
-    phrase_pairs = [*pairs(stems["title"]), *pairs(stems["aliases"]), *pairs(text_stems)]
     return {
         "path": article.source,
         "id": article.id,
@@ -49,8 +48,7 @@ def article_document(article: Article) -> dict[str, Any]:
         "category": (article.category or "").lower(),
         "tag": ",".join(article.tags),
         "system": " ".join(systems),
-        **{name: " ".join(found) for name, found in stems.items()},
-        "phrases": " ".join(phrase_pairs),
+        **stems,
         "dictionary": " ".join(dictionary),
         "display": {
             "title": article.title,

@@ -7,12 +7,13 @@ from __future__ import annotations
 
 from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
 
-from kbpilot.search.analysis import field_analyzer
+from kbpilot.search.analysis import TermSplitter
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 # Searched for plain words, with their weight in the BM25F score. `body` holds every word of the
-# article (title, text, aliases, category, tags, actions): its terms are the index's vocabulary.
+# article (title, text, aliases, category, tags, actions): its terms are the index's vocabulary,
+# and it alone keeps positions, for phrases.
 FIELD_BOOSTS = {
     "title": 6.0,
     "aliases": 5.0,
@@ -32,16 +33,18 @@ FILTERS = {
     "heading": "headings",
     "action": "actions",
 }
-PHRASES = "phrases"
 BODY = "body"
 DICTIONARY = "dictionary"
 
 
 def build_schema() -> Schema:
-    """A fresh schema object (whoosh schemas are mutable; never share one)."""
-    analyzer = field_analyzer()
+    """A fresh schema object (whoosh schemas are mutable; never share one).
+
+    Only `body` keeps positions; `dictionary` is looked up, never scored, so it keeps no
+    frequencies or lengths."""
+    analyzer = TermSplitter()
     searchable = {
-        name: TEXT(analyzer=analyzer, phrase=False, field_boost=boost)
+        name: TEXT(analyzer=analyzer, phrase=name == BODY, field_boost=boost)
         for name, boost in FIELD_BOOSTS.items()
     }
     named = {name: TEXT(analyzer=analyzer, phrase=False) for name in NAMED_ONLY}
@@ -52,8 +55,7 @@ def build_schema() -> Schema:
         category=ID(),
         tag=KEYWORD(lowercase=True, commas=True, scorable=True),
         system=KEYWORD(lowercase=True, scorable=True),
-        phrases=TEXT(analyzer=analyzer, phrase=False),
-        dictionary=TEXT(analyzer=analyzer, phrase=False),
+        dictionary=KEYWORD(),
         display=STORED(),
         **searchable,
         **named,
