@@ -148,7 +148,9 @@ def measure_kbpilot(root: Path) -> Measures:
             latencies[kind] = timed_queries(lambda q: searcher.search(q).hits, queries)
         record_latencies(found, latencies)
         found.values[EDIT] = edit_latency(
-            root, lambda word: bool(refresh_and_search(searcher, word))
+            root,
+            lambda word: bool(searcher.search(word, typing=False).hits),
+            lambda _, path: searcher.refresh(paths=[path]),
         )
     found.values[COLD] = cold(kbpilot_command(root, "search", "offboarding", "--json"))
     return found
@@ -166,11 +168,6 @@ def build_process(command: list[str]) -> tuple[float, float]:
     if process.returncode or seconds is None:
         raise SystemExit(f"{' '.join(command)} failed:\n{output}")
     return float(seconds.group(1)), usage.ru_maxrss / 1024
-
-
-def refresh_and_search(searcher: Searcher, word: str) -> list[object]:
-    searcher.refresh()
-    return list(searcher.search(word, typing=False).hits)
 
 
 def measure_fts5(root: Path, database: Path, jobs: int) -> Measures:
@@ -248,9 +245,10 @@ def record_latencies(found: Measures, latencies: dict[str, list[float]]) -> None
 def edit_latency(
     root: Path,
     searchable: Callable[[str], bool],
-    apply: Callable[[Path, Path], None] | None = None,
+    apply: Callable[[Path, Path], object] | None = None,
 ) -> float:
-    """Median milliseconds from saving an edited article to finding its new word."""
+    """Median milliseconds from saving an edited article to finding its new word (`apply` is
+    told which file was saved, as an editor or a file watcher would tell it)."""
     path = open_workspace(root).article_paths()[0]
     original = path.read_text(encoding="utf-8")
     times = []

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from kbpilot.errors import KbpilotError
-from kbpilot.search import Searcher, index_folder, update_index
+from kbpilot.search import Searcher, changes, index_folder, update_index
 from kbpilot.search.manifest import MANIFEST_NAME
 from kbpilot.workspace import Workspace, open_workspace
 
@@ -54,6 +54,31 @@ def test_an_edited_article_is_searchable_at_once(workspace: Workspace) -> None:
         assert (report.added, report.updated, report.removed) == (0, 1, 0)
         hits = searcher.search("quasar").hits
     assert [hit.id for hit in hits] == ["send-offboarding-customer-their-runbook-from-itg"]
+
+
+def test_named_files_are_indexed_without_a_walk_of_the_kb(
+    workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with Searcher(workspace) as searcher:
+        monkeypatch.setattr(changes, "article_files", walk_refused)
+        edited, gone = workspace.root / RUNBOOK, workspace.article_paths()[0]
+        edited.write_text(edited.read_text() + "\nAsk about the quasar export.\n", "utf-8")
+        gone.unlink()
+        (workspace.root / "kb" / "notes.md").write_text("quasar", encoding="utf-8")
+        report = searcher.refresh(paths=[edited, gone, workspace.root / "kb" / "notes.md"])
+        assert report is not None
+        assert (report.added, report.updated, report.removed) == (0, 1, 1)
+        assert [hit.id for hit in searcher.search("quasar").hits] == [
+            "send-offboarding-customer-their-runbook-from-itg"
+        ]
+        report = searcher.refresh(paths=[edited])
+        assert report is not None and not report.changed
+    monkeypatch.undo()
+    assert not update_index(workspace).changed, "the manifest saw every change"
+
+
+def walk_refused(workspace: Workspace) -> list[object]:
+    raise AssertionError("the whole KB was walked")
 
 
 def test_added_and_removed_articles(workspace: Workspace) -> None:

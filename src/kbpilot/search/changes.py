@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
@@ -128,14 +128,58 @@ def _walk(folder: str, key: str, found: list[FileState], leaves_kb: Callable[[st
 def scan(workspace: Workspace, manifest: Manifest, stamps: Stamps, everything: bool) -> Changes:
     """Compare the files on disk with the manifest; `everything` marks every file as changed."""
     changes = Changes()
-    files = manifest.files
     seen = set()
+    compare = _comparer(manifest, stamps, changes, everything)
+    for state in article_files(workspace):
+        seen.add(state.key)
+        compare(state)
+    changes.removed = [key for key in manifest.files if key not in seen]
+    return changes
+
+
+def scan_paths(
+    workspace: Workspace, manifest: Manifest, stamps: Stamps, paths: Iterable[Path]
+) -> Changes:
+    """Compare only these files (saved, created or deleted) with the manifest, which need hold
+    no other file: what an editor or a file watcher reports, without a walk of the KB."""
+    changes = Changes()
+    compare = _comparer(manifest, stamps, changes, everything=False)
+    for path in paths:
+        key = workspace.relative(path)
+        state = _state(workspace, path, key)
+        if state is not None:
+            compare(state)
+        elif key in manifest.files:
+            changes.removed.append(key)
+    return changes
+
+
+def _state(workspace: Workspace, path: Path, key: str) -> FileState | None:
+    """The article file at `path` as the KB walk would find it; None when it is not one."""
+    inside = key.removeprefix(f"{workspace.relative(workspace.articles_dir)}/")
+    if inside == key or not is_article_name(path.name):
+        return None
+    if any(part.startswith(".") for part in inside.split("/")):
+        return None
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    if not path.is_file() or (path.is_symlink() and workspace.leaves_kb(str(path))):
+        return None
+    return FileState(str(path), key, stat.st_size, stat.st_mtime_ns)
+
+
+def _comparer(
+    manifest: Manifest, stamps: Stamps, changes: Changes, everything: bool
+) -> Callable[[FileState], None]:
+    """Sorts each file it is given into the changes: added, updated, unchanged or restamped."""
+    files = manifest.files
     reindex_all = everything or manifest.rules != stamps.rules
     racy_after = manifest.written_ns - RACY_NS
-    for state in article_files(workspace):
-        key = state.key
-        seen.add(key)
-        entry = files.get(key)
+
+    def compare(state: FileState) -> None:
+        entry = files.get(state.key)
         if entry is None:
             changes.added.append(state)
         elif reindex_all or entry.settings != stamps.for_article(entry.id):
@@ -150,9 +194,9 @@ def scan(workspace: Workspace, manifest: Manifest, stamps: Stamps, everything: b
             changes.updated.append(state)
         else:
             changes.unchanged += 1
-            changes.restamped[key] = entry._replace(size=state.size, mtime_ns=state.mtime_ns)
-    changes.removed = [key for key in files if key not in seen]
-    return changes
+            changes.restamped[state.key] = entry._replace(size=state.size, mtime_ns=state.mtime_ns)
+
+    return compare
 
 
 def _hash(path: str) -> str | None:

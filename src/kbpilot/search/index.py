@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import shutil
 import time
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -21,7 +22,14 @@ from whoosh.index import TOC, EmptyIndexError, FileIndex, IndexVersionError
 from whoosh.util.filelock import try_for
 
 from kbpilot.errors import KbpilotError
-from kbpilot.search.changes import INDEX_VERSION, current_stamps, scan
+from kbpilot.search.changes import (
+    INDEX_VERSION,
+    Changes,
+    Stamps,
+    current_stamps,
+    scan,
+    scan_paths,
+)
 from kbpilot.search.manifest import Entry, Manifest, load_manifest
 from kbpilot.search.schema import build_schema
 from kbpilot.workspace import Workspace
@@ -33,6 +41,8 @@ INDEX_FOLDER = ".index"
 INDEX_NAME = "MAIN"
 LOCK_NAME = f"{INDEX_NAME}_WRITELOCK"
 _KEEP = {LOCK_NAME, ".gitignore"}
+# More files named at once than this (a branch checked out), and the whole KB is compared.
+MAX_NAMED_PATHS = 200
 
 
 @dataclass
@@ -71,11 +81,14 @@ def update_index(
     wait: float = 60.0,
     progress: Progress | None = None,
     verify: bool = True,
+    paths: Collection[Path] | None = None,
 ) -> UpdateReport:
     """Bring the KB's index up to date (or rebuild it); `busy` when another process held the
     write lock for longer than `wait` seconds. Without `verify`, an index this version wrote is
     not opened when no article changed: the caller opens it next and calls again with `verify`
-    if it cannot (a damaged index is then rebuilt)."""
+    if it cannot (a damaged index is then rebuilt). With `paths` (files an editor saved or a
+    watcher saw change, created or deleted), only those are looked at, not every file of the KB,
+    unless the index needs more than that (none yet, another version, changed rules)."""
     started = time.perf_counter()
     folder = index_folder(workspace)
     storage = _storage(folder)
@@ -83,10 +96,39 @@ def update_index(
     if not try_for(lock.acquire, timeout=wait, delay=0.05):
         return UpdateReport(busy=True)
     try:
-        report = _update_locked(workspace, storage, folder, rebuild, verify, progress)
+        report = None
+        if paths is not None and len(paths) <= MAX_NAMED_PATHS and not rebuild:
+            report = _update_paths(workspace, storage, folder, paths)
+        if report is None:
+            report = _update_locked(workspace, storage, folder, rebuild, verify, progress)
     finally:
         lock.release()
     report.seconds = time.perf_counter() - started
+    return report
+
+
+def _update_paths(
+    workspace: Workspace, storage: FileStorage, folder: Path, paths: Collection[Path]
+) -> UpdateReport | None:
+    """Index what changed of the named files; None when the whole KB must be looked at."""
+    stamps = current_stamps(workspace)
+    manifest = load_manifest(folder, [workspace.relative(path) for path in paths])
+    if manifest.version != INDEX_VERSION or manifest.rules != stamps.rules:
+        return None
+    changes = scan_paths(workspace, manifest, stamps, paths)
+    report = UpdateReport(
+        added=len(changes.added),
+        updated=len(changes.updated),
+        removed=len(changes.removed),
+        unchanged=changes.unchanged,
+    )
+    if changes:
+        try:
+            ix = storage.open_index()
+        # Damaged or missing: the whole update rebuilds it and says why.
+        except Exception:
+            return None
+        _write(workspace, ix, folder, manifest, changes, stamps, None, False)
     return report
 
 
@@ -122,13 +164,27 @@ def _update_locked(
     )
     if not changes and not fresh and not rebuild:
         return report
+    _write(workspace, ix, folder, manifest, changes, stamps, progress, fresh or rebuild)
+    return report
+
+
+def _write(
+    workspace: Workspace,
+    ix: FileIndex,
+    folder: Path,
+    manifest: Manifest,
+    changes: Changes,
+    stamps: Stamps,
+    progress: Progress | None,
+    clear: bool,
+) -> None:
+    """Commit the changes to the index (every document anew when `clear`), then the manifest."""
     entries: dict[str, Entry] = {}
-    if changes.to_index or changes.removed or fresh or rebuild:
+    if changes.to_index or changes.removed or clear:
         from kbpilot.search.batch import add_files, commit, new_writer
 
         writer = new_writer(ix)
         try:
-            clear = fresh or rebuild
             if not clear:
                 for key in [*(state.key for state in changes.updated), *changes.removed]:
                     writer.delete_by_term("path", key)
@@ -140,10 +196,7 @@ def _update_locked(
             raise
     manifest.version = INDEX_VERSION
     manifest.rules = stamps.rules
-    manifest.save(
-        folder, {**changes.restamped, **entries}, changes.removed, replace=fresh or rebuild
-    )
-    return report
+    manifest.save(folder, {**changes.restamped, **entries}, changes.removed, replace=clear)
 
 
 def _storage(folder: Path) -> FileStorage:

@@ -94,15 +94,21 @@ def read_version(folder: Path) -> str:
     return str(row[0]) if row else ""
 
 
-def load_manifest(folder: Path) -> Manifest:
-    """The manifest in an index folder; an empty one when missing or unreadable."""
+def load_manifest(folder: Path, keys: Iterable[str] | None = None) -> Manifest:
+    """The manifest in an index folder (only the rows of `keys` when given); an empty one when
+    missing or unreadable."""
     try:
         connection = _read_only(folder)
         if connection is None:
             return Manifest()
         with closing(connection):
             meta = dict(connection.execute("SELECT key, value FROM meta"))
-            rows = connection.execute("SELECT * FROM files")
+            if keys is None:
+                rows = connection.execute("SELECT * FROM files")
+            else:
+                wanted = list(keys)
+                marks = ", ".join("?" * len(wanted))
+                rows = connection.execute(f"SELECT * FROM files WHERE key IN ({marks})", wanted)
             files = {row[0]: Entry._make(row[1:]) for row in rows}
         return Manifest(
             version=meta["version"],

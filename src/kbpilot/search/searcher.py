@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 import threading
+from collections.abc import Collection
+from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
@@ -99,10 +101,12 @@ class Searcher:
             query=text, hits=hits, suggestion=suggestion, notices=[*self.notices, *parsed.notices]
         )
 
-    def refresh(self, update: bool = True, wait: float = BUSY_WAIT) -> UpdateReport | None:
-        """Index what changed in the KB (unless `update` is false), then search the newest
-        committed generation, whoever wrote it."""
-        report = update_index(self.workspace, wait=wait) if update else None
+    def refresh(
+        self, update: bool = True, wait: float = BUSY_WAIT, paths: Collection[Path] | None = None
+    ) -> UpdateReport | None:
+        """Index what changed in the KB (unless `update` is false; only in `paths` when given,
+        see `update_index`), then search the newest committed generation, whoever wrote it."""
+        report = update_index(self.workspace, wait=wait, paths=paths) if update else None
         with self._lock:
             self._searcher = self._searcher.refresh()
         return report
