@@ -13,7 +13,7 @@ from rich.markdown import Markdown
 from textual.widgets import Static
 
 from kbpilot.errors import KbpilotError
-from kbpilot.search import SearchProcess, SearchResult, update_index
+from kbpilot.search import SearchProcess, SearchResult, changes, update_index
 from kbpilot.search.limits import PROGRESS_MIN
 from kbpilot.ui.app import KbpilotApp
 from kbpilot.ui.screens.search import EMPTY_PREVIEW, SearchScreen
@@ -43,6 +43,25 @@ def test_the_services_open_the_last_built_index_then_bring_it_up_to_date(sample_
         assert services.update_searcher() is True
         assert [hit.id for hit in searcher.search("quasar").hits] == [RUNBOOK_ID]
         assert services.update_searcher() is False
+    finally:
+        services.close()
+
+
+def test_an_article_saved_while_the_tui_runs_is_indexed_by_name(
+    sample_kb: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    update_index(open_workspace(sample_kb))
+    services = open_services(UiSettings(kb_dir=str(sample_kb), sandbox=True))
+    try:
+        searcher = services.open_searcher()
+        monkeypatch.setattr(changes, "article_files", lambda _: pytest.fail("the KB was walked"))
+        indexed = threading.Event()
+        watcher = services.watch_articles(lambda changed: changed and indexed.set())
+        assert watcher is not None and watcher.ready.wait(timeout=20)
+        path = sample_kb / RUNBOOK
+        path.write_text(path.read_text() + "\nAsk about the quasar export.\n", encoding="utf-8")
+        assert indexed.wait(timeout=20), "the saved article was not indexed"
+        assert [hit.id for hit in searcher.search("quasar").hits] == [RUNBOOK_ID]
     finally:
         services.close()
 

@@ -21,7 +21,7 @@ import pickle
 import subprocess
 import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from contextlib import suppress
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, TypeVar
@@ -79,13 +79,18 @@ class SearchProcess:
         assert isinstance(result, SearchResult)
         return result
 
-    def catch_up(self, progress: Progress | None = None) -> bool:
-        """Index what changed in the KB since its index was built, then search the new
-        generation; true when that changed anything."""
+    def catch_up(
+        self, progress: Progress | None = None, paths: Collection[Path] | None = None
+    ) -> bool:
+        """Index what changed in the KB since its index was built (only in `paths` when given:
+        files a watcher saw change), then search the new generation; true when that changed
+        anything."""
         from kbpilot.search.index import update_index
 
         # The child has opened the index, so it need not be verified when nothing changed.
-        report = update_index(self.workspace, wait=BUSY_WAIT, progress=progress, verify=False)
+        report = update_index(
+            self.workspace, wait=BUSY_WAIT, progress=progress, verify=False, paths=paths
+        )
         if not (report.changed or report.rebuilt or report.busy):
             return False
         self._reopen()

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from kbpilot.integrations.factory import Integrations
     from kbpilot.runs.service import RunService
     from kbpilot.search import SearchProcess
+    from kbpilot.search.watch import ArticleWatcher
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -70,6 +71,7 @@ class Services:
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     _opening: threading.Lock = field(default_factory=threading.Lock, repr=False)
     _searching: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    _watcher: ArticleWatcher | None = field(default=None, repr=False)
 
     @property
     def runs(self) -> RunService:
@@ -151,10 +153,30 @@ class Services:
             self.searcher.wait_until_open(progress)
             return self.searcher
 
-    def update_searcher(self, progress: Callable[[int, int], None] | None = None) -> bool:
-        """Index what changed in the KB (`progress` when that is a batch); true when results may
-        have changed."""
-        return self.open_searcher().catch_up(progress)
+    def update_searcher(
+        self, progress: Callable[[int, int], None] | None = None, paths: set[Path] | None = None
+    ) -> bool:
+        """Index what changed in the KB (`progress` when that is a batch; only in `paths` when
+        given); true when results may have changed."""
+        return self.open_searcher().catch_up(progress, paths)
+
+    def watch_articles(self, indexed: Callable[[bool], None]) -> ArticleWatcher | None:
+        """From now on, index each article file as it is saved, created or deleted, and call
+        `indexed` (from the watcher's thread) with whether results may have changed; the
+        watcher, None without a KB or when one already runs."""
+        if self.workspace is None or self._watcher is not None:
+            return None
+        from kbpilot.search.watch import ArticleWatcher
+
+        def changed(paths: set[Path]) -> None:
+            try:
+                indexed(self.update_searcher(paths=paths))
+            except KbpilotError:
+                indexed(False)
+
+        self._watcher = ArticleWatcher(self.workspace, changed)
+        self._watcher.start()
+        return self._watcher
 
     def article(self, source: str) -> Article:
         """One article parsed from its file (`source` is relative to the KB)."""
@@ -182,6 +204,8 @@ class Services:
             self._sandbox = True
 
     def close(self) -> None:
+        if self._watcher is not None:
+            self._watcher.stop()
         if self.searcher is not None:
             self.searcher.close()
         if self._runs is not None:

@@ -99,8 +99,8 @@ class SearchScreen(Screen[None]):
 
     @work(thread=True, group="searcher")
     def open_searcher(self) -> None:
-        """Open the searcher (building the index when there is none, with progress), then bring
-        the index up to date with the KB."""
+        """Open the searcher (building the index when there is none, with progress), bring the
+        index up to date with the KB, then index each article as it is saved."""
         self.app.call_from_thread(self._status, "Updating the search index…")
         try:
             self.app.services.open_searcher(self._progress_from_thread)
@@ -114,6 +114,12 @@ class SearchScreen(Screen[None]):
             self.app.call_from_thread(self._status, f"The search index is not up to date: {error}")
             return
         self.app.call_from_thread(self._index_updated, changed)
+        self.app.services.watch_articles(self._watched)
+
+    def _watched(self, changed: bool) -> None:
+        """An article file was saved, created or deleted and indexed (the watcher's thread)."""
+        if changed and self.app.is_running:
+            self.app.call_from_thread(self._index_updated, changed)
 
     @work(thread=True, group="runs-service")
     def open_run_service(self) -> None:
