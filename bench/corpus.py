@@ -514,10 +514,7 @@ def _markdown(article: Article) -> str:
         elif kind == "p":
             lines += [str(content), ""]
         elif kind == "ol":
-            for n, (text, children) in enumerate(content, 1):  # type: ignore[attr-defined]
-                lines.append(f"{n}. {_emphasis(text)}")
-                lines.extend(f"   {m}. {child}" for m, child in enumerate(children, 1))
-            lines.append("")
+            lines += _numbered(content, "", "   ", _emphasis)  # type: ignore[arg-type]
         elif kind == "ul":
             lines += [*(f"- {item}" for item in content), ""]  # type: ignore[attr-defined]
         elif kind == "code":
@@ -529,6 +526,20 @@ def _markdown(article: Article) -> str:
             lines += [f"| {' | '.join(row)} |" for row in rows[1:]]
             lines.append("")
     return "\n".join(lines)
+
+
+def _numbered(
+    steps: list[tuple[str, list[str]]],
+    indent: str,
+    child_indent: str,
+    style: Callable[[str], str] = str,
+) -> list[str]:
+    """A numbered list with its numbered sub-steps, and the blank line after it."""
+    lines = []
+    for n, (text, children) in enumerate(steps, 1):
+        lines.append(f"{indent}{n}. {style(text)}")
+        lines.extend(f"{child_indent}{m}. {child}" for m, child in enumerate(children, 1))
+    return [*lines, ""]
 
 
 def _emphasis(text: str) -> str:
@@ -585,10 +596,7 @@ def _text(article: Article) -> str:
         if kind in ("h2", "p"):
             lines += [str(content), ""]
         elif kind == "ol":
-            for n, (text, children) in enumerate(content, 1):  # type: ignore[attr-defined]
-                lines.append(f"  {n}. {text}")
-                lines.extend(f"    {m}. {child}" for m, child in enumerate(children, 1))
-            lines.append("")
+            lines += _numbered(content, "  ", "    ")  # type: ignore[arg-type]
         elif kind == "ul":
             lines += [*(f"  * {item}" for item in content), ""]  # type: ignore[attr-defined]
         elif kind == "code":
