@@ -298,7 +298,7 @@ def print_table(engines: dict[str, Measures]) -> None:
         for peer in PEERS:
             other = engines[peer].values.get(label)
             line += f" {other:9.1f} {value / other:5.1f}x" if other else f" {'':9} {'':6}"
-        print(f"{line}  {verdict(label, value, engines)}")
+        print(f"{line}  {verdict(label, value, engines)}".rstrip())
 
 
 def verdict(label: str, value: float, engines: dict[str, Measures]) -> str:
