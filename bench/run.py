@@ -82,7 +82,7 @@ def main() -> None:
     )
     print(f"load average when the bench starts: {load:.2f}{busy}")
     if args.corpus is not None:
-        corpora = [(copied(args.corpus, args.work), args.corpus.name)]
+        corpora = [(copied(args.corpus, args.work), args.corpus.resolve().name)]
     else:
         corpora = [(generated(args.work, int(size)), size) for size in args.sizes.split(",")]
     for root, name in corpora:
