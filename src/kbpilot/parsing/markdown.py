@@ -16,7 +16,6 @@ from typing import Any
 
 import yaml
 from markdown_it import MarkdownIt
-from markdown_it.tree import SyntaxTreeNode
 from mdit_py_plugins.front_matter import front_matter_plugin
 
 from kbpilot.errors import ParseError
@@ -34,6 +33,7 @@ from kbpilot.parsing.blocks import (
 from kbpilot.parsing.markdown_front import close_front_matter, read_header, yaml_extent
 from kbpilot.parsing.markdown_inline import Piece, inline_pieces, inline_text, joined, normalise
 from kbpilot.parsing.markdown_platforms import rewrite
+from kbpilot.parsing.markdown_tree import Node, syntax_tree
 from kbpilot.parsing.yaml_front import load_yaml
 
 _PARSER = MarkdownIt("commonmark").use(front_matter_plugin).enable(["table", "strikethrough"])
@@ -71,15 +71,19 @@ def read_markdown(text: str) -> Document:
     for node in root.children:
         if node.type == "front_matter":
             _read_front_matter(node.content, document)
-    document.blocks = _place_implied_headings(_blocks_in(root.children, item=False))
+    try:
+        blocks = _blocks_in(root.children, item=False)
+    except RecursionError as exc:
+        raise ParseError(f"cannot read Markdown: {exc}") from exc
+    document.blocks = _place_implied_headings(blocks)
     take_title(document)
     return document
 
 
-def _parse(text: str, document: Document) -> SyntaxTreeNode:
+def _parse(text: str, document: Document) -> Node:
     try:
         tokens = _PARSER.parse(text)
-        root = SyntaxTreeNode(tokens)
+        root = syntax_tree(tokens)
     except (ValueError, RecursionError) as exc:
         raise ParseError(f"cannot read Markdown: {exc}") from exc
     deepest = next((t for t in tokens if t.level >= _MAX_NESTING - 1 and t.map), None)
@@ -146,7 +150,7 @@ def _title_key_line(source: str) -> int:
     return 1
 
 
-def _blocks_in(nodes: list[SyntaxTreeNode], item: bool) -> list[Block]:
+def _blocks_in(nodes: list[Node], item: bool) -> list[Block]:
     """The blocks of a run of sibling nodes; `item`: they are inside a list item."""
     blocks: list[Block] = []
     written: dict[int, list[str]] = {}
@@ -159,7 +163,7 @@ def _blocks_in(nodes: list[SyntaxTreeNode], item: bool) -> list[Block]:
     return _join_lists_across_notes(blocks, written)
 
 
-def _blocks_of(node: SyntaxTreeNode, item: bool) -> list[Block]:
+def _blocks_of(node: Node, item: bool) -> list[Block]:
     if node.type == "heading":
         return _heading(node)
     if node.type == "paragraph":
@@ -177,12 +181,12 @@ def _blocks_of(node: SyntaxTreeNode, item: bool) -> list[Block]:
     return []
 
 
-def _heading(node: SyntaxTreeNode) -> list[Block]:
+def _heading(node: Node) -> list[Block]:
     text = inline_text(node)
     return [Heading(text, int(node.tag[1:]), _line(node))] if text else []
 
 
-def _paragraphs(node: SyntaxTreeNode, item: bool) -> list[Block]:
+def _paragraphs(node: Node, item: bool) -> list[Block]:
     """A paragraph, one per line a reader sees as its own; inside a list item, under-indented
     bullets become a nested list. Outside items, a paragraph of bold text only is an implied
     heading (its level is set once the headings around are known)."""
@@ -207,7 +211,7 @@ def _bullet_list(pieces: list[Piece], first: int) -> ListBlock:
     return ListBlock(False, items[0].line, items)
 
 
-def _is_bold_only(node: SyntaxTreeNode) -> bool:
+def _is_bold_only(node: Node) -> bool:
     """The paragraph is one bold run (a colon may follow it), short, not a sentence (a bold
     sentence ending in `.`, `!` or `?` is emphasis) and not a note label."""
     inline = node.children[0] if node.children else None
@@ -224,16 +228,16 @@ def _is_bold_only(node: SyntaxTreeNode) -> bool:
     return not _NOTE_LABEL.match(text)
 
 
-def _inline_source(node: SyntaxTreeNode) -> str:
+def _inline_source(node: Node) -> str:
     return node.children[0].content if node.children else ""
 
 
-def _code(node: SyntaxTreeNode) -> list[Block]:
+def _code(node: Node) -> list[Block]:
     text = normalise(node.content)
     return [Paragraph(text, _line(node), kind="code")] if text else []
 
 
-def _table(node: SyntaxTreeNode) -> list[Block]:
+def _table(node: Node) -> list[Block]:
     rows = [row for part in node.children if part.type in _TABLE_PARTS for row in part.children]
     blocks: list[Block] = []
     for row in rows:
@@ -245,7 +249,7 @@ def _table(node: SyntaxTreeNode) -> list[Block]:
     return blocks
 
 
-def _blockquote(node: SyntaxTreeNode, item: bool) -> list[Block]:
+def _blockquote(node: Node, item: bool) -> list[Block]:
     """A quote's blocks; a callout (`> [!NOTE]`, `> [!TIP]`...) is note paragraphs, without
     its marker; DocFX's `> [!div ...]` wrapper is read as what it wraps."""
     blocks = _blocks_in(node.children, item)
@@ -278,7 +282,7 @@ def _as_notes(blocks: list[Block]) -> list[Block]:
     return notes
 
 
-def _html_block(node: SyntaxTreeNode) -> list[Block]:
+def _html_block(node: Node) -> list[Block]:
     """Raw HTML's visible text (`<p class="...">` paragraphs in MDX and docs pages); comments,
     scripts and styles dropped."""
     text = normalise(html.unescape(_HTML_TAG.sub(" ", _HTML_DROPPED.sub(" ", node.content))))
@@ -286,7 +290,7 @@ def _html_block(node: SyntaxTreeNode) -> list[Block]:
     return [Paragraph(text, _line(node), kind=kind)] if text else []
 
 
-def _list(node: SyntaxTreeNode) -> list[Block]:
+def _list(node: Node) -> list[Block]:
     """A list block; items without text of their own hand their content to the item before.
     Items are numbered as the page shows them: from the list's start, one by one."""
     ordered = node.type == "ordered_list"
@@ -371,5 +375,5 @@ def _place_implied_headings(blocks: list[Block]) -> list[Block]:
     return blocks
 
 
-def _line(node: SyntaxTreeNode) -> int:
+def _line(node: Node) -> int:
     return node.map[0] + 1 if node.map else 1

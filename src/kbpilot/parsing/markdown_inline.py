@@ -13,9 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from markdown_it.tree import SyntaxTreeNode
-
 from kbpilot.model import Link
+from kbpilot.parsing.markdown_tree import Node
 
 _STEP_LINE = re.compile(r"\s*step\s+\d{1,3}\s*[:.)–-]", re.IGNORECASE)
 _BULLET = re.compile(r"[-*+][ \t]+")
@@ -49,13 +48,13 @@ class _Inline:
     strip_bullet: bool = False
     html_link: tuple[str, Piece, int] | None = None
 
-    def add(self, node: SyntaxTreeNode) -> None:
+    def add(self, node: Node) -> None:
         children = node.children
         for index, child in enumerate(children):
             if child.type in ("text", "code_inline"):
                 self._text(child.content)
             elif child.type in _BREAKS:
-                self._break(child.type, children[index + 1 :])
+                self._break(child.type, children, index + 1)
             elif child.type == "link":
                 self._link(child)
             elif child.type == "html_inline":
@@ -69,12 +68,13 @@ class _Inline:
             self.strip_bullet = False
         self.pieces[-1].parts.append(content)
 
-    def _break(self, kind: str, rest: list[SyntaxTreeNode]) -> None:
+    def _break(self, kind: str, nodes: list[Node], after: int) -> None:
+        """A line break before `nodes[after]`."""
         self.line_offset += 1
-        if kind == "softbreak" and self.bullets and _starts_bullet(rest):
+        if kind == "softbreak" and self.bullets and _starts_bullet(nodes, after):
             self.pieces.append(Piece(self.line_offset, bullet=True))
             self.strip_bullet = True
-        elif kind == "hardbreak" or _starts_step_line(rest):
+        elif kind == "hardbreak" or _starts_step_line(nodes, after):
             self.pieces.append(Piece(self.line_offset))
         else:
             self.pieces[-1].parts.append(" ")
@@ -93,7 +93,7 @@ class _Inline:
         if title and piece is self.pieces[-1]:
             piece.links.append(Link(title=title, target=target or None))
 
-    def _link(self, node: SyntaxTreeNode) -> None:
+    def _link(self, node: Node) -> None:
         inner = _Inline()
         inner.add(node)
         title = joined(inner.pieces)
@@ -103,22 +103,27 @@ class _Inline:
         self.add(node)
 
 
-def _starts_step_line(rest: list[SyntaxTreeNode]) -> bool:
-    """The line after a soft break begins "Step N:"."""
-    return bool(rest) and rest[0].type == "text" and bool(_STEP_LINE.match(rest[0].content))
+def _starts_step_line(nodes: list[Node], start: int) -> bool:
+    """The line from `nodes[start]` on begins "Step N:"."""
+    first = nodes[start] if start < len(nodes) else None
+    return first is not None and first.type == "text" and bool(_STEP_LINE.match(first.content))
 
 
-def _starts_bullet(rest: list[SyntaxTreeNode]) -> bool:
-    """The line after a soft break begins with a bullet marker followed by text."""
-    if not rest or rest[0].type != "text":
+def _starts_bullet(nodes: list[Node], start: int) -> bool:
+    """The line from `nodes[start]` on begins with a bullet marker followed by text."""
+    first = nodes[start] if start < len(nodes) else None
+    if first is None or first.type != "text":
         return False
-    found = _BULLET.match(rest[0].content)
+    found = _BULLET.match(first.content)
     if not found:
         return False
-    return found.end() < len(rest[0].content) or (len(rest) > 1 and rest[1].type not in _BREAKS)
+    following = nodes[start + 1] if start + 1 < len(nodes) else None
+    return found.end() < len(first.content) or (
+        following is not None and following.type not in _BREAKS
+    )
 
 
-def inline_pieces(node: SyntaxTreeNode, bullets: bool = False) -> list[Piece]:
+def inline_pieces(node: Node, bullets: bool = False) -> list[Piece]:
     """The inline text of a block, split where a reader sees separate lines; `bullets`: split
     at soft-broken lines that begin with a bullet marker too (inside list items)."""
     inline = _Inline(bullets=bullets)
@@ -128,7 +133,7 @@ def inline_pieces(node: SyntaxTreeNode, bullets: bool = False) -> list[Piece]:
     return inline.pieces
 
 
-def inline_text(node: SyntaxTreeNode) -> str:
+def inline_text(node: Node) -> str:
     """The inline text of a block, line breaks read as spaces."""
     return joined(inline_pieces(node))
 
