@@ -24,7 +24,7 @@ def _bind_condition(step: Step, rules: RuleSet) -> str:
 
 
 def _bind_action(article: Article, path: str, step: Step, text: str, rules: RuleSet) -> None:
-    rule = next((r for r in rules.actions if r.matches(text)), None)
+    rule = rules.action_for(text)
     if rule is None:
         return
     params = rule.read_params(text)

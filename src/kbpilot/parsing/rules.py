@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -37,6 +37,8 @@ _RULE_KEYS = {
     "when_configured",
 }
 _CONDITION_KEYS = {"pattern"}
+# A back-reference or a conditional group counts groups, which joining patterns renumbers.
+_COUNTS_GROUPS = re.compile(r"\\[1-9]|\(\?P=|\(\?\(")
 FIELD_SOURCES = ("article",)
 
 
@@ -100,6 +102,19 @@ class RuleSet:
             if rule.when_configured is None or rule.when_configured in present
         )
         return RuleSet(self.conditions, kept)
+
+    def action_for(self, text: str) -> ActionRule | None:
+        """The first action rule that recognises `text`. Most steps bind no action: the joined
+        triggers say so in one search each, where trying the rules in turn takes one per
+        trigger."""
+        if not any(joined.search(text) for joined in self._joined_triggers):
+            return None
+        return next((rule for rule in self.actions if rule.matches(text)), None)
+
+    @cached_property
+    def _joined_triggers(self) -> tuple[re.Pattern[str], ...]:
+        """All triggers as few alternations: one finds a match where one of its triggers does."""
+        return _joined([trigger for rule in self.actions for trigger in rule.triggers])
 
 
 @cache
@@ -246,6 +261,39 @@ class _Compiler:
         for number, line in enumerate(self.raw_text.splitlines(), start=1):
             if needle in line:
                 return number
+        return None
+
+
+def _joined(patterns: list[re.Pattern[str]]) -> tuple[re.Pattern[str], ...]:
+    """The patterns as few alternations, each as long as compiles (two patterns naming the same
+    group cannot share one); a pattern that counts groups or sets flags stays on its own."""
+    joined: list[re.Pattern[str]] = []
+    current: re.Pattern[str] | None = None
+    for pattern in patterns:
+        wider = _alternation(current, pattern)
+        if wider is not None:
+            current = wider
+            continue
+        if current is not None:
+            joined.append(current)
+        current = _alternation(None, pattern)
+        if current is None:
+            joined.append(pattern)
+    return (*joined, current) if current is not None else tuple(joined)
+
+
+def _alternation(
+    current: re.Pattern[str] | None, pattern: re.Pattern[str]
+) -> re.Pattern[str] | None:
+    """`current` or `pattern` as one pattern, or None when they cannot be one."""
+    if _COUNTS_GROUPS.search(pattern.pattern):
+        return None
+    if current is not None and current.flags != pattern.flags:
+        return None
+    head = f"{current.pattern}|" if current is not None else ""
+    try:
+        return re.compile(f"{head}(?:{pattern.pattern})", pattern.flags)
+    except re.error:
         return None
 
 
