@@ -6,12 +6,14 @@ Line breaks are normalised to "\\n" one for one, so line numbers still point int
 from __future__ import annotations
 
 import codecs
+import re
 from dataclasses import dataclass
 
 from kbpilot.errors import ParseError
 from kbpilot.model import Diagnostic, Level
 
 _SNIFF = 8192
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")  # below space, but for \t \n \v \f \r
 
 
 @dataclass(frozen=True)
@@ -75,7 +77,7 @@ def _decode_text(data: bytes) -> tuple[str, str, tuple[Diagnostic, ...]]:
 def _looks_binary(sample: str) -> bool:
     if "\x00" in sample:
         return True
-    control = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\n\r\t\f\v")
+    control = len(_CONTROL.findall(sample))
     return control > max(4, len(sample) // 100)
 
 
