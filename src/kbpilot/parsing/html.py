@@ -16,12 +16,13 @@ from kbpilot.errors import ParseError
 from kbpilot.parsing.blocks import Document, take_title
 from kbpilot.parsing.html_chrome import drop_chrome
 from kbpilot.parsing.html_front import Front, split_front
+from kbpilot.parsing.html_signals import inside_any, tags_in
 from kbpilot.parsing.html_walk import blocks_of, implied_levels, normalise, visible_text
 from kbpilot.parsing.html_word import word_lists
 
 _SITE_SEPARATORS = ("-", "–", "—", "|", ":", "·")
-_IMPLIED_END = ("p", "li", "dt", "dd", "td", "th", "option")
-_HIDDEN = ["script", "style", "noscript", "template"]
+_IMPLIED_END = frozenset({"p", "li", "dt", "dd", "td", "th", "option"})
+_HIDDEN = frozenset({"script", "style", "noscript", "template"})
 _LIST_META = frozenset({"keywords", "tags", "aliases"})
 _TEXT_META = frozenset({"category", "description"})
 _MARKS_META = "kbpilot-procedures"  # the editor's procedure marks (parsing/steps/editor_marked.py)
@@ -63,13 +64,13 @@ def _soup(text: str) -> BeautifulSoup:
 
 
 def _read_head(soup: BeautifulSoup, document: Document) -> None:
-    title = soup.find("title")
-    if not isinstance(title, Tag) or title.find_parent(_HIDDEN) is not None:
+    title = next(tags_in(soup, {"title"}), None)
+    if title is not None and inside_any(title, _HIDDEN):
         title = None
     text = normalise("".join(visible_text(c) for c in title.children)) if title else ""
     if title is not None and text and document.title is None:
         document.title, document.title_line = text, title.sourceline
-    for meta in soup.find_all("meta"):
+    for meta in list(tags_in(soup, {"meta"})):
         _read_meta(meta, document)
 
 
@@ -97,7 +98,7 @@ def _adds_site_name(title: str, heading: str) -> bool:
 def _close_implied_tags(soup: BeautifulSoup) -> None:
     """Put side by side what html.parser nested because an end tag was left out (<p>a<p>b),
     as a browser does; otherwise a long page of unclosed <p> nests too deep to walk."""
-    for tag in soup.find_all(_IMPLIED_END):
+    for tag in list(tags_in(soup, _IMPLIED_END)):
         inner = next((c for c in tag.children if isinstance(c, Tag) and c.name == tag.name), None)
         if inner is None:
             continue

@@ -58,20 +58,27 @@ _LABEL_MAX = 40
 _CODE_LINK_MAX = 5
 _WORD_SPLIT = re.compile(r"[^A-Za-z0-9]+")
 _CAMEL = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+")
+_NO_WORDS: frozenset[str] = frozenset()
 
 
-def class_words(tag: Tag, by_id: bool = True) -> set[str]:
+def class_words(tag: Tag, by_id: bool = True) -> frozenset[str]:
     """The lower-case words of a tag's class and (unless `by_id` is false) id:
     "MsoListParagraph" -> mso, list, paragraph. An id is often made of a heading's words, so
     only the questions about page furniture read it."""
     attrs = tag.attrs
     if not attrs:
-        return set()
+        return _NO_WORDS
     names = attrs.get("class")
-    raw = [names] if isinstance(names, str) else [str(name) for name in names or []]
-    if by_id and attrs.get("id"):
-        raw.append(str(attrs["id"]))
-    return set().union(*(_words_of(name) for name in raw))
+    identifier = attrs.get("id") if by_id else None
+    if not names and not identifier:
+        return _NO_WORDS
+    raw = (names,) if isinstance(names, str) else tuple(str(name) for name in names or ())
+    return _words_of_names(raw, str(identifier) if identifier else "")
+
+
+@lru_cache(maxsize=4096)
+def _words_of_names(names: tuple[str, ...], identifier: str) -> frozenset[str]:
+    return frozenset().union(*(_words_of(name) for name in (*names, identifier) if name))
 
 
 @lru_cache(maxsize=4096)
@@ -82,6 +89,11 @@ def _words_of(name: str) -> frozenset[str]:
         words.update(piece.lower() for piece in _CAMEL.findall(part))
     words.discard("")
     return frozenset(words)
+
+
+@lru_cache(maxsize=4096)
+def _names_chrome(words: frozenset[str]) -> bool:
+    return any(word.startswith(CHROME_WORDS) for word in words)
 
 
 def is_inline(tag: Tag) -> bool:
@@ -104,7 +116,7 @@ def is_banner(tag: Tag) -> bool:
     if tag.attrs.get("role") == "banner":
         return True
     if tag.name == "header":
-        return not _inside_any(tag, _ARTICLE)
+        return not inside_any(tag, _ARTICLE)
     words = class_words(tag)
     return not is_inline(tag) and bool(
         words & _BANNER_WORDS or ("header" in words and words & _BANNER_OWNERS)
@@ -120,7 +132,7 @@ def is_chrome(tag: Tag) -> bool:
     if tag.name in _HEADINGS or tag.name == "body" or (is_inline(tag) and tag.name != "a"):
         return False
     by_id = tag.name != "a" and not _id_from_heading(tag)
-    if any(word.startswith(CHROME_WORDS) for word in class_words(tag, by_id)):
+    if _names_chrome(class_words(tag, by_id)):
         return True
     return _is_top_link(tag)
 
@@ -234,7 +246,8 @@ def _in_code(string: NavigableString, top: Tag) -> bool:
     return False
 
 
-def _inside_any(node: PageElement, names: Collection[str]) -> bool:
+def inside_any(node: PageElement, names: Collection[str]) -> bool:
+    """Whether an element of one of these names holds `node`, at any depth."""
     parent = node.parent
     while parent is not None:
         if parent.name in names:

@@ -37,6 +37,7 @@ _BLOCKS = frozenset(
 _STRUCTURE = _BLOCKS | _HEADINGS | _LISTS | {"table"}
 _BREAKS = _STRUCTURE | {"br"}
 _BOLD = frozenset({"b", "strong"})
+_CELLS = frozenset({"td", "th"})
 _NOT_IN_HEADING = _STRUCTURE | {"a", "br"}
 _HEADING_MAX = 100
 _IMPLIED = 0  # the level an implied heading has until `implied_levels` places it
@@ -243,10 +244,10 @@ def _is_item(node: PageElement) -> TypeGuard[Tag]:
 
 def _table(table: Tag) -> list[Block]:
     blocks: list[Block] = []
-    for row in table.find_all("tr"):
-        if row.find_parent("table") is not table:
+    for row in tags_in(table, {"tr"}):
+        if _nearest_table(row) is not table:
             continue
-        cells = row.find_all(["td", "th"], recursive=False)
+        cells = [c for c in row.children if isinstance(c, Tag) and c.name in _CELLS]
         text = normalise(" | ".join(_inline_text(cell) for cell in cells))
         if text.strip(" |"):
             links = [link for cell in cells for link in _links_in(cell)]
@@ -260,7 +261,14 @@ def _links_in(tag: Tag) -> list[Link]:
 
 
 def _anchors(tag: Tag) -> list[Tag]:
-    return [a for a in tag.find_all("a", href=True) if not _is_skipped(a, tag)]
+    return [a for a in tags_in(tag, {"a"}) if "href" in a.attrs and not _is_skipped(a, tag)]
+
+
+def _nearest_table(node: Tag) -> Tag | None:
+    parent = node.parent
+    while parent is not None and parent.name != "table":
+        parent = parent.parent
+    return parent
 
 
 def _inline_text(tag: Tag) -> str:
