@@ -1,27 +1,27 @@
 """The HTML reader: a help-desk or documentation export (or a fragment) into the block model.
 
 `read_html` reads any front matter or Markdown header before the markup (`html_front`), parses
-with the stdlib parser, takes the title and <meta> values, drops the page around the article
-(`html_chrome`), turns Word's typed lists into real ones (`html_word`), then walks the tree once
-(`html_walk`).
+with the stdlib parser, closes the end tags the page left out (`html_implied`), takes the title
+and <meta> values, drops the page around the article (`html_chrome`), turns Word's typed lists
+into real ones (`html_word`), then walks the tree once (`html_walk`).
 """
 
 from __future__ import annotations
 
 import warnings
 
-from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, PageElement, Tag
+from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, Tag
 
 from kbpilot.errors import ParseError
 from kbpilot.parsing.blocks import Document, take_title
 from kbpilot.parsing.html_chrome import drop_chrome
 from kbpilot.parsing.html_front import Front, split_front
+from kbpilot.parsing.html_implied import close_implied_tags
 from kbpilot.parsing.html_signals import inside_any, tags_in
 from kbpilot.parsing.html_walk import blocks_of, implied_levels, normalise, visible_text
 from kbpilot.parsing.html_word import word_lists
 
 _SITE_SEPARATORS = ("-", "–", "—", "|", ":", "·")
-_IMPLIED_END = frozenset({"p", "li", "dt", "dd", "td", "th", "option"})
 _HIDDEN = frozenset({"script", "style", "noscript", "template"})
 _LIST_META = frozenset({"keywords", "tags", "aliases"})
 _TEXT_META = frozenset({"category", "description"})
@@ -34,7 +34,7 @@ def read_html(text: str) -> Document:
     document = _document(front)
     try:
         soup = _soup(front.text)
-        _close_implied_tags(soup)
+        close_implied_tags(soup)
         _read_head(soup, document)
         drop_chrome(soup)
         word_lists(soup)
@@ -93,16 +93,3 @@ def _read_meta(meta: Tag, document: Document) -> None:
 def _adds_site_name(title: str, heading: str) -> bool:
     rest = title.removeprefix(heading).lstrip()
     return title.startswith(heading) and rest.startswith(_SITE_SEPARATORS)
-
-
-def _close_implied_tags(soup: BeautifulSoup) -> None:
-    """Put side by side what html.parser nested because an end tag was left out (<p>a<p>b),
-    as a browser does; otherwise a long page of unclosed <p> nests too deep to walk."""
-    for tag in list(tags_in(soup, _IMPLIED_END)):
-        inner = next((c for c in tag.children if isinstance(c, Tag) and c.name == tag.name), None)
-        if inner is None:
-            continue
-        anchor: PageElement = tag
-        for node in [inner, *inner.next_siblings]:
-            anchor.insert_after(node.extract())
-            anchor = node
