@@ -104,6 +104,41 @@ def test_kb_rules_are_tried_before_the_defaults(tmp_path: Path) -> None:
     assert bound("Fill in required information", path).action.name == "form.required_information"  # type: ignore[union-attr]
 
 
+_PATTERN_KINDS = r"""
+[[rule]]
+action = "psa.call_user"
+match = ['call {quoted:user}', '(?s)ring .*back']
+[[rule]]
+action = "psa.mail_user"
+match = ['mail {quoted:user}', '(?P<word>\w+) (?P=word) again', '(\w+)-\1']
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ('Call "Ann" now', "psa.call_user"),
+        ("Ring the user back", "psa.call_user"),
+        ('Mail "Ann" the form', "psa.mail_user"),
+        ("Check check again", "psa.mail_user"),
+        ("Say bye-bye", "psa.mail_user"),
+        ("Check it again", None),
+        ("Say bye-now", None),
+        ("Create a new ticket", "autotask.create_ticket"),
+    ],
+)
+def test_every_kind_of_pattern_binds_as_tried_one_by_one(
+    tmp_path: Path, text: str, name: str | None
+) -> None:
+    """Steps are first searched with the triggers joined; patterns that cannot be joined (the
+    same group name twice, flags, back-references) still bind the first rule that matches."""
+    rules = load_rules(write_rules(tmp_path, _PATTERN_KINDS))
+    one_by_one = next((rule for rule in rules.actions if rule.matches(text)), None)
+    assert (one_by_one.action if one_by_one else None) == name
+    action = bound(text, tmp_path / "actions.toml").action
+    assert (action.name if action else None) == name
+
+
 def test_include_defaults_false_keeps_only_the_kb_rules(tmp_path: Path) -> None:
     path = write_rules(tmp_path, "include_defaults = false\n")
     assert bound("Create a new ticket", path).action is None
