@@ -42,10 +42,12 @@ MAY_IMPORT: dict[str, set[str]] = {
         "text_safety",
         "workspace",
     },
+    "sources": {"errors", "formats", "integrations", "model", "workspace"},
     "ui": DOMAIN_FREE
     | {"integrations", "parsing", "runs", "search", "settings", "technician", "workspace"},
     "cli": {"__init__", *DOMAIN_FREE}
-    | {"integrations", "parsing", "runs", "search", "settings", "technician", "ui", "workspace"},
+    | {"integrations", "parsing", "runs", "search", "settings", "sources", "technician", "ui"}
+    | {"workspace"},
 }
 # A system's `handlers` module implements the run engine's actions: it may import what runs may.
 HANDLERS_MAY_IMPORT = MAY_IMPORT["runs"] | {"runs"}

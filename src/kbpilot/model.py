@@ -170,9 +170,33 @@ class Reference:
         return {"title": self.title, "excerpt": self.excerpt, "article": self.article}
 
 
+@dataclass(frozen=True)
+class Origin:
+    """Where a synced article came from (its `source` front matter): the platform's document,
+    its organization and folder there, when it last changed, and its address."""
+
+    system: str
+    document: str
+    organization: str | None = None
+    folder: str | None = None
+    updated_at: str | None = None
+    url: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "system": self.system,
+            "document": self.document,
+            "organization": self.organization,
+            "folder": self.folder,
+            "updated_at": self.updated_at,
+            "url": self.url,
+        }
+
+
 @dataclass
 class Article:
-    """One KB article as kbpilot understands it."""
+    """One KB article as kbpilot understands it; `origin` is set when it was synced from a
+    documentation platform."""
 
     id: str
     title: str
@@ -190,6 +214,7 @@ class Article:
     markdown: str = ""
     text: str = ""
     content_hash: str = ""
+    origin: Origin | None = None
 
     def steps(self) -> Iterator[tuple[str, Step]]:
         """Every step of every procedure with its dotted path (paths restart per procedure)."""
@@ -213,7 +238,8 @@ class Article:
         return any(d.level is Level.ERROR for d in self.diagnostics)
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        """The JSON shape of docs/json.md; `origin` only for a synced article."""
+        data: dict[str, Any] = {
             "id": self.id,
             "title": self.title,
             "source": self.source,
@@ -227,6 +253,9 @@ class Article:
             "related": [r.to_related() for r in self.related],
             "diagnostics": [d.to_dict() for d in self.diagnostics],
         }
+        if self.origin is not None:
+            data["origin"] = self.origin.to_dict()
+        return data
 
 
 _NON_WORD = re.compile(r"[^a-z0-9]+")

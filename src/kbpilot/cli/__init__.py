@@ -27,6 +27,7 @@ COMMANDS = {
     "run": "runs:run",
     "sandbox": "sandbox:sandbox",
     "config": "config:config",
+    "sync": "sync:sync",
 }
 
 

@@ -40,7 +40,7 @@ def search(obj: CliContext, query: tuple[str, ...], limit: int, as_json: bool) -
 
     obj.require_kb()
     text = " ".join(query)
-    with _progress("Indexing") as progress:
+    with progress_bar("Indexing") as progress:
         searcher = Searcher(obj.workspace, progress=progress)
     with searcher:
         result = searcher.search(text, limit=limit)
@@ -77,7 +77,7 @@ def index(obj: CliContext, rebuild: bool) -> None:
     from kbpilot.search import update_index
 
     obj.require_kb()
-    with _progress("Indexing", always=True) as progress:
+    with progress_bar("Indexing", always=True) as progress:
         report = update_index(obj.workspace, rebuild=rebuild, progress=progress)
     if report.busy:
         raise KbpilotError("another kbpilot process kept the index locked; try again")
@@ -90,7 +90,7 @@ def index(obj: CliContext, rebuild: bool) -> None:
 
 
 @contextmanager
-def _progress(label: str, always: bool = False) -> Iterator[Callable[[int, int], None]]:
+def progress_bar(label: str, always: bool = False) -> Iterator[Callable[[int, int], None]]:
     """A progress callback drawing a rich bar on stderr once there is enough work to show it
     (rich.progress is imported only then)."""
     bar: Any = None

@@ -1,4 +1,4 @@
-"""Small file helpers of the integrations: JSON written atomically, read forgivingly."""
+"""Small file helpers: bytes and JSON written atomically, JSON read forgivingly."""
 
 from __future__ import annotations
 
@@ -9,13 +9,18 @@ from pathlib import Path
 from typing import Any
 
 
-def write_json(path: Path, data: Any) -> None:
-    """Write `data` as JSON so that a reader sees the old file or the new one, never half."""
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write `data` so that a reader sees the old file or the new one, never half."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    with os.fdopen(handle, "w", encoding="utf-8") as stream:
-        json.dump(data, stream, indent=1, ensure_ascii=False)
+    with os.fdopen(handle, "wb") as stream:
+        stream.write(data)
     Path(temporary).replace(path)
+
+
+def write_json(path: Path, data: Any) -> None:
+    """`data` as JSON, written atomically."""
+    write_atomically(path, json.dumps(data, indent=1, ensure_ascii=False).encode("utf-8"))
 
 
 def read_json(path: Path) -> Any:

@@ -22,6 +22,7 @@ from typing import Any
 from kbpilot.errors import ConfigError
 from kbpilot.model import Article, Diagnostic, Level, Link, Reference, slugify
 from kbpilot.parsing.blocks import Block, Document, Heading, ListBlock, ListItem, Paragraph
+from kbpilot.parsing.origin import read_origin
 from kbpilot.parsing.render import render_markdown, render_text
 from kbpilot.parsing.steps import Mark, Section, explain_none, find_procedures
 from kbpilot.parsing.steps.editor_marked import parse_marks
@@ -34,7 +35,8 @@ _SEE_ALSO = re.compile(
 )
 _RELATED = re.compile(r"related\s+(?:articles?|content|topics)\s*:?", re.IGNORECASE)
 _META_KEYS = {
-    "title", "id", "category", "tags", "aliases", "fields", "description", "keywords", "procedures"
+    "title", "id", "category", "tags", "aliases", "fields", "description", "keywords", "procedures",
+    "source",
 }  # fmt: skip
 
 
@@ -111,6 +113,10 @@ def _apply_meta(article: Article, document: Document) -> None:
             article, f"front matter: id {article.id!r} must look like {slugify(article.id)!r}", line
         )
         article.id = slugify(article.id)
+    if "source" in meta:
+        article.origin, problem = read_origin(meta["source"])
+        if problem:
+            _meta_error(article, f"front matter: {problem}", line)
     article.tags = _meta_list(article, meta, "tags", line)
     article.aliases = _meta_list(article, meta, "aliases", line)
     try:

@@ -23,7 +23,7 @@ try:
 except ImportError:  # Windows: in-process locking only
     fcntl = None  # type: ignore[assignment]
 
-STATE_VERSION = 1
+STATE_VERSION = 2
 
 
 class SandboxState:

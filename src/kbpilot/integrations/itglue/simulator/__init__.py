@@ -14,6 +14,7 @@ from starlette.routing import Mount, Route
 from kbpilot.errors import ConfigError
 from kbpilot.integrations.itglue import wire
 from kbpilot.integrations.itglue.simulator.app import DOWNLOADS, itglue_app
+from kbpilot.integrations.itglue.simulator.documents import DocumentRoutes
 from kbpilot.integrations.itglue.simulator.export_zip import build_export_zip
 from kbpilot.integrations.sandbox.app import SandboxOptions, Simulator
 from kbpilot.integrations.sandbox.faults import FaultPlan
@@ -26,7 +27,9 @@ KINDS = (
     "contacts",
     "configurations",
     "configuration_interfaces",
+    "document_folders",
     "documents",
+    "document_sections",
     "flexible_asset_types",
     "flexible_assets",
     "exports",
@@ -42,6 +45,7 @@ def build(state: SandboxState, faults: FaultPlan, options: SandboxOptions) -> Si
         rate_limit=int(limits.get("requests", wire.RATE_LIMIT_REQUESTS)),
         rate_window=float(limits.get("window", wire.RATE_LIMIT_WINDOW_SECONDS)),
         clock=options.clock,
+        extra_routes=lambda simulator: DocumentRoutes(simulator).routes(),
     )
 
     async def download(request: Request) -> Response:

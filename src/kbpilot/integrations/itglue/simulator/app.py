@@ -14,6 +14,7 @@ import math
 import secrets
 import threading
 from collections import deque
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
@@ -67,6 +68,7 @@ FILTERS = {
         "psa_id",
     },
     "documents": {"document_folder_id"},
+    "document_folders": {"name", "parent_id"},
     "flexible_assets": {"flexible_asset_type_id", "organization_id", "name"},
     "flexible_asset_types": {"id", "name"},
     "exports": {"id"},
@@ -76,6 +78,7 @@ SORTS = {
     "contacts": {"first_name", "last_name", "id", "created_at", "updated_at"},
     "configurations": {"name", "id", "created_at", "updated_at"},
     "documents": {"name", "id", "created_at", "updated_at"},
+    "document_folders": {"name", "id", "created_at", "updated_at"},
     "flexible_assets": {"name", "created_at", "updated_at"},
     "flexible_asset_types": {"name", "id"},
     "exports": {"created_at", "updated_at", "id"},
@@ -448,10 +451,13 @@ def itglue_app(
     rate_limit: int = wire.RATE_LIMIT_REQUESTS,
     rate_window: float = wire.RATE_LIMIT_WINDOW_SECONDS,
     clock: Clock = monotonic,
+    extra_routes: Callable[[ITGlueSimulator], list[Route]] | None = None,
 ) -> ASGIApp:
-    """The simulator behind its key check, rate limit and the fault plan."""
+    """The simulator behind its key check, rate limit and the fault plan; `extra_routes` adds
+    routes built on it (ahead of its generic ones)."""
     sim = ITGlueSimulator(state, export_seconds)
     routes = [
+        *(extra_routes(sim) if extra_routes else []),
         Route("/exports", sim.create_export, methods=["POST"]),
         Route("/exports/{id:int}", sim.delete_export, methods=["DELETE"]),
         Route("/organizations/{org:int}/relationships/{kind}", sim.related_index),
