@@ -1,4 +1,4 @@
-"""The `source` front matter of a synced article: read as the article's origin, a wrong one named."""
+"""The `source` front matter of a synced article: its origin; a wrong one is named."""
 
 from __future__ import annotations
 

@@ -168,9 +168,10 @@ class Sync:
     def _fetch(self, document: Listed) -> Rendered | None:
         try:
             rendered = self.source.render(self.source.fetch(document))
-        except IntegrationError as error:
+        except (IntegrationError, ValueError) as error:
+            what = error if isinstance(error, IntegrationError) else f"unreadable answer ({error})"
             self.report.problems.append(
-                f"{document.title} (document {document.key}): not synced: {error}; "
+                f"{document.title} (document {document.key}): not synced: {what}; "
                 "the next sync tries again"
             )
             return None

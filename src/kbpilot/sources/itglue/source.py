@@ -58,6 +58,10 @@ class ITGlueSource:
                 documents += self._list(organization)
             except IntegrationError as error:
                 problems.append(f"documents of {organization.name} not listed: {error}")
+            except ValueError as error:
+                problems.append(
+                    f"documents of {organization.name} not listed: unreadable answer ({error})"
+                )
         return Listing(documents, complete=not problems, problems=problems)
 
     def fetch(self, document: Listed) -> FetchedDocument:
