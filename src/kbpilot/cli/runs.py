@@ -47,6 +47,9 @@ def _show(run: Run, as_json: bool) -> None:
         f" / {escape(run.contact or 'no contact')}, {escape(ticket)}, {done}/{total} done",
         soft_wrap=True,
     )
+    if run.origin:
+        where = run.origin.get("url") or f"document {run.origin.get('document')}"
+        out.print(f"source: {escape(str(run.origin.get('system')))} {escape(str(where))}")
     for step in run.steps:
         indent = "    " * step.path.count(".")
         action = f"  [{step.action_name}]" if step.action_name else ""
@@ -142,6 +145,12 @@ def start(
             article, company, contact, include=includes, procedures=procedures, ticket=ticket
         )
         _show(run, as_json)
+        changes = run.changes_since_last_run()
+        if changes and not as_json:
+            out = console()
+            out.print("[bold]Changed since the last run of this procedure:[/]")
+            for change in changes:
+                out.print(f"  {escape(change.describe())}", soft_wrap=True)
 
 
 def _run_command(

@@ -26,11 +26,12 @@ def render_export(run: Run, fmt: str, templates: Templates) -> str:
         return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     done, total = run.progress
     labels = STATE_LABELS
+    changes = printable_data([change.describe() for change in run.changes_since_last_run()])
     if fmt == "md":
         # Markdown has no autoescape: every value is made literal text, the states too.
-        data = markdown_data(data)
+        data, changes = markdown_data(data), markdown_data(changes)
         labels = {markdown_text(state): label for state, label in STATE_LABELS.items()}
     return templates.render(
         f"run_export.{fmt}.j2",
-        {"run": data, "done": done, "total": total, "labels": labels},
+        {"run": data, "done": done, "total": total, "labels": labels, "changes": changes},
     )

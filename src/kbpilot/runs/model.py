@@ -14,6 +14,7 @@ from kbpilot.errors import KbpilotError
 from kbpilot.integrations.prepared import PreparedCall
 from kbpilot.model import Field
 from kbpilot.runs.addresses import normalise
+from kbpilot.runs.step_changes import StepChange, from_event
 
 
 class StepState(StrEnum):
@@ -165,6 +166,7 @@ class Run:
     created_at: str
     updated_at: str
     contact_email: str | None = None
+    origin: dict[str, Any] | None = None
     ticket: TicketRef | None = None
     steps: list[RunStep] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
@@ -192,6 +194,11 @@ class Run:
         valid = ", ".join(step.path for step in self.steps)
         raise KbpilotError(f"run {self.id} has no step {path!r}; its steps are {valid}")
 
+    def changes_since_last_run(self) -> list[StepChange]:
+        """How the procedure's steps changed since the last run of the article (`step_changes`)."""
+        started = next((event for event in self.events if event.kind == "run.started"), None)
+        return from_event(started.data) if started else []
+
     def linked_steps(self) -> dict[str, str]:
         """The path of the step each item of the ticket's checklist stands for, by item name."""
         return {link.name: link.step for link in self.checklist if link.step}
@@ -211,8 +218,9 @@ class Run:
         return {}
 
     def to_dict(self) -> dict[str, Any]:
+        """The run's JSON (docs/json.md); `origin` only for a run of a synced article."""
         done, total = self.progress
-        return {
+        data: dict[str, Any] = {
             "id": self.id,
             "article": self.article_id,
             "article_title": self.article_title,
@@ -233,6 +241,9 @@ class Run:
             "checklist": [link.to_dict() for link in self.checklist],
             "events": [event.to_dict() for event in self.events],
         }
+        if self.origin is not None:
+            data["origin"] = dict(self.origin)
+        return data
 
 
 @dataclass

@@ -35,6 +35,7 @@ from kbpilot.runs.model import Note, Plan, Run, RunStep, StepState, TicketRef
 from kbpilot.runs.roles import Policy
 from kbpilot.runs.settings import RunSettings
 from kbpilot.runs.snapshot import run_steps
+from kbpilot.runs.step_changes import compare
 from kbpilot.runs.store import Change, RunStore, event_only, utc_now
 from kbpilot.runs.templates import Templates
 from kbpilot.runs.tickets import ATTACHED, attaching, open_ticket
@@ -172,6 +173,7 @@ class RunService:
             contact=person.name if person else None,
             contact_id=person.id if person else None,
             contact_email=person.email if person else None,
+            origin=found.origin.to_dict() if found.origin else None,
             technician=self.technician,
             role=self.role,
             practice=self.policy.practice,
@@ -194,10 +196,31 @@ class RunService:
                 "role": self.role,
                 "practice": run.practice,
                 "sandbox": self.sandbox,
+                **self._since_last_run(run),
             },
             events=included,
         )
         return self.get(run.id)
+
+    def _since_last_run(self, run: Run) -> dict[str, Any]:
+        """`since_last_run` for the start event: how the procedure's steps changed since the
+        last run of the same article, when the article changed since (nothing otherwise)."""
+        earlier = [r for r in self.list_runs() if r.article_id == run.article_id]
+        if not earlier:
+            return {}
+        last = max(earlier, key=lambda r: r.created_at)
+        if last.content_hash == run.content_hash:
+            return {}
+        changes = compare(_own_steps(last), _own_steps(run))
+        if not changes:
+            return {}
+        return {
+            "since_last_run": {
+                "run": last.id,
+                "started": last.created_at,
+                "changes": [change.to_dict() for change in changes],
+            }
+        }
 
     def include(self, run_id: str, article: str) -> Run:
         """Add an article the run's article refers to (see also, related) as step N: its
@@ -489,3 +512,8 @@ def _closing(path: str) -> Change:
         return path, {"by": "its sub-steps are finished"}
 
     return close
+
+
+def _own_steps(run: Run) -> list[tuple[str, str]]:
+    """The (path, text) of the steps a run copied from its own article (not included ones)."""
+    return [(step.path, step.text) for step in run.steps if step.source is None]

@@ -57,6 +57,7 @@ _HEADER = (
     "contact",
     "contact_id",
     "contact_email",
+    "origin",
     "technician",
     "role",
     "practice",

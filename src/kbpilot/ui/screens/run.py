@@ -94,6 +94,7 @@ class RunScreen(Screen[None]):
         try:
             run = self.services.call(runs.get, self.run_id)
             self.app.call_from_thread(self.show_run, run)
+            self.app.call_from_thread(self._tell_origin, run)
             article = self.services.article(run.article_source)
             self.app.call_from_thread(self._article_loaded, article)
             if self.services.call(runs.article_changed, run.id):
@@ -106,6 +107,20 @@ class RunScreen(Screen[None]):
             self.app.call_from_thread(self.app.report, error)
             return
         self.app.call_from_thread(self.show_run, run)
+
+    def _tell_origin(self, run: Run) -> None:
+        """Where a synced article came from, and how its steps changed since the last run."""
+        if run.origin:
+            where = run.origin.get("url") or f"document {run.origin.get('document')}"
+            self.app.notify(f"Source: {run.origin.get('system')} {where}", timeout=10)
+        changes = run.changes_since_last_run()
+        if changes:
+            lines = "\n".join(change.describe() for change in changes)
+            self.app.notify(
+                f"Changed since the last run of this procedure:\n{lines}",
+                severity="warning",
+                timeout=20,
+            )
 
     def _article_loaded(self, article: Article) -> None:
         self.article = article
