@@ -14,6 +14,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+import httpx
 from syrupy.extensions.single_file import SingleFileSnapshotExtension, WriteMode
 from textual.events import Key
 from textual.pilot import Pilot
@@ -23,6 +24,7 @@ from kbpilot.integrations.factory import Integrations, connect_to
 from kbpilot.integrations.retry import RetryPolicy
 from kbpilot.integrations.sandbox.app import BaseUrls, Sandbox
 from kbpilot.parsing.blocks import Block, Document, Heading, ListBlock, Paragraph
+from kbpilot.sources.sync import SyncReport
 from kbpilot.ui.app import KbpilotApp
 from kbpilot.ui.screens.run import RunScreen
 from kbpilot.ui.screens.start_run import StartRunScreen
@@ -33,6 +35,7 @@ SHARED = REPO.parent / "shared"
 ARTICLE = "workflow-offboarding-a-customer"
 FAST = {"itglue": {"export_poll_seconds": 0.01, "timeout": 10.0}, "autotask": {"timeout": 10.0}}
 AppFactory = Callable[..., KbpilotApp]
+RunSync = Callable[..., SyncReport]
 _VARYING = [
     (re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+00:00"), "<time>"),
     (re.compile(r"\d{4}-\d{2}-\d{2}"), "<date>"),
@@ -192,3 +195,21 @@ def all_text(document: Document) -> str:
         return texts
 
     return "\n".join(walk(document.blocks))
+
+
+class CountingTransport(httpx.BaseTransport):
+    """Forwards to a real transport and keeps the path and query of every request."""
+
+    def __init__(self) -> None:
+        self.inner = httpx.HTTPTransport()
+        self.paths: list[str] = []
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        self.paths.append(f"{request.url.path}?{request.url.query.decode()}")
+        return self.inner.handle_request(request)
+
+    def close(self) -> None:
+        self.inner.close()
+
+    def count(self, fragment: str) -> int:
+        return sum(1 for path in self.paths if fragment in path)

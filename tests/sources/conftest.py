@@ -1,12 +1,11 @@
-"""Fixtures of the sync tests: the seeded sandbox on a loopback port, a KB to sync into, and a
-sync of the IT Glue source over real HTTP that never waits between retries."""
+"""Fixtures of the sync tests: the sandbox (the root conftest's) on a loopback port, a KB to sync
+into, and a sync of the IT Glue source over real HTTP that never waits between retries."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
-import httpx
 import pytest
 
 from kbpilot.integrations.credentials import ITGlueCredentials
@@ -14,40 +13,13 @@ from kbpilot.integrations.itglue.client import ITGlueClient
 from kbpilot.integrations.itglue.documentation import ITGlueDocumentation
 from kbpilot.integrations.loopback import LoopbackServer
 from kbpilot.integrations.retry import RetryPolicy
-from kbpilot.integrations.sandbox.app import BaseUrls, Sandbox, SandboxOptions
-from kbpilot.integrations.sandbox.seed import default_seed_path, load_seed
-from kbpilot.integrations.sandbox.state import SandboxState
+from kbpilot.integrations.sandbox.app import BaseUrls, Sandbox
 from kbpilot.integrations.secrets import Secret
 from kbpilot.sources.itglue.settings import ITGlueSourceSettings
 from kbpilot.sources.itglue.source import ITGlueSource
 from kbpilot.sources.sync import Sync, SyncOptions, SyncReport
 from kbpilot.workspace import open_workspace
-
-RunSync = Callable[..., SyncReport]
-
-
-class CountingTransport(httpx.BaseTransport):
-    """Forwards to a real transport and keeps the path of every request."""
-
-    def __init__(self) -> None:
-        self.inner = httpx.HTTPTransport()
-        self.paths: list[str] = []
-
-    def handle_request(self, request: httpx.Request) -> httpx.Response:
-        self.paths.append(f"{request.url.path}?{request.url.query.decode()}")
-        return self.inner.handle_request(request)
-
-    def close(self) -> None:
-        self.inner.close()
-
-    def count(self, fragment: str) -> int:
-        return sum(1 for path in self.paths if fragment in path)
-
-
-@pytest.fixture
-def sandbox(tmp_path: Path) -> Sandbox:
-    state = SandboxState(tmp_path / "sandbox-state.json", load_seed(default_seed_path()))
-    return Sandbox(state, options=SandboxOptions(export_seconds=0.0))
+from tests.support import CountingTransport, RunSync
 
 
 @pytest.fixture

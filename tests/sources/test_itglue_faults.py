@@ -12,7 +12,7 @@ import pytest
 from kbpilot.integrations.sandbox.app import Sandbox
 from kbpilot.integrations.sandbox.faults import Fault
 from kbpilot.sources.itglue.source import ITGlueSource
-from tests.sources.conftest import RunSync
+from tests.support import RunSync
 
 FOLDER = Path("articles/itglue/bluebird-managed-it")
 RUNBOOK = FOLDER / "send-offboarding-customer-their-runbook-from-itg.html"

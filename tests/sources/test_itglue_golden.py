@@ -9,8 +9,7 @@ from syrupy.assertion import SnapshotAssertion
 from syrupy.extensions.json import JSONSnapshotExtension
 
 from kbpilot.parsing import parse_file
-from tests.sources.conftest import RunSync
-from tests.support import text_file
+from tests.support import RunSync, text_file
 
 RUNBOOK = (
     "articles/itglue/bluebird-managed-it/send-offboarding-customer-their-runbook-from-itg.html"

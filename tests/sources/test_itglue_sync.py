@@ -6,9 +6,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import httpx
+
+from kbpilot.integrations.loopback import LoopbackServer
 from kbpilot.integrations.sandbox.app import Sandbox
 from kbpilot.sources.manifest import Manifest
-from tests.sources.conftest import CountingTransport, RunSync
+from tests.support import CountingTransport, RunSync
 
 FOLDER = Path("articles/itglue/bluebird-managed-it")
 RUNBOOK = FOLDER / "send-offboarding-customer-their-runbook-from-itg.html"
@@ -95,17 +98,18 @@ def test_a_second_sync_fetches_only_what_changed(
 
 
 def test_a_section_edited_through_the_api_is_synced(
-    run_sync: RunSync, kb: Path, sandbox: Sandbox, server: object, traffic: CountingTransport
+    run_sync: RunSync, kb: Path, server: LoopbackServer
 ) -> None:
-    import httpx
-
     run_sync()
-    origin = server.origin  # type: ignore[attr-defined]
-    answer = httpx.patch(
-        f"{origin}/itglue/documents/630103/relationships/sections/650024",
-        headers={"x-api-key": "ITG.test"},
-        json={"data": {"type": "document-sections", "attributes": {"duration": 60}}},
-    )
+    url = f"{server.origin}/itglue/documents/630103/relationships/sections/650024"
+
+    def patch(attributes: dict[str, object]) -> httpx.Response:
+        body = {"data": {"type": "document-sections", "attributes": attributes}}
+        return httpx.patch(url, headers={"x-api-key": "ITG.test"}, json=body)
+
+    refused = patch({"title": "x"})
+    assert refused.status_code == 422 and "unknown attributes: title" in refused.text
+    answer = patch({"duration": 60})
     assert answer.status_code == 200, answer.text
     assert run_sync().counts()["updated"] == 1
     assert "(1 h)" in (kb / BACKUP).read_text()

@@ -110,6 +110,27 @@ def error_body(status: int, message: str) -> dict[str, Any]:
     return Invalid(status, message).body()
 
 
+async def request_data(request: Request) -> Any:
+    """The `data` member of a request's JSON:API body (None without one); 400 when not JSON."""
+    try:
+        body = json.loads(await request.body())
+    except ValueError:
+        raise Invalid(400, "Bad Request", "the body is not JSON", None) from None
+    return body.get("data") if isinstance(body, dict) else None
+
+
+def refuse_unknown(attributes: dict[str, Any], allowed: set[str]) -> None:
+    """422 naming the attributes a request may not set."""
+    unknown = sorted(set(attributes) - allowed)
+    if unknown:
+        raise Invalid(
+            422,
+            "Unprocessable Entity",
+            f"unknown attributes: {', '.join(unknown)}",
+            "data/attributes",
+        )
+
+
 def stamp() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
 
@@ -373,11 +394,7 @@ class ITGlueSimulator:
         return org
 
     async def create_export(self, request: Request) -> JSONResponse:
-        try:
-            body = json.loads(await request.body())
-        except ValueError:
-            raise Invalid(400, "Bad Request", "the body is not JSON", None) from None
-        data = body.get("data") if isinstance(body, dict) else None
+        data = await request_data(request)
         if not isinstance(data, dict) or data.get("type") not in ("exports",):
             raise Invalid(
                 422, "Unprocessable Entity", "data must be one resource of type exports", "data"
@@ -391,14 +408,7 @@ class ITGlueSimulator:
             "core-assets-types",
             "flexible-assets-types",
         }
-        unknown = sorted(set(attributes) - allowed)
-        if unknown:
-            raise Invalid(
-                422,
-                "Unprocessable Entity",
-                f"unknown attributes: {', '.join(unknown)}",
-                "data/attributes",
-            )
+        refuse_unknown(attributes, allowed)
         org_id = attributes.get("organization-id")
         org = self._organization(int(org_id)) if org_id is not None else None
         with self.state.transaction() as state:

@@ -11,7 +11,6 @@ gallery's images listed as `<img>` elements). Editing a section moves its docume
 from __future__ import annotations
 
 import html
-import json
 import secrets
 from typing import Any
 from urllib.parse import urlsplit
@@ -21,7 +20,13 @@ from starlette.responses import JSONResponse
 from starlette.routing import Route
 
 from kbpilot.integrations.itglue.sections import SECTION_SORTS, SECTION_TYPE
-from kbpilot.integrations.itglue.simulator.app import Invalid, ITGlueSimulator, stamp
+from kbpilot.integrations.itglue.simulator.app import (
+    Invalid,
+    ITGlueSimulator,
+    refuse_unknown,
+    request_data,
+    stamp,
+)
 
 EDITABLE = {"content", "level", "duration", "sort"}
 
@@ -76,22 +81,11 @@ class DocumentRoutes:
         return self._answer(self._resource(row, site))
 
     async def _edit(self, request: Request, doc_id: int, section_id: int) -> JSONResponse:
-        try:
-            body = json.loads(await request.body())
-        except ValueError:
-            raise Invalid(400, "Bad Request", "the body is not JSON", None) from None
-        data = body.get("data") if isinstance(body, dict) else None
+        data = await request_data(request)
         attributes = data.get("attributes") if isinstance(data, dict) else None
         if not isinstance(attributes, dict):
             raise Invalid(422, "Unprocessable Entity", "data/attributes is missing", "data")
-        unknown = sorted(set(attributes) - EDITABLE - {"rendered-content", "resource-type"})
-        if unknown:
-            raise Invalid(
-                422,
-                "Unprocessable Entity",
-                f"unknown attributes: {', '.join(unknown)}",
-                "data/attributes",
-            )
+        refuse_unknown(attributes, EDITABLE | {"rendered-content", "resource-type"})
         with self.simulator.state.transaction() as state:
             row = self._section(state, doc_id, section_id)
             now = stamp()
