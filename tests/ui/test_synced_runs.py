@@ -56,6 +56,7 @@ async def test_the_run_screen_links_back_and_shows_the_changes(
         screen = RunScreen(run.id)
         await app.push_screen(screen)
         await until(pilot, lambda: len(notified) >= 2)
+        await settle(pilot)
     assert "Source: itglue https://bluebird.itglue.com/2389000/docs/630101" in notified
     [changes] = [m for m in notified if m.startswith("Changed since the last run")]
     assert "step 4 reworded" in changes and "Send the runbook from IT Glue (10 min)" in changes
