@@ -7,7 +7,6 @@ changed, what to write, remove or keep; the index and the runs read the files as
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import Any, Protocol
@@ -52,7 +51,7 @@ class ArticleSource(Protocol):
     name: str
     """The system's name: the `kbpilot sync NAME`, the folder under articles/, the manifest."""
 
-    def list_documents(self, progress: Callable[[str], None] | None = None) -> Listing:
+    def list_documents(self) -> Listing:
         """Every document in scope with its updated-at (the sync fetches only changed ones)."""
         ...
 

@@ -113,9 +113,8 @@ class Sync:
     def run(self, progress: Progress | None = None) -> SyncReport:
         listing = self.source.list_documents()
         self.report.problems.extend(listing.problems)
-        gone = [
-            key for key in self.manifest.entries if key not in {d.key for d in listing.documents}
-        ]
+        listed = {document.key for document in listing.documents}
+        gone = [key for key in self.manifest.entries if key not in listed]
         total = len(listing.documents) + (len(gone) if listing.complete else 0)
         done = 0
         for document in listing.documents:

@@ -8,7 +8,6 @@ scope that cannot be listed is reported and makes the listing incomplete.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
@@ -48,12 +47,10 @@ class ITGlueSource:
         self.documentation = documentation
         self.settings = settings
 
-    def list_documents(self, progress: Callable[[str], None] | None = None) -> Listing:
+    def list_documents(self) -> Listing:
         documents: list[Listed] = []
         problems: list[str] = []
         for organization in self._organizations():
-            if progress:
-                progress(organization.name)
             try:
                 documents += self._list(organization)
             except IntegrationError as error:
