@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from kbpilot.integrations.credentials import ITGlueCredentials
+from kbpilot.integrations.itglue.credentials import ITGlueCredentials
 from kbpilot.integrations.itglue.client import ITGlueClient
 from kbpilot.integrations.itglue.documentation import ITGlueDocumentation
 from kbpilot.integrations.loopback import LoopbackServer
@@ -48,7 +48,7 @@ def run_sync(server: LoopbackServer, kb: Path, traffic: CountingTransport) -> It
     client = ITGlueClient(
         ITGlueCredentials(Secret("ITG.test-key-not-real")),
         transport=traffic,
-        base_url=BaseUrls.at(server.origin).itglue,
+        base_url=BaseUrls.at(server.origin)["itglue"],
         policy=policy,
     )
 
