@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from kbpilot.integrations.itglue.credentials import ITGlueCredentials
 from kbpilot.integrations.itglue.client import ITGlueClient
+from kbpilot.integrations.itglue.credentials import ITGlueCredentials
 from kbpilot.integrations.itglue.documentation import ITGlueDocumentation
 from kbpilot.integrations.loopback import LoopbackServer
 from kbpilot.integrations.retry import RetryPolicy
