@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shlex
 import shutil
 import subprocess
 import sys
@@ -30,11 +31,13 @@ def session(sample_kb: Path) -> Iterator[str]:
     name = f"kbpilot-{uuid.uuid4().hex[:8]}"
     kbpilot = Path(sys.executable).with_name("kbpilot")
     environment = {
-        "KBPILOT_HOME": os.environ["KBPILOT_HOME"],
+        variable: os.environ[variable]
+        for variable in ("KBPILOT_HOME", "KBPILOT_CONFIG_HOME", "KBPILOT_TECHNICIAN")
+    } | {
         "KBPILOT_KB": str(sample_kb),
         "TERM": "xterm-256color",
     }
-    exports = " ".join(f"{key}={value}" for key, value in environment.items())
+    exports = " ".join(shlex.quote(f"{key}={value}") for key, value in environment.items())
     tmux(
         "new-session",
         "-d",
