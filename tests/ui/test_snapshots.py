@@ -16,12 +16,13 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
+from textual.widgets import DataTable
 
 from kbpilot.integrations.autotask.simulator import records as autotask_records
 from kbpilot.runs import service
 from kbpilot.ui.app import make_app
 from kbpilot.ui.services import UiSettings, open_services
-from tests.support import AppFactory, settle, start_offboarding
+from tests.support import AppFactory, settle, start_offboarding, until
 
 SIZES = [pytest.param((100, 30), id="100x30"), pytest.param((80, 24), id="80x24")]
 Steps = Callable[[Pilot], Awaitable[None]]
@@ -73,18 +74,23 @@ async def runs_list(pilot: Pilot) -> None:
     await settle(pilot)
     await pilot.press("f2")
     await settle(pilot)
+    # The table measures its rows when idle, which a busy machine reaches late.
+    article = pilot.app.screen.query_one(DataTable).ordered_columns[1]
+    await until(pilot, lambda: article.content_width >= len("Workflow: Offboarding a Customer"))
 
 
 def steps_then(*keys: str) -> Steps:
     """The run screen after `keys`, without the toasts they raised: a toast times out after
-    a few seconds, so on a busy machine it may or may not still be on screen."""
+    a few seconds, so on a busy machine it may or may not still be on screen. They are cleared
+    after each key, as Textual clears only the top screen's: a toast left under a dialog that a
+    later key opens would show through it."""
 
     async def steps(pilot: Pilot) -> None:
         await in_run(pilot)
         for key in keys:
             await pilot.press(key)
             await settle(pilot)
-        pilot.app.clear_notifications()
+            pilot.app.clear_notifications()
         await settle(pilot)
 
     return steps
