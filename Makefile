@@ -23,8 +23,9 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	@touch $@ $(VENV)/.installed-run
 
-# run and bench byte-compile kbpilot's modules, as a regular install has them: an editable install
-# under PYTHONDONTWRITEBYTECODE=1 would otherwise compile them again at every start.
+# run, bench and test byte-compile kbpilot's modules, as a regular install has them: an editable
+# install under PYTHONDONTWRITEBYTECODE=1 would otherwise compile them again at every start (the
+# suite starts a kbpilot process in most of its TUI and CLI tests).
 run: $(VENV)/.installed-run ## install, build the index, open the TUI on the bundled KB against the sandbox
 	$(BIN)/python -m compileall -q src
 	$(KBPILOT) --kb . index
@@ -34,6 +35,7 @@ test: $(VENV)/.installed-test ## install with test extras, lint, type-check, run
 	$(BIN)/ruff check $(CODE)
 	$(BIN)/ruff format --check $(CODE)
 	$(BIN)/mypy
+	$(BIN)/python -m compileall -q src
 	$(BIN)/pytest
 
 check: test ## alias of test: format check, lint, types and the suite

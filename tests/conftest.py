@@ -10,7 +10,9 @@ import pytest
 from kbpilot.integrations.sandbox.app import Sandbox, SandboxOptions
 from kbpilot.integrations.sandbox.seed import load_seed, seed_path
 from kbpilot.integrations.sandbox.state import SandboxState
-from tests.support import REPO
+from kbpilot.search.index import index_folder, update_index
+from kbpilot.workspace import open_workspace
+from tests.support import copy_sample_kb
 
 
 @pytest.fixture(autouse=True)
@@ -33,10 +35,23 @@ def _hermetic(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.Monk
 @pytest.fixture
 def sample_kb(tmp_path: Path) -> Path:
     """A private copy of the bundled KB (articles/ and kb/, without any built index)."""
-    root = tmp_path / "kb-copy"
-    shutil.copytree(REPO / "articles", root / "articles")
-    shutil.copytree(REPO / "kb", root / "kb", ignore=shutil.ignore_patterns(".index"))
-    return root
+    return copy_sample_kb(tmp_path / "kb-copy")
+
+
+@pytest.fixture(scope="session")
+def sample_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bundled KB's search index, built once per test process: never open it, copy it."""
+    root = copy_sample_kb(tmp_path_factory.mktemp("sample-index"))
+    update_index(open_workspace(root))
+    return index_folder(open_workspace(root))
+
+
+@pytest.fixture
+def indexed_sample_kb(sample_kb: Path, sample_index: Path) -> Path:
+    """`sample_kb` with the search index of the bundled KB already built, as after `kbpilot
+    index`: the copy keeps the articles' times, so the index is up to date in it."""
+    shutil.copytree(sample_index, index_folder(open_workspace(sample_kb)))
+    return sample_kb
 
 
 @pytest.fixture

@@ -1,12 +1,22 @@
-"""What tests share: paths, waiting on a condition, the simulators' records, the clients the run
-tests use, the steps of the TUI's journey, and golden text files as syrupy snapshots.
+"""What tests share: paths, copies of the sample KB, waiting on a condition, the simulators'
+records, the clients the run tests use, the steps of the TUI's journey, and golden text files as
+syrupy snapshots.
 
 Test modules import their helpers from here, never from one another or from a conftest.
+
+The suite runs on every core (pytest-xdist, `-n auto --dist worksteal` in pyproject.toml), so a
+test must not depend on another's order or leftovers: files under `tmp_path`, simulators on
+ephemeral loopback ports, data and config dirs per test (tests/conftest.py). What is expensive
+and never changed is built once per worker process by a session-scoped fixture, and each test
+gets its own copy: `sample_kb` is a private copy of the bundled KB without an index,
+`indexed_sample_kb` the same copy with the bundled KB's search index already built (what the TUI
+tests start from; a test of the first build uses `sample_kb`).
 """
 
 from __future__ import annotations
 
 import re
+import shutil
 import time
 from collections.abc import Callable
 from contextlib import suppress
@@ -43,6 +53,13 @@ _VARYING = [
     (re.compile(r"signature=[\w-]+"), "signature=<sig>"),
     (re.compile(r"http://127\.0\.0\.1:\d+"), "<origin>"),
 ]
+
+
+def copy_sample_kb(root: Path) -> Path:
+    """articles/ and kb/ of the bundled KB under root, without any built index."""
+    shutil.copytree(REPO / "articles", root / "articles")
+    shutil.copytree(REPO / "kb", root / "kb", ignore=shutil.ignore_patterns(".index"))
+    return root
 
 
 def wait_until(condition: Callable[[], object], seconds: float = 20.0) -> None:

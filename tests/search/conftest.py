@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -10,14 +9,7 @@ import pytest
 
 from kbpilot.search import Searcher
 from kbpilot.workspace import Workspace, open_workspace
-from tests.support import REPO
-
-
-def copy_sample_kb(root: Path) -> Path:
-    """articles/ and kb/ of the bundled KB under root, without any built index."""
-    shutil.copytree(REPO / "articles", root / "articles")
-    shutil.copytree(REPO / "kb", root / "kb", ignore=shutil.ignore_patterns(".index"))
-    return root
+from tests.support import copy_sample_kb
 
 
 @pytest.fixture(scope="module")

@@ -1,4 +1,5 @@
-"""Fixtures of the TUI tests: the sample KB, an in-process sandbox, and the app built from them."""
+"""Fixtures of the TUI tests: the sample KB with its index, an in-process sandbox, and the app
+built from them."""
 
 from __future__ import annotations
 
@@ -35,14 +36,15 @@ def clients(sandbox: Sandbox) -> Iterator[Integrations]:
 
 
 @pytest.fixture
-def build_app(sample_kb: Path, clients: Integrations) -> AppFactory:
-    """make_app as the CLI calls it, on the sample KB against the in-process sandbox, with a
-    steady cursor (a blinking one would make a snapshot depend on its timing)."""
+def build_app(indexed_sample_kb: Path, clients: Integrations) -> AppFactory:
+    """make_app as the CLI calls it, on the sample KB (its index built, as after `kbpilot index`)
+    against the in-process sandbox, with a steady cursor (a blinking one would make a snapshot
+    depend on its timing)."""
 
     def build(**options: Any) -> KbpilotApp:
         options.setdefault("sandbox", True)
         settings = UiSettings(
-            kb_dir=str(sample_kb),
+            kb_dir=str(indexed_sample_kb),
             watch_interval=0.05,
             preview_delay=0.0,
             cursor_blink=False,

@@ -3,6 +3,7 @@ date after, and each keystroke painted with its results, never held back for lon
 
 from __future__ import annotations
 
+import shutil
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -14,6 +15,7 @@ from textual.widgets import Static
 
 from kbpilot.errors import KbpilotError
 from kbpilot.search import SearchProcess, SearchResult, changes, update_index
+from kbpilot.search.index import index_folder
 from kbpilot.search.limits import PROGRESS_MIN
 from kbpilot.ui.app import KbpilotApp
 from kbpilot.ui.screens.search import EMPTY_PREVIEW, SearchScreen
@@ -145,8 +147,8 @@ def add_articles(kb: Path, count: int) -> None:
 async def test_indexing_many_articles_shows_its_progress_then_searches(
     build_app: AppFactory, sample_kb: Path, monkeypatch: pytest.MonkeyPatch, indexed_before: bool
 ) -> None:
-    if indexed_before:
-        update_index(open_workspace(sample_kb))
+    if not indexed_before:
+        shutil.rmtree(index_folder(open_workspace(sample_kb)))
     add_articles(sample_kb, PROGRESS_MIN + 10)
     shown: list[str] = []
     original = SearchScreen._status
