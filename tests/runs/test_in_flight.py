@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from kbpilot import paths
+from kbpilot.cli.runs import pending_line
 from kbpilot.errors import KbpilotError
 from kbpilot.integrations.loopback import LoopbackServer
 from kbpilot.integrations.sandbox.app import Sandbox
@@ -80,10 +81,17 @@ def test_a_running_action_refuses_others_and_a_killed_one_is_settled_by_refresh(
             "step 1's action", "Sam Rivera", refused.value.holder.at, child.pid
         )
         assert str(refused.value).startswith("step 1's action is already running (started by")
+    running = service.in_flight(run.id)
+    assert running == refused.value.holder
+    assert pending_line(service.get(run.id), running).startswith(
+        "step 1's action is in progress (started by Sam Rivera at "
+    )
     service.add_note(run.id, "1", "called the customer meanwhile")
     assert service.get(run.id).pending
     child.kill()
     child.wait()
+    assert service.in_flight(run.id) is None
+    assert "outcome is unknown" in pending_line(service.get(run.id), None)
     with pytest.raises(KbpilotError, match=r"step 1's action was interrupted .* run refresh"):
         service.do(run.id, "1")
     run = service.refresh(run.id)
@@ -104,4 +112,5 @@ def test_a_run_lock_is_held_within_one_process_too_and_free_after(tmp_path: Path
         with locks.hold("run2", Holder.now("step 1's action", "Sam")):
             pass
     with locks.hold("run1", Holder.now("step 3's action", "Sam")):
-        pass
+        assert locks.holder("run1") is not None
+    assert locks.holder("run1") is None

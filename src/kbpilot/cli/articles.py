@@ -9,6 +9,7 @@ from pathlib import Path
 
 import click
 
+from kbpilot.cli.completion import complete_article
 from kbpilot.cli.context import CliContext, console, fail, print_json
 from kbpilot.cli.render import checklist_lines, config_error_line, diagnostic_line, preview_tree
 from kbpilot.model import Article, Level
@@ -98,7 +99,7 @@ def lint(obj: CliContext, paths: tuple[Path, ...], strict: bool, show_info: bool
 
 
 @click.command()
-@click.argument("article")
+@click.argument("article", shell_complete=complete_article)
 @click.pass_obj
 def show(obj: CliContext, article: str) -> None:
     """Print an article's procedure as a plain-text checklist. ARTICLE is an id, a title, an

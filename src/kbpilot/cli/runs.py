@@ -10,10 +10,12 @@ from dataclasses import asdict
 import click
 from rich.markup import escape
 
+from kbpilot.cli.completion import complete_article, complete_run
 from kbpilot.cli.context import CliContext, console, fail, print_json
 from kbpilot.errors import KbpilotError
 from kbpilot.runs.addresses import is_procedure
 from kbpilot.runs.forms import FieldError, type_values
+from kbpilot.runs.inflight import Holder
 from kbpilot.runs.model import Run
 from kbpilot.runs.service import FORM_ACTION, RunService
 
@@ -34,7 +36,7 @@ def _service(obj: CliContext) -> Iterator[RunService]:
         fail(str(error))
 
 
-def _show(run: Run, as_json: bool) -> None:
+def _show(run: Run, as_json: bool, running: Holder | None = None) -> None:
     if as_json:
         print_json(run.to_dict())
         return
@@ -67,9 +69,18 @@ def _show(run: Run, as_json: bool) -> None:
             said = f"note by {note.who} at {note.at}: {note.text}"
             out.print(f"{indent}      {escape(said)}", soft_wrap=True)
     if run.pending:
-        out.print(
-            "an action's outcome is unknown: `kbpilot run refresh` settles it", style="yellow"
-        )
+        out.print(escape(pending_line(run, running)), style="yellow", soft_wrap=True)
+
+
+def pending_line(run: Run, running: Holder | None) -> str:
+    """What `run show` says of a run's pending action: in progress (by whom, since when) while
+    its process holds the run, else its outcome is unknown."""
+    if running is None:
+        return "an action's outcome is unknown: `kbpilot run refresh` settles it"
+    return (
+        f"{running.what} is in progress (started by {running.who} at {running.at}, process "
+        f"{running.pid}): `kbpilot run show {run.id}` again shows its result"
+    )
 
 
 def _summary(result: dict) -> str:
@@ -102,7 +113,7 @@ def run() -> None:
 
 
 @run.command()
-@click.argument("article")
+@click.argument("article", shell_complete=complete_article)
 @click.option("--company", help="The Autotask company (exact name); required without --ticket.")
 @click.option("--contact", help="The ticket contact: 'First Last' or e-mail.")
 @click.option(
@@ -115,6 +126,7 @@ def run() -> None:
     "includes",
     multiple=True,
     metavar="ARTICLE",
+    shell_complete=complete_article,
     help="Add a see-also or related article as a sub-checklist (repeatable).",
 )
 @click.option(
@@ -159,8 +171,10 @@ def _run_command(
     """`kbpilot run NAME RUN WHAT [--json]`: `act(service, run, what)`, then the run shown."""
 
     @run.command(name=name, help=help_text)
-    @click.argument("run_id", metavar="RUN")
-    @click.argument("target", metavar=what)
+    @click.argument("run_id", metavar="RUN", shell_complete=complete_run)
+    @click.argument(
+        "target", metavar=what, shell_complete=complete_article if what == "ARTICLE" else None
+    )
     @json_option
     @click.pass_obj
     def command(obj: CliContext, run_id: str, target: str, as_json: bool) -> None:
@@ -187,7 +201,7 @@ _run_command(
 
 
 @run.command()
-@click.argument("run_id", metavar="RUN")
+@click.argument("run_id", metavar="RUN", shell_complete=complete_run)
 @json_option
 @click.pass_obj
 def tickets(obj: CliContext, run_id: str, as_json: bool) -> None:
@@ -209,7 +223,7 @@ def tickets(obj: CliContext, run_id: str, as_json: bool) -> None:
 
 
 @run.command()
-@click.argument("run_id", metavar="RUN")
+@click.argument("run_id", metavar="RUN", shell_complete=complete_run)
 @click.argument("step")
 @click.option(
     "--field", "fields", multiple=True, metavar="KEY=VALUE", help="A form value or option."
@@ -251,7 +265,7 @@ def do(
 
 
 @run.command()
-@click.argument("run_id", metavar="RUN")
+@click.argument("run_id", metavar="RUN", shell_complete=complete_run)
 @click.argument("step")
 @click.option("--reason", required=True, help="Why the step does not apply.")
 @json_option
@@ -263,7 +277,7 @@ def skip(obj: CliContext, run_id: str, step: str, reason: str, as_json: bool) ->
 
 
 @run.command()
-@click.argument("run_id", metavar="RUN")
+@click.argument("run_id", metavar="RUN", shell_complete=complete_run)
 @click.argument("step")
 @click.argument("text")
 @json_option
@@ -299,7 +313,7 @@ def list_(obj: CliContext, as_json: bool) -> None:
 
 
 @run.command()
-@click.argument("run_id", metavar="RUN")
+@click.argument("run_id", metavar="RUN", shell_complete=complete_run)
 @json_option
 @click.pass_obj
 def show(obj: CliContext, run_id: str, as_json: bool) -> None:
@@ -307,13 +321,14 @@ def show(obj: CliContext, run_id: str, as_json: bool) -> None:
     with _service(obj) as service:
         current = service.get(run_id)
         changed = service.article_changed(current.id)
-    _show(current, as_json)
+        running = service.in_flight(current.id) if current.pending else None
+    _show(current, as_json, running)
     if changed and not as_json:
         console().print("the article changed since this run started; the run keeps its copy")
 
 
 @run.command()
-@click.argument("run_id", metavar="RUN")
+@click.argument("run_id", metavar="RUN", shell_complete=complete_run)
 @json_option
 @click.pass_obj
 def refresh(obj: CliContext, run_id: str, as_json: bool) -> None:
@@ -323,7 +338,7 @@ def refresh(obj: CliContext, run_id: str, as_json: bool) -> None:
 
 
 @run.command()
-@click.argument("run_id", metavar="RUN")
+@click.argument("run_id", metavar="RUN", shell_complete=complete_run)
 @click.option("--json", "as_json", is_flag=True, help="Print the ticket as JSON.")
 @click.pass_obj
 def ticket(obj: CliContext, run_id: str, as_json: bool) -> None:
@@ -354,7 +369,7 @@ def ticket(obj: CliContext, run_id: str, as_json: bool) -> None:
 
 
 @run.command()
-@click.argument("run_id", metavar="RUN")
+@click.argument("run_id", metavar="RUN", shell_complete=complete_run)
 @click.option("--format", "fmt", type=click.Choice(["md", "html", "json"]), default="md")
 @click.option("--post", is_flag=True, help="Also post it as a note on the run's ticket.")
 @click.pass_obj

@@ -3,10 +3,12 @@
 A process acting on a run holds an exclusive `flock` on `<data dir>/run-locks/<run id>.lock`
 from before it reads the run to plan the action until the action's outcome is recorded, and
 writes what it is doing (the step's action, the technician, the time, the process) into the
-file. The operating system releases the lock when the process ends, however it ends (`kill -9`
-included). So a run's `action.pending` event while nobody holds the lock is an action whose
-process died, which `run refresh` settles (holding the lock meanwhile); while someone holds it,
-the action is still running and nobody else may act on the run or settle it.
+file, emptied when it lets go. The operating system releases the lock when the process ends,
+however it ends (`kill -9` included), so `holder()` names who is acting only while the file
+names a process that is still there. So a run's `action.pending` event while nobody holds the
+lock is an action whose process died, which `run refresh` settles (holding the lock meanwhile);
+while someone holds it, the action is still running and nobody else may act on the run or settle
+it.
 
 Lock files stay (removing one that another process may be opening is a race of its own).
 Without `fcntl` (Windows) the lock holds between the threads of one process only.
@@ -86,7 +88,15 @@ class ActionLocks:
                 handle.flush()
                 yield
             finally:
+                handle.truncate(0)
+                handle.flush()
                 _release(handle, path)
+
+    def holder(self, run_id: str) -> Holder | None:
+        """Who is acting on the run now (`run show` says an action is in progress, not that its
+        outcome is unknown); None when nobody is."""
+        found = _read_holder(self.folder / f"{run_id}.lock")
+        return found if found is not None and _alive(found.pid) else None
 
 
 def _acquire(handle: IO[str], path: Path) -> bool:
@@ -107,6 +117,21 @@ def _release(handle: IO[str], path: Path) -> None:
         if fcntl is not None:
             fcntl.flock(handle, fcntl.LOCK_UN)
         _held.discard(path)
+
+
+def _alive(pid: int) -> bool:
+    """Whether the process is still there (without `fcntl` only this one is known)."""
+    if pid == os.getpid():
+        return True
+    if fcntl is None:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def _read_holder(path: Path) -> Holder | None:

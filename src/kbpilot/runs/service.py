@@ -266,6 +266,12 @@ class RunService:
         url = None if self.sandbox else self.run_settings.link(ticket.id)
         return TicketRef(ticket.id, ticket.number, url)
 
+    def in_flight(self, run_id: str) -> Holder | None:
+        """Who is running an action of the run right now (another process, or this one), if
+        anyone: a pending action with a holder is in progress, without one its outcome is
+        unknown."""
+        return self.locks.holder(self.get(run_id).id)
+
     def get(self, run_id: str) -> Run:
         return self.store.load(self.store.resolve_id(run_id))
 

@@ -91,6 +91,13 @@ class Searcher:
         )
         return searcher
 
+    def articles(self) -> list[tuple[str, str]]:
+        """Every indexed article's id and title, by id (what the shell completes)."""
+        with self._lock:
+            stored = list(self._searcher.reader().all_stored_fields())
+        found = {str(fields["id"]): str(fields["display"]["title"]) for fields in stored}
+        return sorted(found.items())
+
     def search(self, text: str, limit: int = DEFAULT_LIMIT, typing: bool = True) -> SearchResult:
         """The best `limit` hits for a query; with `typing`, the last word is also a prefix."""
         parsed = parse_query(text, typing)
