@@ -27,7 +27,9 @@ from typing import Any
 import httpx
 from syrupy.extensions.single_file import SingleFileSnapshotExtension, WriteMode
 from textual.events import Key
+from textual.geometry import Region
 from textual.pilot import Pilot
+from textual.widget import Widget
 from textual.worker import WorkerCancelled
 
 from kbpilot.integrations.factory import Integrations, connect_to
@@ -38,6 +40,7 @@ from kbpilot.sources.sync import SyncReport
 from kbpilot.ui.app import KbpilotApp
 from kbpilot.ui.screens.run import RunScreen
 from kbpilot.ui.screens.start_run import StartRunScreen
+from kbpilot.ui.widgets.checklist import Checklist
 from kbpilot.ui.widgets.result_list import ResultList
 
 REPO = Path(__file__).resolve().parents[1]
@@ -154,6 +157,25 @@ async def start_offboarding(pilot: Pilot[None]) -> RunScreen:
     screen = pilot.app.screen
     assert isinstance(screen, RunScreen)
     return screen
+
+
+async def select_step(pilot: Pilot[None], screen: RunScreen, path: str) -> None:
+    """Move the checklist's highlight to the step `path` with the arrow keys."""
+    checklist = screen.query_one(Checklist)
+    checklist.focus()
+    paths = checklist.paths
+    for _ in paths:
+        if screen.selected == path:
+            return
+        await pilot.press("down" if paths.index(path) > paths.index(screen.selected) else "up")
+        await settle(pilot)
+    assert screen.selected == path
+
+
+def drawn(widget: Widget) -> str:
+    """The lines the widget draws, border included, as text."""
+    region = Region(0, 0, widget.outer_size.width, widget.outer_size.height)
+    return "\n".join(strip.text for strip in widget.render_lines(region))
 
 
 def procedure_shapes(path: Path) -> list[tuple[str | None, int, int, str]]:

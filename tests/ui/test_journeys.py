@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from textual.pilot import Pilot
 from textual.widgets import Input
 
 from kbpilot.integrations.sandbox.app import Sandbox
@@ -16,25 +15,20 @@ from kbpilot.ui.screens.search import SearchScreen
 from kbpilot.ui.screens.summary import SummaryScreen
 from kbpilot.ui.screens.text_prompt import TextPromptScreen
 from kbpilot.ui.screens.ticket import TicketScreen
-from kbpilot.ui.widgets.checklist import Checklist
 from kbpilot.ui.widgets.reference_panel import ReferencePanel
 from kbpilot.ui.widgets.result_list import ResultList
 from kbpilot.ui.widgets.step_detail import StepDetail
-from tests.support import ARTICLE, AppFactory, records, settle, start_offboarding, type_text
+from tests.support import (
+    ARTICLE,
+    AppFactory,
+    records,
+    select_step,
+    settle,
+    start_offboarding,
+    type_text,
+)
 
 pytestmark = pytest.mark.anyio
-
-
-async def select_step(pilot: Pilot, screen: RunScreen, path: str) -> None:
-    checklist = screen.query_one(Checklist)
-    checklist.focus()
-    paths = list(checklist.nodes_by_path)
-    for _ in paths:
-        if screen.selected == path:
-            return
-        await pilot.press("down" if paths.index(path) > paths.index(screen.selected) else "up")
-        await settle(pilot)
-    assert screen.selected == path
 
 
 async def test_offboarding_from_search_to_export(build_app: AppFactory, sandbox: Sandbox) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from textual.widgets import OptionList, TextArea
 
 from kbpilot.integrations import factory
 from kbpilot.integrations.credentials import CredentialSource, read_keyring
@@ -69,23 +70,33 @@ async def test_preview_reloads_when_the_file_is_saved(
         assert "Create a fresh ticket" in steps[0]
 
 
-async def test_selecting_a_diagnostic_scrolls_the_source_to_its_line(
+async def test_the_diagnostics_are_reached_with_tab_and_move_the_source_to_their_line(
     build_app: AppFactory, sample_kb: Path
 ) -> None:
+    """At 80x24, from the keyboard alone (the footer says how): Tab reaches the diagnostics, and
+    the highlighted one puts the source's cursor on its line."""
     article = sample_kb / "articles" / "broken.md"
-    article.write_text("# Broken\n\n1. Create a new ticket\n\n" + "text\n" * 60 + "[x](#)\n")
+    article.write_text(
+        "# Broken\n\n1. Create a new ticket\n\n" + "text\n" * 60 + "\n3. Jump\n2. Back\n"
+    )
     app = build_app(preview=article)
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         screen = app.screen
         assert isinstance(screen, PreviewScreen) and screen.article is not None
         lines = [d.line for d in screen.article.diagnostics if d.line]
-        screen.scroll_to_line(lines[-1] if lines else 40)
-        await pilot.pause()
-        assert (
-            screen.query_one("#preview-source").cursor_location[0]
-            == (lines[-1] if lines else 40) - 1
-        )
+        assert lines
+        assert "Next pane" in [b.binding.description for b in screen.active_bindings.values()]
+        diagnostics = screen.query_one("#diagnostics", OptionList)
+        for _ in range(3):
+            if diagnostics.has_focus:
+                break
+            await pilot.press("tab")
+        assert diagnostics.has_focus
+        await pilot.press("end")
+        await settle(pilot)
+        source = screen.query_one("#preview-source", TextArea)
+        assert source.cursor_location[0] == lines[-1] - 1
 
 
 async def test_no_kb_says_how_to_point_at_one(tmp_path: Path) -> None:

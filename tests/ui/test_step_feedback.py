@@ -17,8 +17,14 @@ from kbpilot.ui.screens.run import RunScreen
 from kbpilot.ui.screens.summary import SummaryScreen
 from kbpilot.ui.widgets.reference_panel import ReferencePanel
 from kbpilot.ui.widgets.step_detail import StepDetail
-from tests.support import ARTICLE, AppFactory, records, settle, start_offboarding
-from tests.ui.test_journeys import select_step
+from tests.support import (
+    ARTICLE,
+    AppFactory,
+    records,
+    select_step,
+    settle,
+    start_offboarding,
+)
 
 pytestmark = pytest.mark.anyio
 
@@ -99,6 +105,7 @@ async def test_a_trainee_reads_someone_else_s_run(
         assert not offered & {"do_step", "check_step", "skip_step", "note", "include"}
         assert {"finish", "back", "open_ticket"} <= offered
         assert "planning" not in detail_text(screen)
+        assert "Read only: Sam Rivera's run" in detail_text(screen)
         await press(pilot, "r")
         assert app.services.runs.get(run.id).ticket is None
 

@@ -4,11 +4,12 @@ offered), saved in the user's config file, shown in the header; a run records it
 from __future__ import annotations
 
 import pytest
+from textual.events import Key
 from textual.widgets import Input
 
 from kbpilot import technician
 from kbpilot.ui.screens.search import SearchScreen
-from kbpilot.ui.screens.text_prompt import TextPromptScreen
+from kbpilot.ui.screens.text_prompt import StartupPromptScreen, TextPromptScreen
 from tests.support import AppFactory, settle, start_offboarding, type_text, until
 
 pytestmark = pytest.mark.anyio
@@ -48,3 +49,25 @@ async def test_a_technician_named_by_the_variable_is_not_asked(build_app: AppFac
         assert isinstance(app.screen, SearchScreen)
         assert app.sub_title == "sandbox · Sam Rivera"
     assert not technician.config_file().exists()
+
+
+async def test_keys_typed_before_the_name_prompt_is_drawn_go_to_the_search_box(
+    build_app: AppFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Typed as kbpilot opens, before the prompt is on screen: the search box gets the text, the
+    prefilled name stays; once drawn, the prompt has the cursor."""
+    monkeypatch.delenv("KBPILOT_TECHNICIAN")
+    app = build_app()
+    for char in "offboard":
+        app.post_message(Key(char, char))
+    async with app.run_test(size=(80, 24)) as pilot:
+        prompt = app.screen
+        assert isinstance(prompt, StartupPromptScreen)
+        await until(pilot, lambda: prompt.drawn_at is not None)
+        box = prompt.query_one("#prompt-text", Input)
+        assert box.value == technician.os_user_name()
+        assert box.has_focus
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, SearchScreen))
+        assert app.screen.query_one("#query", Input).value == "offboard"
+    assert technician.chosen() == technician.os_user_name()

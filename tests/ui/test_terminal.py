@@ -76,5 +76,5 @@ def test_search_and_open_a_procedure_in_a_real_terminal(session: str) -> None:
     wait_for(session, lambda screen: "Contact" in screen and "Ana Trujillo" in screen)
     tmux("send-keys", "-t", session, "Enter")
     screen = wait_for(session, lambda screen: "Create a new ticket" in screen and "State" in screen)
-    assert "[ ] 5 If applicable" in screen
+    assert "[ ] 5 ⟨notify⟩ If applicable" in screen
     tmux("send-keys", "-t", session, "C-q")

@@ -9,8 +9,6 @@ import json
 from pathlib import Path
 
 import pytest
-from textual.geometry import Region
-from textual.widget import Widget
 from textual.widgets import OptionList, Static
 
 from kbpilot.integrations.sandbox.seed import default_seed_path
@@ -19,7 +17,7 @@ from kbpilot.ui.screens.start_run import StartRunScreen
 from kbpilot.ui.widgets.checklist import Checklist
 from kbpilot.ui.widgets.result_list import ResultList
 from kbpilot.ui.widgets.step_detail import StepDetail
-from tests.support import AppFactory, settle, type_text, until
+from tests.support import AppFactory, drawn, settle, type_text, until
 
 pytestmark = pytest.mark.anyio
 
@@ -45,12 +43,6 @@ def sample_kb(sample_kb: Path) -> Path:
     companies.append(acme)
     (sample_kb / "kb" / "sandbox.json").write_text(json.dumps(seed), encoding="utf-8")
     return sample_kb
-
-
-def drawn(widget: Widget) -> str:
-    """The lines the widget draws, as text."""
-    region = Region(0, 0, widget.size.width, widget.size.height)
-    return "\n".join(strip.text for strip in widget.render_lines(region))
 
 
 def screen_text(app_screenshot: str) -> str:

@@ -2,7 +2,8 @@
 
 Who calls what: the app picks the first screen (a problem with the KB, the preview of a file, or
 search), offers the sandbox when live credentials are missing, asks who is at the keyboard on a
-first start (the header shows the name after where actions go), covers the screen while the
+first start (the header shows the name after where actions go; what was typed before those
+dialogs were drawn goes to the search box, see `early_keys`), covers the screen while the
 terminal is smaller than 80x24, and turns every binding of the current screen into a command of
 the palette. Screens call `Services`; errors of the `KbpilotError` family reach `report()`.
 The preview of a file (an editor's `kbpilot preview FILE --watch`) asks for neither credentials
@@ -11,8 +12,8 @@ nor a name.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import ClassVar
+from collections.abc import Callable, Iterable
+from typing import Any, ClassVar
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
@@ -27,10 +28,11 @@ from kbpilot.errors import KbpilotError
 from kbpilot.technician import os_user_name
 from kbpilot.text_safety import printable
 from kbpilot.ui.messages import shown
+from kbpilot.ui.screens.early_keys import KeepsEarlyKeys
 from kbpilot.ui.screens.notice import NoticeScreen
 from kbpilot.ui.screens.sandbox_offer import SandboxOfferScreen
 from kbpilot.ui.screens.search import SearchScreen
-from kbpilot.ui.screens.text_prompt import TextPromptScreen
+from kbpilot.ui.screens.text_prompt import StartupPromptScreen
 from kbpilot.ui.screens.too_small import TooSmallScreen
 from kbpilot.ui.services import Services, UiSettings
 
@@ -65,18 +67,32 @@ class KbpilotApp(App[None]):
 
             self.push_screen(PreviewScreen(self.settings.preview))
             return
-        self.push_screen(SearchScreen())
+        search = SearchScreen()
+        self.push_screen(search)
         missing = self.services.missing_credentials()
         if missing:
-            self.push_screen(SandboxOfferScreen(missing), self._sandbox_chosen)
+            offer = SandboxOfferScreen(missing)
+            self.push_screen(offer, self._then_type_ahead(offer, search, self._sandbox_chosen))
         if self.services.asks_technician():
-            prompt = TextPromptScreen(
+            prompt = StartupPromptScreen(
                 "Who are you? kbpilot records your name on runs, notes and exports.",
                 "Your full name",
                 "Save",
                 value=os_user_name(),
             )
-            self.push_screen(prompt, self._technician_chosen)
+            self.push_screen(prompt, self._then_type_ahead(prompt, search, self._technician_chosen))
+
+    @staticmethod
+    def _then_type_ahead(
+        dialog: KeepsEarlyKeys[Any], search: SearchScreen, chosen: Callable[[Any], None]
+    ) -> Callable[[Any], None]:
+        """`chosen`, then what was typed before the dialog was drawn goes to the search box."""
+
+        def then(result: Any) -> None:
+            chosen(result)
+            search.type_ahead(dialog.typed_early)
+
+        return then
 
     def _watch_focus_of(self, screen: Screen) -> None:
         self.watch(screen, "focused", self._steady_cursor, init=False)

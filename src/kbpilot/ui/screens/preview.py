@@ -36,6 +36,7 @@ class PreviewScreen(Screen[None]):
     app: KbpilotApp
 
     BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("tab", "app.focus_next", "Next pane", id="preview.next"),
         Binding("ctrl+l", "reload", "Reload", id="preview.reload"),
         Binding("escape", "back", "Back", id="preview.back"),
     ]

@@ -52,9 +52,9 @@ class RunScreen(Screen[None]):
         Binding("n", "skip_step", "N/A", id="run.skip"),
         Binding("o", "note", "Note", id="run.note"),
         Binding("s", "references", "Refs", id="run.references"),
-        Binding("i", "include", "Add ref", id="run.include"),
+        Binding("i", "include", "Add ref", id="run.include", show=False),
         Binding("t", "open_ticket", "Ticket", id="run.ticket"),
-        Binding("a", "attach_ticket", "Attach", id="run.attach"),
+        Binding("a", "attach_ticket", "Attach ticket", id="run.attach", show=False),
         Binding("f", "finish", "End", id="run.finish"),
         Binding("escape", "back", "Back", id="run.back"),
     ]
@@ -66,6 +66,7 @@ class RunScreen(Screen[None]):
         self.article: Article | None = None
         self.selected: str | None = None
         self.errors: dict[str, str] = {}
+        self.form_wanted: str | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -148,13 +149,29 @@ class RunScreen(Screen[None]):
         if event.path != self.selected:
             self.show_step(event.path)
 
+    def on_checklist_step_chosen(self, event: Checklist.StepChosen) -> None:
+        """Enter on a step with a form puts the cursor in its first empty field (once the form
+        is there: it is looked up with the plan)."""
+        self.form_wanted = event.path
+        self._focus_form()
+
+    def _focus_form(self) -> None:
+        form = self.query_one(StepDetail).form()
+        if form is not None and self.form_wanted == self.selected:
+            self.form_wanted = None
+            form.focus_first_empty()
+
     def show_step(self, path: str) -> None:
         if self.run is None:
             return
         self.selected = path
         step = self.run.step(path)
         view = StepView(
-            step, self._links(path), last_error=self.errors.get(path), read_only=self._read_only()
+            step,
+            self._links(path),
+            last_error=self.errors.get(path),
+            read_only=self._read_only(),
+            owner=self.run.technician,
         )
         self.query_one(StepDetail).show(view)
         if step.is_open and (step.action_name or step.field_defs) and not view.read_only:
@@ -196,6 +213,7 @@ class RunScreen(Screen[None]):
     def _planned(self, path: str, view: StepView) -> None:
         if path == self.selected:
             self.query_one(StepDetail).show(view)
+            self.call_after_refresh(self._focus_form)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         actions = {
@@ -395,4 +413,9 @@ class RunScreen(Screen[None]):
             self.app.push_screen(SummaryScreen(self.run))
 
     def action_back(self) -> None:
-        self.app.pop_screen()
+        """Esc in the form (or on a button) returns to the steps; on the steps, leaves the run."""
+        checklist = self.query_one(Checklist)
+        if checklist.has_focus:
+            self.app.pop_screen()
+        else:
+            checklist.focus()

@@ -1,12 +1,19 @@
-"""Every run of this KB (in progress first): resume one, or export it."""
+"""Every run of this KB (in progress first): resume one, or export it.
+
+Every column fits the terminal from 80 columns up: the run id, progress, ticket and state keep
+their width, and the article and company share what is left (cut with an ellipsis). A practice
+run (a trainee's, against the sandbox) says so before its article's title.
+"""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
+from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.events import Resize
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
@@ -20,7 +27,12 @@ from kbpilot.ui.widgets.practice_banner import PracticeBanner
 if TYPE_CHECKING:
     from kbpilot.ui.app import KbpilotApp
 
-COLUMNS = ("Run", "Article", "Company", "Progress", "Ticket", "State")
+# The columns that keep their width, and the share of the rest the article and company take.
+FIXED = {"Run": 8, "Steps": 5, "Ticket": 14, "State": 11}
+SHARED = {"Article": 3, "Company": 2}
+COLUMNS = ("Run", "Article", "Company", "Steps", "Ticket", "State")
+CELL_PADDING = 2
+PRACTICE = "practice: "
 
 
 class RunsScreen(Screen[None]):
@@ -46,8 +58,18 @@ class RunsScreen(Screen[None]):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        self.query_one(DataTable).add_columns(*COLUMNS)
         self.load()
+
+    def on_resize(self, event: Resize) -> None:
+        self._show(self.runs)
+
+    def _widths(self) -> dict[str, int]:
+        """Each column's width for the table's width."""
+        width = self.query_one(DataTable).scrollable_content_region.width or self.size.width
+        left = width - sum(FIXED.values()) - CELL_PADDING * len(COLUMNS) - 1
+        shares = sum(SHARED.values())
+        widths = {name: max(8, left * share // shares) for name, share in SHARED.items()}
+        return {name: FIXED.get(name) or widths[name] for name in COLUMNS}
 
     def on_screen_resume(self) -> None:
         self.load()
@@ -65,17 +87,32 @@ class RunsScreen(Screen[None]):
     def _show(self, found: list[Run]) -> None:
         self.runs = found
         table = self.query_one(DataTable)
-        table.clear()
+        row = table.cursor_row
+        table.clear(columns=True)
+        widths = self._widths()
+        for name in COLUMNS:
+            table.add_column(name, width=widths[name], key=name)
         for run in found:
             done, total = run.progress
-            state = "finished" if run.finished else "in progress"
+            article = literal(run.article_title, one_line=True)
             if run.practice:
-                state += " (practice)"
-            ticket = run.ticket.number if run.ticket else "-"
-            values = (run.id, run.article_title, run.company, f"{done}/{total}", ticket, state)
-            table.add_row(*(literal(value, one_line=True) for value in values))
+                article = Text.assemble((PRACTICE, "bold yellow"), article)
+            cells = {
+                "Run": literal(run.id),
+                "Article": article,
+                "Company": literal(run.company, one_line=True),
+                "Steps": literal(f"{done}/{total}"),
+                "Ticket": literal(run.ticket.number if run.ticket else "-"),
+                "State": literal("finished" if run.finished else "in progress"),
+            }
+            for name, cell in cells.items():
+                cell.truncate(widths[name], overflow="ellipsis")
+            table.add_row(*cells.values())
+        table.move_cursor(row=row)
         self.query_one("#runs-status", Static).update(
-            f"{len(found)} run(s)" if found else "No runs yet: search an article and open it."
+            f"{len(found)} run(s): Enter resumes the highlighted one"
+            if found
+            else "No runs yet: search an article and open it."
         )
         table.focus()
 

@@ -7,12 +7,14 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Static
 
+from kbpilot.ui.screens.early_keys import KeepsEarlyKeys
 
-class SandboxOfferScreen(ModalScreen[bool]):
-    """Names the missing credentials; dismisses with True to switch to the sandbox."""
+
+class SandboxOfferScreen(KeepsEarlyKeys[bool]):
+    """Names the missing credentials; dismisses with True to switch to the sandbox. Keys typed
+    before it is drawn are kept for the search box, never taken as its `s`."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("s", "choose(True)", "Use sandbox", id="offer.sandbox"),

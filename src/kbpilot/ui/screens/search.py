@@ -90,6 +90,11 @@ class SearchScreen(Screen[None]):
         self.query_one("#query", Input).focus()
         self.open_searcher()
 
+    def type_ahead(self, text: str) -> None:
+        """Add what was typed while a dialog was opening to the search box."""
+        if text:
+            self.query_one("#query", Input).insert_text_at_cursor(text)
+
     def on_unmount(self) -> None:
         self._release_frame()
 

@@ -58,7 +58,7 @@ class SummaryScreen(ModalScreen[None]):
                         yield Static(literal(f"    {line}"), classes="dim")
             yield Static("", id="summary-status", markup=False)
             with Horizontal(classes="buttons"):
-                yield Button("Post as ticket note", id="post", variant="primary")
+                yield Button("Post note", id="post", variant="primary")
                 yield Button("Export md", id="export-md")
                 yield Button("Export html", id="export-html")
                 yield Button("Close", id="close")

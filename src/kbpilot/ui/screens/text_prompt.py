@@ -1,4 +1,5 @@
-"""A dialog asking for one line of text: the reason a step does not apply, or a note."""
+"""A dialog asking for one line of text: the reason a step does not apply, a note, or (on a first
+start, before anything else) who is at the keyboard."""
 
 from __future__ import annotations
 
@@ -10,6 +11,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Input, Static
 
+from kbpilot.ui.screens.early_keys import FreshKeysInput, KeepsEarlyKeys
+
 
 class TextPromptScreen(ModalScreen[str | None]):
     """Dismisses with the text typed (never empty), or None when cancelled."""
@@ -17,6 +20,7 @@ class TextPromptScreen(ModalScreen[str | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="prompt.cancel")
     ]
+    input_class: type[Input] = Input
 
     def __init__(self, title: str, placeholder: str, action: str, value: str = "") -> None:
         super().__init__()
@@ -28,7 +32,7 @@ class TextPromptScreen(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="text-prompt"):
             yield Static(self.prompt_title, classes="dialog-title", markup=False)
-            yield Input(self.value, placeholder=self.placeholder, id="prompt-text")
+            yield self.input_class(self.value, placeholder=self.placeholder, id="prompt-text")
             yield Static("", id="prompt-error", classes="error")
             with Horizontal(classes="buttons"):
                 yield Button(self.action_label, id="prompt-ok", variant="primary")
@@ -53,3 +57,11 @@ class TextPromptScreen(ModalScreen[str | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+class StartupPromptScreen(KeepsEarlyKeys[str | None], TextPromptScreen):
+    """The prompt shown as the app opens: keys typed before it is drawn go to `typed_early` (for
+    the search box), not over the prefilled text."""
+
+    FIRST_FOCUS = "#prompt-text"
+    input_class = FreshKeysInput

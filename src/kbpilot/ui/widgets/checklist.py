@@ -1,13 +1,19 @@
-"""The run's steps as a tree: state marks, nesting, condition labels, action badges."""
+"""The run's steps as a list: state marks, nesting, action badges, condition labels.
+
+Each step is one option whose text wraps under itself (never cut), its badge first so a narrow
+terminal still shows which system a step acts on: `[ ] 3 ⟨Autotask⟩ From the checklist library,`
+and the rest of the text on the lines below, indented past the number.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rich.table import Table
 from rich.text import Text
 from textual.message import Message
-from textual.widgets import Tree
-from textual.widgets.tree import TreeNode
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
 
 from kbpilot.runs.addresses import is_procedure
 from kbpilot.runs.model import Run, RunStep, StepState
@@ -20,26 +26,37 @@ MARKS = {
     StepState.FAILED: ("[✗]", "bold red"),
 }
 SYSTEM_LABELS = {"autotask": "Autotask", "itglue": "IT Glue", "form": "form"}
+INDENT = "  "
 
 
-def step_label(step: RunStep) -> Text:
-    """`[✓] 2 Text  (If applicable)  ⟨Autotask⟩`; a procedure's heading is bold: `[ ] P2 Phase
-    2: Containment`."""
-    mark, style = MARKS[step.state]
-    text_style = "bold" if is_procedure(step.path) else ""
-    label = Text.assemble(
-        (mark, style), " ", (step.path, "bold"), " ", literal(step.text, text_style)
-    )
-    if step.condition:
-        label.append_text(literal(f"  ({step.condition})", "italic yellow"))
+def step_text(step: RunStep) -> Text:
+    """`⟨Autotask⟩ Text  (If applicable)`: the badge first, a procedure's heading bold; the
+    condition is left out when the text starts with it."""
+    text = Text()
     if step.action_name:
         system = step.action_name.split(".", 1)[0]
-        label.append(f"  ⟨{SYSTEM_LABELS.get(system, system)}⟩", style="cyan")
-    return label
+        text.append(f"⟨{SYSTEM_LABELS.get(system, system)}⟩ ", style="cyan")
+    text.append_text(literal(step.text, "bold" if is_procedure(step.path) else ""))
+    if step.condition and not step.text.lower().startswith(step.condition.lower()):
+        text.append_text(literal(f"  ({step.condition})", "italic yellow"))
+    return text
 
 
-class Checklist(Tree[str]):
-    """Steps by path; posts which one was selected."""
+def step_label(step: RunStep) -> Table:
+    """The mark and number in a column of their own (indented by the step's depth), the text
+    in a second column that wraps."""
+    mark, style = MARKS[step.state]
+    depth = step.path.count(".")
+    head = Text.assemble(INDENT * depth, (mark, style), " ", (step.path, "bold"))
+    grid = Table.grid(padding=(0, 1, 0, 0))
+    grid.add_column(no_wrap=True)
+    grid.add_column(ratio=1, overflow="fold")
+    grid.add_row(head, step_text(step))
+    return grid
+
+
+class Checklist(OptionList):
+    """Steps by path; posts which one is highlighted, and which one Enter chose."""
 
     @dataclass
     class StepSelected(Message):
@@ -47,41 +64,37 @@ class Checklist(Tree[str]):
 
         path: str
 
+    @dataclass
+    class StepChosen(Message):
+        """Enter (or a click) on a step."""
+
+        path: str
+
     def __init__(self, *, id: str | None = None) -> None:
-        super().__init__("Steps", id=id)
-        self.show_root = False
-        self.guide_depth = 2
-        self.nodes_by_path: dict[str, TreeNode[str]] = {}
+        super().__init__(id=id)
+        self.paths: list[str] = []
 
     def show(self, run: Run, selected: str | None) -> None:
-        """Show the run's steps: labels updated in place, the tree rebuilt when steps were added
-        (the cursor kept on `selected`)."""
-        if [step.path for step in run.steps] == list(self.nodes_by_path):
+        """Show the run's steps: labels replaced in place, the list rebuilt when steps were
+        added (the highlight kept on `selected`)."""
+        paths = [step.path for step in run.steps]
+        if paths == self.paths:
             for step in run.steps:
-                self.nodes_by_path[step.path].set_label(step_label(step))
+                self.replace_option_prompt(step.path, step_label(step))
             return
-        with self.prevent(Tree.NodeHighlighted):
-            self._rebuild(run, selected)
+        self.paths = paths
+        with self.prevent(OptionList.OptionHighlighted):
+            self.set_options(Option(step_label(step), id=step.path) for step in run.steps)
+            target = selected if selected in paths else (paths[0] if paths else None)
+            if target is not None:
+                self.highlighted = self.get_option_index(target)
 
-    def _rebuild(self, run: Run, selected: str | None) -> None:
-        self.clear()
-        nodes: dict[str, TreeNode[str]] = {}
-        for step in run.steps:
-            parent_path = step.path.rpartition(".")[0]
-            parent = nodes.get(parent_path, self.root)
-            parent.allow_expand = True
-            node = parent.add(step_label(step), data=step.path, expand=True, allow_expand=False)
-            nodes[step.path] = node
-        self.nodes_by_path = nodes
-        self.root.expand_all()
-        target = nodes.get(selected or "") or next(iter(nodes.values()), None)
-        if target is not None:
-            self.move_cursor(target)
-
-    def on_tree_node_highlighted(self, event: Tree.NodeHighlighted[str]) -> None:
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         event.stop()
-        if event.node.data is not None:
-            self.post_message(self.StepSelected(event.node.data))
+        if event.option.id is not None:
+            self.post_message(self.StepSelected(event.option.id))
 
-    def on_tree_node_selected(self, event: Tree.NodeSelected[str]) -> None:
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
+        if event.option.id is not None:
+            self.post_message(self.StepChosen(event.option.id))

@@ -36,6 +36,7 @@ class StepView:
     form: list[FormField] | None = None
     last_error: str | None = None
     read_only: bool = False
+    owner: str = ""
 
 
 def _static(text: str, classes: str = "") -> Static:
@@ -77,6 +78,8 @@ class StepDetail(VerticalScroll):
         step = view.step
         self.remove_children()
         parts: list[Widget] = [_static(f"Step {step.path}", "detail-title")]
+        if view.read_only:
+            parts.append(_static(f"Read only: {view.owner}'s run, not a practice run.", "warning"))
         if step.condition:
             parts.append(_static(f"Condition: {step.condition}", "condition"))
         parts.append(_static(step.text, "step-text"))
@@ -98,6 +101,7 @@ class StepDetail(VerticalScroll):
         parts += result_widgets(step.result)
         if view.form is not None:
             parts.append(_static("Required information (saved as you type)", "section"))
+            parts.append(_static("Enter on the step: the first empty field; Tab: the next", "dim"))
             parts.append(StepForm(view.form, step.fields))
         parts += [_static(f"Note ({note.who}): {note.text}", "note") for note in step.notes]
         self.mount_all(parts)

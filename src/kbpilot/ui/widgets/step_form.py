@@ -1,10 +1,13 @@
-"""The form of a required-information step: typed inputs, messages inline, saved as you type."""
+"""The form of a required-information step: typed inputs, messages inline, saved as you type;
+Tab and Shift+Tab move between the fields (the footer says so while one has the cursor)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import ClassVar
 
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Input, Label, Select, Static
@@ -17,6 +20,11 @@ PLACEHOLDERS = {"date": "YYYY-MM-DD", "email": "name@example.com", "number": "a 
 
 class StepForm(Vertical):
     """One input per field (a choice is a select); posts each edit for the screen to save."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("tab", "app.focus_next", "Next field", id="form.next"),
+        Binding("shift+tab", "app.focus_previous", "Previous", id="form.previous"),
+    ]
 
     @dataclass
     class FieldEdited(Message):
@@ -61,10 +69,23 @@ class StepForm(Vertical):
         self._edited(event.select.id, value)
 
     def _edited(self, widget_id: str | None, value: str) -> None:
-        key = (widget_id or "").removeprefix("field-")
+        key = self._key(widget_id)
         if self.values.get(key, "") != value:
             self.values[key] = value
             self.post_message(self.FieldEdited(key, value))
+
+    def focus_first_empty(self) -> None:
+        """The cursor in the first field without a value (the first field when all have one)."""
+        fields = list(self.query("Input, Select"))
+        empty = [field for field in fields if not self.values.get(self._key(field.id), "")]
+        if fields:
+            target = (empty or fields)[0]
+            target.focus()
+            self.call_after_refresh(target.scroll_visible)
+
+    @staticmethod
+    def _key(widget_id: str | None) -> str:
+        return (widget_id or "").removeprefix("field-")
 
     def show_error(self, key: str, message: str) -> None:
         """The message under a field ('' clears it)."""
