@@ -100,6 +100,14 @@ def test_the_store_names_its_file_when_opened_by_the_library(tmp_path: Path) -> 
         RunStore(db)
 
 
+def test_a_closed_store_is_not_called_damaged(tmp_path: Path) -> None:
+    """Using a store after closing it is kbpilot's own fault: never 'damaged, move it aside'."""
+    store = RunStore(tmp_path / "runs.sqlite3")
+    store.close()
+    with pytest.raises(sqlite3.ProgrammingError):
+        store.run_ids()
+
+
 async def html_everywhere(scope: dict, receive: object, send: object) -> None:
     assert scope["type"] == "http"
     await send(  # type: ignore[operator]

@@ -10,7 +10,7 @@ from textual.widgets import Input
 from kbpilot import technician
 from kbpilot.ui.screens.search import SearchScreen
 from kbpilot.ui.screens.text_prompt import StartupPromptScreen, TextPromptScreen
-from tests.support import AppFactory, settle, start_offboarding, type_text, until
+from tests.support import ARTICLE, AppFactory, settle, start_offboarding, type_text, until
 
 pytestmark = pytest.mark.anyio
 
@@ -71,3 +71,17 @@ async def test_keys_typed_before_the_name_prompt_is_drawn_go_to_the_search_box(
         await until(pilot, lambda: isinstance(app.screen, SearchScreen))
         assert app.screen.query_one("#query", Input).value == "offboard"
     assert technician.chosen() == technician.os_user_name()
+
+
+def test_answering_the_question_keeps_the_open_run_service_and_records_the_new_name(
+    build_app: AppFactory,
+) -> None:
+    """The name is set on the open service: a worker that took it (the recent runs, loading as
+    the question is answered) never finds it closed."""
+    services = build_app().services
+    runs = services.runs
+    services.set_technician("Dana Lee")
+    assert services.runs is runs
+    run = runs.start(ARTICLE, "Northwind Traders", "Ana Trujillo")
+    assert run.technician == "Dana Lee"
+    services.close()

@@ -266,6 +266,12 @@ class RunService:
         url = None if self.sandbox else self.run_settings.link(ticket.id)
         return TicketRef(ticket.id, ticket.number, url)
 
+    def act_as(self, technician: str) -> None:
+        """Record what happens from now on under this technician's name (the TUI's first-start
+        question answered while the service is open)."""
+        self.technician = technician
+        self.dispatcher.who = technician
+
     def in_flight(self, run_id: str) -> Holder | None:
         """Who is running an action of the run right now (another process, or this one), if
         anyone: a pending action with a holder is in progress, without one its outcome is

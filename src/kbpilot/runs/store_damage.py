@@ -43,6 +43,8 @@ def guarded(path: Path) -> Iterator[None]:
     except sqlite3.DatabaseError as error:
         if isinstance(error, sqlite3.OperationalError) and _BUSY in str(error):
             raise
+        if isinstance(error, sqlite3.ProgrammingError):  # a closed connection: kbpilot's fault
+            raise
         raise StoreDamaged(path, str(error)) from None
     except RowsDamaged as error:
         raise StoreDamaged(path, str(error)) from None

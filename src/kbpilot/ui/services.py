@@ -125,11 +125,15 @@ class Services:
     def set_technician(self, name: str) -> None:
         """Save the user's name; an open run service records changes under it from now on."""
         technician.save(name)
-        with self._lock, self._opening:
+        with self._lock:
             if self._runs is not None:
-                sandbox = self._runs.sandbox
-                self._runs.close()
-                self._runs = self._open_runs(sandbox)
+                self._runs.act_as(name)
+
+    def call_runs(self, call: Callable[[RunService], T]) -> T:
+        """`call(runs)` on the run service as it is once the session lock is held (a worker that
+        took the service before the switch to the sandbox would find it closed)."""
+        with self._lock:
+            return call(self.runs)
 
     def call(self, function: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
         """Run a service call with the session lock held (workers call this)."""

@@ -243,10 +243,14 @@ class SearchScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="search")
     def load_runs(self) -> None:
         """Recent runs (in progress first) for the empty box."""
-        runs = self.app.services.open_runs()
-        if runs is None:
+        services = self.app.services
+        if services.open_runs() is None:
             return
-        found = self.app.services.call(runs.list_runs)[:RECENT_RUNS]
+        try:
+            found = services.call_runs(lambda runs: runs.list_runs())[:RECENT_RUNS]
+        except KbpilotError as error:
+            self.app.call_from_thread(self.app.report, error)
+            return
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._show_runs, found)
 
