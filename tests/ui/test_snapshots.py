@@ -92,6 +92,7 @@ def steps_then(*keys: str) -> Steps:
             await settle(pilot)
             pilot.app.clear_notifications()
         await settle(pilot)
+        await until(pilot, lambda: not any(s.query("Toast") for s in pilot.app.screen_stack))
 
     return steps
 
