@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeGuard
 
 from kbpilot.model import Diagnostic, Link
 
@@ -90,6 +90,11 @@ class Document:
     meta_line: int | None = None
     blocks: list[Block] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+def is_prose(block: Block | None) -> TypeGuard[Paragraph]:
+    """A paragraph of prose: not a code block, not a note."""
+    return isinstance(block, Paragraph) and block.kind == "text"
 
 
 def item_of(content: list[Block], line: int, number: int | None) -> ListItem | None:

@@ -21,7 +21,7 @@ left out by `filters`. `explain_none` says why an article has no procedure and h
 
 from __future__ import annotations
 
-from kbpilot.parsing.blocks import Paragraph
+from kbpilot.parsing.blocks import is_prose
 from kbpilot.parsing.steps.bullet_lists import read_bullet_lists
 from kbpilot.parsing.steps.editor_marked import Mark, fold, read_marked
 from kbpilot.parsing.steps.instructed_paragraphs import read_instructed_paragraphs
@@ -84,8 +84,4 @@ def explain_none(sections: list[Section]) -> str:
 
 
 def _instruction_paragraphs(section: Section) -> int:
-    return sum(
-        1
-        for block in section.blocks
-        if isinstance(block, Paragraph) and block.kind == "text" and is_instruction(block.text)
-    )
+    return sum(1 for block in section.blocks if is_prose(block) and is_instruction(block.text))

@@ -24,7 +24,7 @@ from __future__ import annotations
 from typing import TypeGuard
 
 from kbpilot.model import Procedure
-from kbpilot.parsing.blocks import Block, ListBlock, Paragraph
+from kbpilot.parsing.blocks import Block, ListBlock, Paragraph, is_prose
 from kbpilot.parsing.steps.convert import step_of, steps_of
 from kbpilot.parsing.steps.filters import instruction_share, why_not_procedure
 from kbpilot.parsing.steps.language import (
@@ -108,9 +108,7 @@ def _instruction_paragraphs(blocks: list[Block], lists: list[int]) -> list[int]:
 
 
 def _is_instruction_paragraph(block: Block) -> TypeGuard[Paragraph]:
-    return (
-        isinstance(block, Paragraph) and block.kind == "text" and opens_with_instruction(block.text)
-    )
+    return is_prose(block) and opens_with_instruction(block.text)
 
 
 def _add_interleaved(

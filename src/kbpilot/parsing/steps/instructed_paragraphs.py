@@ -12,7 +12,7 @@ procedure.
 from __future__ import annotations
 
 from kbpilot.model import Procedure
-from kbpilot.parsing.blocks import Block, ListBlock, Paragraph
+from kbpilot.parsing.blocks import Block, ListBlock, Paragraph, is_prose
 from kbpilot.parsing.steps.convert import step_of
 from kbpilot.parsing.steps.language import instructs_what_follows, opens_with_instruction
 from kbpilot.parsing.steps.sections import Found, Section
@@ -44,9 +44,7 @@ def read_instructed_paragraphs(section: Section, blocks: list[Block], found: Fou
 def _instructed(blocks: list[Block], start: int) -> list[Paragraph]:
     steps: list[Paragraph] = []
     for block in blocks[start:]:
-        if not (isinstance(block, Paragraph) and block.kind == "text"):
-            break
-        if not opens_with_instruction(block.text):
+        if not (is_prose(block) and opens_with_instruction(block.text)):
             break
         steps.append(block)
     return steps

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from kbpilot.parsing.blocks import Block, ListBlock, ListItem, Paragraph
+from kbpilot.parsing.blocks import Block, ListBlock, ListItem, Paragraph, is_prose
 from kbpilot.parsing.steps.language import is_lead_in
 from kbpilot.parsing.steps.sections import FoundList
 
@@ -90,10 +90,7 @@ def _continues_nested(pending: list[Block], number: int) -> bool:
     """Whether a numbered paragraph belongs to a nested run under the last step: a "1." with
     no prose between it and the step, or the next number of such a run."""
     if number == 1:
-        return not any(
-            isinstance(block, Paragraph) and block.kind == "text" and numbered(block) is None
-            for block in pending
-        )
+        return not any(is_prose(block) and numbered(block) is None for block in pending)
     before = next((numbered(block) for block in reversed(pending) if numbered(block)), None)
     return before is not None and number == before[0] + 1
 

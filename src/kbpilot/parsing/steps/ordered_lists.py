@@ -14,7 +14,7 @@ from itertools import pairwise
 from typing import TypeGuard
 
 from kbpilot.model import Diagnostic, Level, Procedure
-from kbpilot.parsing.blocks import Block, ListBlock, ListItem, Paragraph
+from kbpilot.parsing.blocks import Block, ListBlock, ListItem, Paragraph, is_prose
 from kbpilot.parsing.steps.convert import steps_of
 from kbpilot.parsing.steps.filters import why_not_procedure
 from kbpilot.parsing.steps.language import is_lead_in
@@ -77,7 +77,7 @@ def _found_by(block: ListBlock, fmt: str) -> str:
 def lead_in_of(blocks: list[Block], index: int) -> str | None:
     """The prose paragraph just before a list, if there is one."""
     before = blocks[index - 1] if index > 0 else None
-    if isinstance(before, Paragraph) and before.kind == "text":
+    if is_prose(before):
         return before.text
     return None
 
@@ -87,7 +87,7 @@ def _belongs_to_last_step(gap: list[Block], procedure: Procedure) -> bool:
     a lead-in between them, and the step has no nested list of its own already."""
     if procedure.steps[-1].steps or not all(isinstance(block, Paragraph) for block in gap):
         return False
-    prose = [b for b in gap if isinstance(b, Paragraph) and b.kind == "text"]
+    prose = [block for block in gap if is_prose(block)]
     if not prose:
         return True
     if len(prose) > _MAX_GAP_PARAGRAPHS:

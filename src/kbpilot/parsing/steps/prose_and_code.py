@@ -20,10 +20,8 @@ reference, a list of options).
 
 from __future__ import annotations
 
-from typing import TypeGuard
-
 from kbpilot.model import Procedure, Step
-from kbpilot.parsing.blocks import Block, ListBlock, Paragraph
+from kbpilot.parsing.blocks import Block, ListBlock, Paragraph, is_prose
 from kbpilot.parsing.steps.convert import step_of
 from kbpilot.parsing.steps.language import (
     announces_procedure,
@@ -49,7 +47,7 @@ def read_prose_and_code(section: Section, blocks: list[Block], found: Found) -> 
     title = section.title
     start = 0
     for index, block in enumerate(blocks):
-        if _is_prose(block) and announces_procedure(block.text):
+        if is_prose(block) and announces_procedure(block.text):
             added |= _read_part(title, blocks, start, index, found)
             title, start = block.text, index + 1
     return _read_part(title, blocks, start, len(blocks), found) or added
@@ -61,7 +59,7 @@ def _read_part(title: str | None, blocks: list[Block], start: int, end: int, fou
     instructions = 0
     for index in range(start, end):
         block = blocks[index]
-        if not _is_prose(block):
+        if not is_prose(block):
             continue
         if not _code_follows(blocks, index + 1, end):
             if opens_with_instruction(block.text):
@@ -83,10 +81,6 @@ def _read_part(title: str | None, blocks: list[Block], start: int, end: int, fou
     procedure.steps = steps
     found.add(procedure)
     return True
-
-
-def _is_prose(block: Block) -> TypeGuard[Paragraph]:
-    return isinstance(block, Paragraph) and block.kind == "text"
 
 
 def _code_follows(blocks: list[Block], start: int, end: int) -> bool:

@@ -14,7 +14,7 @@ instruction among descriptions.
 from __future__ import annotations
 
 from kbpilot.model import Procedure
-from kbpilot.parsing.blocks import Block, ListBlock, Paragraph
+from kbpilot.parsing.blocks import Block, ListBlock, Paragraph, is_prose
 from kbpilot.parsing.steps.convert import step_of
 from kbpilot.parsing.steps.language import (
     is_doubtful_heading,
@@ -37,7 +37,7 @@ def read_prose_steps(section: Section, blocks: list[Block], found: Found) -> boo
         isinstance(b, ListBlock) or (isinstance(b, Paragraph) and b.kind == "code") for b in blocks
     ):
         return False
-    prose = [b for b in blocks if isinstance(b, Paragraph) and b.kind == "text"]
+    prose = [block for block in blocks if is_prose(block)]
     if any(is_lead_in(p.text) and names_no_procedure_lead_in(p.text) for p in prose):
         return False
     steps = [paragraph for paragraph in prose if opens_with_instruction(paragraph.text)]
