@@ -9,6 +9,7 @@ import json
 import re
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner, Result
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -69,6 +70,12 @@ def test_any_input_reads_and_renders_without_control_characters(data: bytes, fmt
     as_json = json.dumps(article.to_dict(), ensure_ascii=False)
     assert not CONTROL.search(printable(as_json))
     assert json.loads(printable(as_json)) == json.loads(as_json)
+
+
+@pytest.mark.parametrize("markup", ["<![foo[ x ]]>", "<![ 1 ]]>"])
+def test_markup_the_html_parser_gives_up_on_is_an_unreadable_article(markup: str) -> None:
+    article = parse_bytes(f"<p>Restart the agent.</p>{markup}".encode(), "odd.html")
+    assert [d.message for d in article.diagnostics if "HTML parser cannot read" in d.message]
 
 
 @settings(max_examples=200, deadline=None)

@@ -1,23 +1,21 @@
 """The HTML reader: a help-desk or documentation export (or a fragment) into the block model.
 
-`read_html` reads any front matter or Markdown header before the markup (`html_front`), parses
-with the stdlib parser, closes the end tags the page left out (`html_implied`), takes the title
-and <meta> values, drops the page around the article (`html_chrome`), turns Word's typed lists
-into real ones (`html_word`), then walks the tree once (`html_walk`).
+`read_html` reads any front matter or Markdown header before the markup (`html_front`), builds
+a light tree from the stdlib parser's events (`html_tree`), closes the end tags the page left
+out (`html_implied`), takes the title and <meta> values, drops the page around the article
+(`html_chrome`), turns Word's typed lists into real ones (`html_word`), then walks the tree once
+(`html_walk`).
 """
 
 from __future__ import annotations
-
-import warnings
-
-from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, Tag
 
 from kbpilot.errors import ParseError
 from kbpilot.parsing.blocks import Document, take_title
 from kbpilot.parsing.html_chrome import drop_chrome
 from kbpilot.parsing.html_front import Front, split_front
-from kbpilot.parsing.html_implied import close_implied_tags
-from kbpilot.parsing.html_signals import inside_any, tags_in
+from kbpilot.parsing.html_implied import IMPLIED_END, close_implied_tags
+from kbpilot.parsing.html_signals import inside_any
+from kbpilot.parsing.html_tree import Element, Parsed, number_texts, parse_tree
 from kbpilot.parsing.html_walk import blocks_of, implied_levels, normalise, visible_text
 from kbpilot.parsing.html_word import word_lists
 
@@ -33,12 +31,15 @@ def read_html(text: str) -> Document:
     front = split_front(text)
     document = _document(front)
     try:
-        soup = _soup(front.text)
-        close_implied_tags(soup)
-        _read_head(soup, document)
-        drop_chrome(soup)
-        word_lists(soup)
-        document.blocks = implied_levels(front.blocks + blocks_of(soup.children))
+        parsed = parse_tree(front.text, IMPLIED_END)
+        close_implied_tags(parsed)
+        _read_head(parsed, document)
+        changed = drop_chrome(parsed.root)
+        if parsed.listy_paragraphs:
+            changed = word_lists(parsed.root) or changed
+        if changed:
+            number_texts(parsed.root)
+        document.blocks = implied_levels(front.blocks + blocks_of(parsed.root.children))
     except RecursionError as exc:
         raise ParseError("HTML is nested too deeply to read") from exc
     take_title(document, _adds_site_name)
@@ -56,25 +57,18 @@ def _document(front: Front) -> Document:
     )
 
 
-def _soup(text: str) -> BeautifulSoup:
-    """The parsed tree; a file whose whole content looks like a path or URL is still content."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)
-        return BeautifulSoup(text, "html.parser")
-
-
-def _read_head(soup: BeautifulSoup, document: Document) -> None:
-    title = next(tags_in(soup, {"title"}), None)
+def _read_head(parsed: Parsed, document: Document) -> None:
+    title = parsed.title
     if title is not None and inside_any(title, _HIDDEN):
         title = None
     text = normalise("".join(visible_text(c) for c in title.children)) if title else ""
     if title is not None and text and document.title is None:
-        document.title, document.title_line = text, title.sourceline
-    for meta in list(tags_in(soup, {"meta"})):
+        document.title, document.title_line = text, title.line
+    for meta in parsed.metas:
         _read_meta(meta, document)
 
 
-def _read_meta(meta: Tag, document: Document) -> None:
+def _read_meta(meta: Element, document: Document) -> None:
     name = str(meta.get("name") or "").strip().lower()
     content = normalise(str(meta.get("content") or ""))
     if not content or name not in _LIST_META | _TEXT_META | {_MARKS_META}:
@@ -87,7 +81,7 @@ def _read_meta(meta: Tag, document: Document) -> None:
         key = "aliases" if name == "aliases" else "tags"
         document.meta[key] = [part.strip() for part in content.split(",") if part.strip()]
     if document.meta_line is None:
-        document.meta_line = meta.sourceline
+        document.meta_line = meta.line
 
 
 def _adds_site_name(title: str, heading: str) -> bool:

@@ -8,8 +8,6 @@ captions. `html_signals` says which elements those are; this module only removes
 
 from __future__ import annotations
 
-from bs4 import BeautifulSoup, Tag
-
 from kbpilot.parsing.html_signals import (
     is_banner,
     is_caption,
@@ -18,25 +16,40 @@ from kbpilot.parsing.html_signals import (
     is_sidebar,
     tags_in,
 )
+from kbpilot.parsing.html_tree import Element, Node
 
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 
 
-def drop_chrome(soup: BeautifulSoup) -> None:
-    """Remove every chrome element (with all it holds) from `soup`, top down in one pass."""
-    pending: list[Tag] = [soup]
+def drop_chrome(root: Element) -> bool:
+    """Remove every chrome element (with all it holds) under `root`, top down in one pass;
+    whether anything was removed."""
+    changed = False
+    pending: list[Element] = [root]
     while pending:
-        for child in [c for c in pending.pop().children if isinstance(c, Tag)]:
-            if is_chrome(child) or is_sidebar(child) or is_caption(child) or is_link_trail(child):
-                child.decompose()
+        element = pending.pop()
+        kept: list[Node] = []
+        for child in element.children:
+            if type(child) is not Element:
+                kept.append(child)
+            elif is_chrome(child) or is_sidebar(child) or is_caption(child) or is_link_trail(child):
+                changed = True
             elif is_banner(child):
-                _keep_headings(child)
+                kept.extend(_headings(child, element))
+                changed = True
             else:
+                kept.append(child)
                 pending.append(child)
+        element.children = kept
+    return changed
 
 
-def _keep_headings(banner: Tag) -> None:
-    """Put the headings of a banner in its place, and drop the rest of it."""
-    for heading in list(tags_in(banner, _HEADINGS)):
-        banner.insert_before(heading.extract())
-    banner.decompose()
+def _headings(banner: Element, parent: Element) -> list[Element]:
+    """The headings of a banner, each without the headings inside it, to stand in its place."""
+    headings = list(tags_in(banner, _HEADINGS))
+    taken = {id(heading) for heading in headings}
+    for holder in {id(h.parent): h.parent for h in headings if h.parent is not None}.values():
+        holder.children = [child for child in holder.children if id(child) not in taken]
+    for heading in headings:
+        heading.parent = parent
+    return headings

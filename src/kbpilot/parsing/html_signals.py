@@ -12,7 +12,7 @@ import re
 from collections.abc import Collection, Iterator
 from functools import lru_cache
 
-from bs4 import NavigableString, PageElement, Tag
+from kbpilot.parsing.html_tree import CDATA, TEXT, Element, Node, Text
 
 # A class or id word that names a note box (admonition, callout) around content.
 NOTE_WORDS = frozenset(
@@ -61,7 +61,7 @@ _CAMEL = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+")
 _NO_WORDS: frozenset[str] = frozenset()
 
 
-def class_words(tag: Tag, by_id: bool = True) -> frozenset[str]:
+def class_words(tag: Element, by_id: bool = True) -> frozenset[str]:
     """The lower-case words of a tag's class and (unless `by_id` is false) id:
     "MsoListParagraph" -> mso, list, paragraph. An id is often made of a heading's words, so
     only the questions about page furniture read it."""
@@ -96,21 +96,21 @@ def _names_chrome(words: frozenset[str]) -> bool:
     return any(word.startswith(CHROME_WORDS) for word in words)
 
 
-def is_inline(tag: Tag) -> bool:
+def is_inline(tag: Element) -> bool:
     return tag.name in _INLINE
 
 
-def is_note(tag: Tag) -> bool:
+def is_note(tag: Element) -> bool:
     """A note box: `<div class="note">`, `<p class=Caution>`, `<blockquote class="tip">`..."""
     return not is_inline(tag) and bool(class_words(tag, by_id=False) & NOTE_WORDS)
 
 
-def is_caption(tag: Tag) -> bool:
+def is_caption(tag: Element) -> bool:
     """A figure or table caption the export marked up (<figcaption>, class figcap, MsoCaption)."""
     return tag.name == "figcaption" or bool(class_words(tag, by_id=False) & CAPTION_WORDS)
 
 
-def is_banner(tag: Tag) -> bool:
+def is_banner(tag: Element) -> bool:
     """The page's banner: role=banner, a <header> outside the article (an article's own
     <header> holds its title and summary), or a box named page-header, masthead..."""
     if tag.attrs.get("role") == "banner":
@@ -123,7 +123,7 @@ def is_banner(tag: Tag) -> bool:
     )
 
 
-def is_chrome(tag: Tag) -> bool:
+def is_chrome(tag: Element) -> bool:
     """Navigation and page furniture around the article, dropped with all it holds."""
     if tag.name == "nav" or tag.attrs.get("role") == "navigation":
         return True
@@ -137,28 +137,28 @@ def is_chrome(tag: Tag) -> bool:
     return _is_top_link(tag)
 
 
-def _id_from_heading(tag: Tag) -> bool:
+def _id_from_heading(tag: Element) -> bool:
     """A section whose id is made of its heading's words (Sphinx's "navigation-settings" over
     "Navigation settings"): the id names the content, not a part of the page."""
     identifier = str(tag.attrs.get("id") or "")
-    first = next((c for c in tag.children if isinstance(c, Tag)), None)
+    first = next((c for c in tag.children if type(c) is Element), None)
     if not identifier or first is None or first.name not in _HEADINGS:
         return False
-    heading = {w.lower() for w in _WORD_SPLIT.split(first.get_text())}
+    heading = {w.lower() for w in _WORD_SPLIT.split(get_text(first))}
     return {w.lower() for w in _WORD_SPLIT.split(identifier) if w} <= heading
 
 
-def _is_top_link(tag: Tag) -> bool:
+def _is_top_link(tag: Element) -> bool:
     """A "top" / "back to top" box: named so, holding nothing but links within the page."""
     if tag.name not in ("p", "div") or not class_words(tag) & _TOP_WORDS:
         return False
     links = list(tags_in(tag, {"a"}))
     in_page = all(str(a.attrs.get("href") or "").startswith("#") for a in links)
-    outside = any(s.strip() and not _inside(s, "a", tag) for s in text_strings(tag))
+    outside = any(s.text.strip() and not _inside(s, "a", tag) for s in text_strings(tag))
     return bool(links) and in_page and not outside
 
 
-def is_sidebar(tag: Tag) -> bool:
+def is_sidebar(tag: Element) -> bool:
     """An <aside> that is mostly links (a sidebar); any other <aside> is a note."""
     if tag.name != "aside":
         return False
@@ -167,7 +167,7 @@ def is_sidebar(tag: Tag) -> bool:
     return text == 0 or linked * 2 >= text
 
 
-def is_code_widget(tag: Tag) -> bool:
+def is_code_widget(tag: Element) -> bool:
     """A box around <pre> whose class names code (MSDN "scriptcode", "highlight"...)."""
     if is_inline(tag) or tag.name == "pre":
         return False
@@ -176,7 +176,7 @@ def is_code_widget(tag: Tag) -> bool:
     return named and has_tag(tag, {"pre"})
 
 
-def is_code_block(tag: Tag) -> bool:
+def is_code_block(tag: Element) -> bool:
     """A paragraph or box that is code: named so by its class, or all of whose text is in
     <code>/<kbd> elements or in a monospace font (Word's Consolas paragraphs), or a box of
     such paragraphs (a captured screen)."""
@@ -189,55 +189,72 @@ def is_code_block(tag: Tag) -> bool:
     return tag.name == "div" and _is_code_box(tag)
 
 
-def _all_text_in_code(tag: Tag) -> bool:
+def _all_text_in_code(tag: Element) -> bool:
     seen = False
     for string in text_strings(tag):
-        if string.strip():
+        if string.text.strip():
             if not _in_code(string, tag):
                 return False
             seen = True
     return seen
 
 
-def _is_code_box(tag: Tag) -> bool:
+def _is_code_box(tag: Element) -> bool:
     """A box of code paragraphs, spacers allowed."""
     coded = False
     for child in tag.children:
-        if type(child) is NavigableString and child.strip():
+        if type(child) is Text and child.kind == TEXT and child.text.strip():
             return False
-        if isinstance(child, Tag) and has_text(child):
+        if type(child) is Element and has_text(child):
             if not is_code_block(child):
                 return False
             coded = True
     return coded
 
 
-def is_blank(tag: Tag) -> bool:
+def is_blank(tag: Element) -> bool:
     """An element with no visible text (a `<p>&nbsp;</p>` spacer, an image)."""
     return not has_text(tag)
 
 
-def has_text(tag: Tag) -> bool:
-    return any(string.strip() for string in text_strings(tag))
+def has_text(tag: Element) -> bool:
+    return any(string.text.strip() for string in text_strings(tag))
 
 
-def has_tag(tag: Tag, names: Collection[str]) -> bool:
+def has_tag(tag: Element, names: Collection[str]) -> bool:
     """Whether an element holds an element of one of these names (stops at the first)."""
     return next(tags_in(tag, names), None) is not None
 
 
-def tags_in(tag: Tag, names: Collection[str]) -> Iterator[Tag]:
-    """The elements of these names under `tag`, in document order (a plain walk: bs4's find
-    builds a matcher on every call, which the reader cannot afford per element)."""
-    return (d for d in tag.descendants if isinstance(d, Tag) and d.name in names)
+def tags_in(tag: Element, names: Collection[str]) -> Iterator[Element]:
+    """The elements of these names under `tag`, in document order."""
+    return (d for d in descendants(tag) if type(d) is Element and d.name in names)
 
 
-def text_strings(tag: Tag) -> Iterator[NavigableString]:
+def text_strings(tag: Element) -> Iterator[Text]:
     """The text nodes under `tag` (not comments or other special strings), lazily."""
-    return (d for d in tag.descendants if type(d) is NavigableString)
+    return (d for d in descendants(tag) if type(d) is Text and d.kind == TEXT)
 
 
-def _in_code(string: NavigableString, top: Tag) -> bool:
+def descendants(tag: Element) -> Iterator[Node]:
+    """Every node under `tag`, in document order."""
+    pending = tag.children[::-1]
+    while pending:
+        node = pending.pop()
+        yield node
+        if type(node) is Element and node.children:
+            pending.extend(node.children[::-1])
+
+
+def get_text(tag: Element, strip: bool = False) -> str:
+    """The text of `tag` with its CDATA sections (each piece stripped when `strip`)."""
+    pieces = (d.text for d in descendants(tag) if type(d) is Text and d.kind <= CDATA)
+    if strip:
+        return "".join(piece for piece in (p.strip() for p in pieces) if piece)
+    return "".join(pieces)
+
+
+def _in_code(string: Text, top: Element) -> bool:
     node = string.parent
     while node is not None and node is not top.parent:
         if node.name in _CODE_INLINE or _MONOSPACE.search(str(node.get("style") or "")):
@@ -246,7 +263,7 @@ def _in_code(string: NavigableString, top: Tag) -> bool:
     return False
 
 
-def inside_any(node: PageElement, names: Collection[str]) -> bool:
+def inside_any(node: Node, names: Collection[str]) -> bool:
     """Whether an element of one of these names holds `node`, at any depth."""
     parent = node.parent
     while parent is not None:
@@ -256,7 +273,7 @@ def inside_any(node: PageElement, names: Collection[str]) -> bool:
     return False
 
 
-def _inside(node: PageElement, name: str, top: Tag) -> bool:
+def _inside(node: Node, name: str, top: Element) -> bool:
     parent = node.parent
     while parent is not None and parent is not top:
         if parent.name == name:
@@ -265,32 +282,32 @@ def _inside(node: PageElement, name: str, top: Tag) -> bool:
     return False
 
 
-def _text_length(tag: Tag) -> int:
-    return sum(len(s.strip()) for s in text_strings(tag))
+def _text_length(tag: Element) -> int:
+    return sum(len(s.text.strip()) for s in text_strings(tag))
 
 
-def is_link_trail(tag: Tag) -> bool:
+def is_link_trail(tag: Element) -> bool:
     """A breadcrumb trail, menu bar or language selector with no class to say so: a paragraph
     or box of two or more links and nothing else but separators ("Home » Download",
     "Modules | FAQ"), or a short label before links of a few letters each ("Languages: en | fr")."""
     if tag.name not in ("p", "div"):
         return False
-    links: list[Tag] = []
+    links: list[Element] = []
     outside: list[str] = []
-    for node in tag.descendants:
-        if isinstance(node, Tag):
+    for node in descendants(tag):
+        if type(node) is Element:
             if node.name in _BLOCK_INSIDE:
                 return False
             if node.name == "a":
                 links.append(node)
-        elif type(node) is NavigableString and not _inside(node, "a", tag):
-            outside.append(str(node))
+        elif node.kind == TEXT and not _inside(node, "a", tag):
+            outside.append(node.text)
     return len(links) >= 2 and _only_separators("".join(outside), links)
 
 
-def _only_separators(outside: str, links: list[Tag]) -> bool:
+def _only_separators(outside: str, links: list[Element]) -> bool:
     rest = _TRAIL_SEPARATORS.sub("", outside)
     if not rest:
         return len(outside.strip()) > 0
     labelled = rest.endswith(":") and len(rest) <= _LABEL_MAX
-    return labelled and all(len(a.get_text(strip=True)) <= _CODE_LINK_MAX for a in links)
+    return labelled and all(len(get_text(a, strip=True)) <= _CODE_LINK_MAX for a in links)

@@ -15,11 +15,17 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TypeGuard
 
-from bs4 import NavigableString, PageElement, Tag
-
 from kbpilot.model import Link
 from kbpilot.parsing.blocks import Block, Heading, ListBlock, ListItem, Paragraph, item_of
-from kbpilot.parsing.html_signals import has_tag, is_code_block, is_code_widget, is_note, tags_in
+from kbpilot.parsing.html_signals import (
+    descendants,
+    has_tag,
+    is_code_block,
+    is_code_widget,
+    is_note,
+    tags_in,
+)
+from kbpilot.parsing.html_tree import TEXT, Element, Node, Text
 
 SKIPPED = frozenset(
     {"script", "style", "noscript", "template", "title", "meta", "link", "base", "img"}
@@ -55,10 +61,10 @@ class _Run:
     links: list[Link] = field(default_factory=list)
     line: int | None = None
 
-    def add(self, string: NavigableString) -> None:
-        if self.line is None and string.strip():
-            self.line = string_line(string)
-        self.parts.append(str(string))
+    def add(self, string: Text) -> None:
+        if self.line is None and string.text.strip():
+            self.line = string.line
+        self.parts.append(string.text)
 
     def flush(self, out: list[Block]) -> None:
         text = normalise("".join(self.parts))
@@ -67,7 +73,7 @@ class _Run:
         self.parts, self.links, self.line = [], [], None
 
 
-def blocks_of(nodes: Iterable[PageElement]) -> list[Block]:
+def blocks_of(nodes: Iterable[Node]) -> list[Block]:
     """The blocks a sequence of nodes makes, one inline run at a time."""
     out: list[Block] = []
     run = _Run()
@@ -104,15 +110,15 @@ def _no_headings(blocks: list[Block]) -> list[Block]:
     return out
 
 
-def _walk(nodes: Iterable[PageElement], out: list[Block], run: _Run) -> None:
-    for node in list(nodes):
-        if isinstance(node, Tag):
+def _walk(nodes: Iterable[Node], out: list[Block], run: _Run) -> None:
+    for node in nodes:
+        if type(node) is Element:
             _tag(node, out, run)
-        elif type(node) is NavigableString:
+        elif node.kind == TEXT:
             run.add(node)
 
 
-def _tag(tag: Tag, out: list[Block], run: _Run) -> None:
+def _tag(tag: Element, out: list[Block], run: _Run) -> None:
     name = tag.name
     if name in SKIPPED:
         return
@@ -126,7 +132,7 @@ def _tag(tag: Tag, out: list[Block], run: _Run) -> None:
         out.extend(_block(tag, name))
 
 
-def _block(tag: Tag, name: str) -> list[Block]:
+def _block(tag: Element, name: str) -> list[Block]:
     if name in _HEADINGS:
         return _heading(tag, int(name[1]))
     if name in _LISTS:
@@ -144,37 +150,37 @@ def _block(tag: Tag, name: str) -> list[Block]:
     return blocks_of(tag.children)
 
 
-def _heading(tag: Tag, level: int) -> list[Block]:
+def _heading(tag: Element, level: int) -> list[Block]:
     """A heading of the text before any block inside it (an unclosed heading swallows them)."""
     children = list(tag.children)
     cut = next((i for i, child in enumerate(children) if _is_block(child)), len(children))
     text = normalise("".join(visible_text(child) for child in children[:cut]))
-    heading: list[Block] = [Heading(text, level, tag.sourceline or 1)] if text else []
+    heading: list[Block] = [Heading(text, level, tag.line or 1)] if text else []
     return heading + blocks_of(children[cut:])
 
 
-def _implied_heading(tag: Tag) -> Heading | None:
+def _implied_heading(tag: Element) -> Heading | None:
     """A paragraph that is nothing but a short run of bold text (no link, no line break)."""
     if tag.name not in ("p", "div") or has_tag(tag, _NOT_IN_HEADING):
         return None
-    strings = [s for s in _strings(tag) if s.strip()]
+    strings = [s for s in _strings(tag) if s.text.strip()]
     if not strings or not all(_is_bold(s, tag) for s in strings):
         return None
-    text = normalise("".join(strings)).removesuffix(":").rstrip()
+    text = normalise("".join(s.text for s in strings)).removesuffix(":").rstrip()
     if not text or len(text) > _HEADING_MAX or text.endswith("."):
         return None
-    return Heading(text, _IMPLIED, string_line(strings[0]), implied=True)
+    return Heading(text, _IMPLIED, strings[0].line, implied=True)
 
 
-def _is_bold(string: NavigableString, top: Tag) -> bool:
+def _is_bold(string: Text, top: Element) -> bool:
     return _inside(string, top, _BOLD)
 
 
-def _code(tag: Tag) -> list[Block]:
+def _code(tag: Element) -> list[Block]:
     """One code paragraph of an element's text; the links in code are not the article's."""
     text = normalise(visible_text(tag))
-    first = next((s for s in _strings(tag) if s.strip()), None)
-    line = string_line(first) if first is not None else tag.sourceline or 1
+    first = next((s for s in _strings(tag) if s.text.strip()), None)
+    line = first.line if first is not None else tag.line or 1
     return [Paragraph(text, line, kind="code")] if text else []
 
 
@@ -193,14 +199,14 @@ def _as_notes(blocks: list[Block]) -> list[Block]:
     return notes
 
 
-def _link(tag: Tag, run: _Run) -> None:
+def _link(tag: Element, run: _Run) -> None:
     href = str(tag.get("href") or "").strip()
     title = _inline_text(tag)
     if href and title:
         run.links.append(Link(title=title, target=href))
 
 
-def _list(tag: Tag) -> list[Block]:
+def _list(tag: Element) -> list[Block]:
     """A list block; content that is not an item of its own goes to the item before."""
     ordered = tag.name == "ol"
     number = _int_attr(tag, "start", 1) if ordered else None
@@ -211,18 +217,18 @@ def _list(tag: Tag) -> list[Block]:
         content = blocks_of(nodes)
         if owner is not None and number is not None:
             number = _int_attr(owner, "value", number)
-        item = item_of(content, owner.sourceline or 1, number) if owner else None
+        item = item_of(content, owner.line or 1, number) if owner else None
         if item is None:
             (items[-1].children if items else before).extend(content)
             continue
         item.label = _label(owner, number, str(tag.get("type")) if lettered else None)
         items.append(item)
         number = number + 1 if number is not None else None
-    line = tag.sourceline or 1
+    line = tag.line or 1
     return [*before, ListBlock(ordered, line, items)] if items else before
 
 
-def _label(owner: Tag | None, number: int | None, letters: str | None) -> str | None:
+def _label(owner: Element | None, number: int | None, letters: str | None) -> str | None:
     """The marker as written when it is more than a number: the one a Word list typed, or the
     letter an <ol type="a"> shows."""
     written = owner.get("data-label") if owner is not None else None
@@ -233,74 +239,78 @@ def _label(owner: Tag | None, number: int | None, letters: str | None) -> str | 
     return chr(ord(letters) + number - 1) + "."
 
 
-def _list_entries(nodes: Iterable[PageElement]) -> list[tuple[Tag | None, list[PageElement]]]:
+def _list_entries(nodes: Iterable[Node]) -> list[tuple[Element | None, list[Node]]]:
     """The entries of a list: each <li> with what it holds, or a node standing between items."""
-    return [(node, list(node.children)) if _is_item(node) else (None, [node]) for node in nodes]
+    return [(node, node.children) if _is_item(node) else (None, [node]) for node in nodes]
 
 
-def _is_item(node: PageElement) -> TypeGuard[Tag]:
-    return isinstance(node, Tag) and node.name == "li"
+def _is_item(node: Node) -> TypeGuard[Element]:
+    return type(node) is Element and node.name == "li"
 
 
-def _table(table: Tag) -> list[Block]:
+def _table(table: Element) -> list[Block]:
     blocks: list[Block] = []
     for row in tags_in(table, {"tr"}):
         if _nearest_table(row) is not table:
             continue
-        cells = [c for c in row.children if isinstance(c, Tag) and c.name in _CELLS]
+        cells = [c for c in row.children if type(c) is Element and c.name in _CELLS]
         text = normalise(" | ".join(_inline_text(cell) for cell in cells))
         if text.strip(" |"):
             links = [link for cell in cells for link in _links_in(cell)]
-            blocks.append(Paragraph(text, row.sourceline or 1, links))
+            blocks.append(Paragraph(text, row.line or 1, links))
     return blocks
 
 
-def _links_in(tag: Tag) -> list[Link]:
+def _links_in(tag: Element) -> list[Link]:
     links = [Link(title=_inline_text(a), target=str(a.get("href")).strip()) for a in _anchors(tag)]
     return [link for link in links if link.title and link.target]
 
 
-def _anchors(tag: Tag) -> list[Tag]:
+def _anchors(tag: Element) -> list[Element]:
     return [a for a in tags_in(tag, {"a"}) if "href" in a.attrs and not _is_skipped(a, tag)]
 
 
-def _nearest_table(node: Tag) -> Tag | None:
+def _nearest_table(node: Element) -> Element | None:
     parent = node.parent
     while parent is not None and parent.name != "table":
         parent = parent.parent
     return parent
 
 
-def _inline_text(tag: Tag) -> str:
+def _inline_text(tag: Element) -> str:
     """All visible text under a tag, whitespace-normalised."""
     return normalise(visible_text(tag))
 
 
-def visible_text(node: PageElement) -> str:
+def visible_text(node: Node) -> str:
     """The visible text of a node and everything under it, <br> read as a space."""
-    if type(node) is NavigableString:
-        return str(node)
-    if not isinstance(node, Tag) or node.name in SKIPPED:
+    if type(node) is Text:
+        return node.text if node.kind == TEXT else ""
+    if node.name in SKIPPED:
         return ""
     if node.name == "br":
         return " "
     return "".join(visible_text(child) for child in node.children)
 
 
-def _strings(tag: Tag) -> list[NavigableString]:
-    return [s for s in tag.descendants if type(s) is NavigableString and not _is_skipped(s, tag)]
+def _strings(tag: Element) -> list[Text]:
+    return [
+        s
+        for s in descendants(tag)
+        if type(s) is Text and s.kind == TEXT and not _is_skipped(s, tag)
+    ]
 
 
-def _is_block(node: PageElement) -> bool:
-    return isinstance(node, Tag) and node.name in _STRUCTURE
+def _is_block(node: Node) -> bool:
+    return type(node) is Element and node.name in _STRUCTURE
 
 
-def _is_skipped(node: PageElement, top: Tag) -> bool:
+def _is_skipped(node: Node, top: Element) -> bool:
     """Whether a node stands inside an element whose content is not shown (below `top`)."""
     return _inside(node, top, SKIPPED)
 
 
-def _inside(node: PageElement, top: Tag, names: frozenset[str]) -> bool:
+def _inside(node: Node, top: Element, names: frozenset[str]) -> bool:
     """Whether an element named in `names` holds `node`, below `top`."""
     parent = node.parent
     while parent is not None and parent is not top:
@@ -310,23 +320,7 @@ def _inside(node: PageElement, top: Tag, names: frozenset[str]) -> bool:
     return False
 
 
-def string_line(string: NavigableString) -> int:
-    """The 1-based line where a text node's first visible character stands."""
-    newlines = _leading_newlines(string)
-    node = string.previous_element
-    while node is not None and not (isinstance(node, Tag) and node.sourceline is not None):
-        if isinstance(node, NavigableString):
-            newlines += node.count("\n")
-        node = node.previous_element
-    base = node.sourceline if isinstance(node, Tag) and node.sourceline else 1
-    return base + newlines
-
-
-def _leading_newlines(string: str) -> int:
-    return string[: len(string) - len(string.lstrip())].count("\n")
-
-
-def _int_attr(tag: Tag, name: str, default: int) -> int:
+def _int_attr(tag: Element, name: str, default: int) -> int:
     try:
         return int(str(tag.get(name) or default).strip())
     except ValueError:

@@ -15,9 +15,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bs4 import BeautifulSoup, Comment, NavigableString, PageElement, Tag
-
-from kbpilot.parsing.html_signals import class_words, is_blank, is_code_block, is_note, tags_in
+from kbpilot.parsing.html_signals import (
+    class_words,
+    is_blank,
+    is_code_block,
+    is_note,
+    text_strings,
+)
+from kbpilot.parsing.html_tree import COMMENT, TEXT, Element, Node, Text
 
 _LIST_WORDS = frozenset({"list", "bullet", "bulleted", "numbered", "number", "lettered"})
 _MARKER = re.compile(
@@ -37,7 +42,7 @@ _INDENT_STEP = 0.5
 class _Entry:
     """One Word list paragraph: where it stands and what its marker says."""
 
-    tag: Tag
+    tag: Element
     level: int
     ordered: bool
     letter: bool
@@ -53,21 +58,47 @@ class _Frame:
     level: int
     ordered: bool
     letter: bool
-    tag: Tag
-    item: Tag | None = None
+    tag: Element
+    item: Element | None = None
 
 
-def word_lists(soup: BeautifulSoup) -> None:
-    """Replace every run of Word list paragraphs in `soup` by nested <ul>/<ol> elements."""
-    for tag in list(tags_in(soup, {"p"})):
-        if _entry(tag) is not None:
-            _build(soup, _run_from(tag))
+def word_lists(root: Element) -> bool:
+    """Replace every run of Word list paragraphs under `root` by nested <ul>/<ol> elements
+    (none inside a real list item); whether any was built."""
+    built = False
+    pending: list[tuple[Element, bool]] = [(root, False)]
+    while pending:
+        element, in_item = pending.pop()
+        children, kept = element.children, []
+        start = 0
+        while start < len(children):
+            entry = None if in_item else _entry(children[start])
+            if entry is None:
+                kept.append(children[start])
+                _descend(children[start], in_item, pending)
+                start += 1
+                continue
+            run, end = _run_from(children, start, entry)
+            lists = _build(run, element)
+            moved = {id(part.tag if isinstance(part, _Entry) else part) for part in run}
+            for node in children[start:end]:
+                if id(node) in lists:
+                    kept.append(lists[id(node)])
+                if id(node) not in moved:
+                    kept.append(node)
+                    _descend(node, in_item, pending)
+            built, start = True, end
+        element.children = kept
+    return built
 
 
-def _entry(tag: PageElement) -> _Entry | None:
-    if not isinstance(tag, Tag) or tag.name != "p" or not _says_list(tag):
-        return None
-    if tag.find_parent("li") is not None:
+def _descend(node: Node, in_item: bool, pending: list[tuple[Element, bool]]) -> None:
+    if type(node) is Element and node.children:
+        pending.append((node, in_item or node.name == "li"))
+
+
+def _entry(tag: Node) -> _Entry | None:
+    if type(tag) is not Element or tag.name != "p" or not _says_list(tag):
         return None
     match = _MARKER.match(_text(tag))
     if match is None:
@@ -81,14 +112,14 @@ def _entry(tag: PageElement) -> _Entry | None:
     return _Entry(tag, _level(tag), ordered, bool(letter), number, label, match.end())
 
 
-def _says_list(tag: Tag) -> bool:
+def _says_list(tag: Element) -> bool:
     if not tag.attrs:
         return False
     style = str(tag.attrs.get("style") or "")
     return bool(class_words(tag, by_id=False) & _LIST_WORDS) or bool(_MSO_LEVEL.search(style))
 
 
-def _level(tag: Tag) -> int:
+def _level(tag: Element) -> int:
     style = str(tag.get("style") or "")
     if found := _MSO_LEVEL.search(style):
         return int(found.group(1))
@@ -101,14 +132,16 @@ def _level(tag: Tag) -> int:
     return 1
 
 
-def _run_from(first: Tag) -> list[_Entry | Tag]:
+def _run_from(
+    children: list[Node], start: int, first: _Entry
+) -> tuple[list[_Entry | Element], int]:
     """The entries from `first` on, with what stands between them, up to the first content
-    that is neither (a prose paragraph, a heading, a table)."""
-    run: list[_Entry | Tag] = []
-    node: PageElement | None = first
-    while node is not None:
-        following = node.next_sibling
-        if isinstance(node, Tag):
+    that is neither (a prose paragraph, a heading, a table); and where that content stands."""
+    run: list[_Entry | Element] = [first]
+    end = start + 1
+    while end < len(children):
+        node = children[end]
+        if type(node) is Element:
             entry = _entry(node)
             if entry is not None:
                 run.append(entry)
@@ -116,15 +149,15 @@ def _run_from(first: Tag) -> list[_Entry | Tag]:
                 run.append(node)
             else:
                 break
-        elif not isinstance(node, Comment) and str(node).strip():
+        elif node.kind != COMMENT and node.text.strip():
             break
-        node = following
+        end += 1
     while run and not isinstance(run[-1], _Entry) and is_blank(run[-1]):
         run.pop()
-    return run
+    return run, end
 
 
-def _belongs_to_item(tag: Tag) -> bool:
+def _belongs_to_item(tag: Element) -> bool:
     """What a reader takes as part of the item above: code, a captured screen, a note, an
     image or spacer, or a list-styled paragraph with no marker of its own."""
     if is_blank(tag) or is_code_block(tag) or is_note(tag):
@@ -133,17 +166,20 @@ def _belongs_to_item(tag: Tag) -> bool:
         return True
     if tag.name != "div":
         return False
-    children = [c for c in tag.children if isinstance(c, Tag)]
-    loose = [c for c in tag.children if type(c) is NavigableString and c.strip()]
+    children = [c for c in tag.children if type(c) is Element]
+    loose = [c for c in tag.children if type(c) is Text and c.kind == TEXT and c.text.strip()]
     return bool(children) and not loose and all(_belongs_to_item(c) for c in children)
 
 
-def _build(soup: BeautifulSoup, run: list[_Entry | Tag]) -> None:
+def _build(run: list[_Entry | Element], parent: Element) -> dict[int, Element]:
+    """Nest the run's entries into lists; the top-level lists by the id of the entry each
+    stands in front of."""
+    tops: dict[int, Element] = {}
     stack: list[_Frame] = []
     for part in run:
         if not isinstance(part, _Entry):
             if stack and stack[-1].item is not None:
-                stack[-1].item.append(part.extract())
+                _append(stack[-1].item, part)
             continue
         level = _effective_level(part, stack)
         while stack and (
@@ -152,9 +188,15 @@ def _build(soup: BeautifulSoup, run: list[_Entry | Tag]) -> None:
         ):
             stack.pop()
         if not stack or stack[-1].level < level:
-            stack.append(_open_list(soup, part, level, stack))
+            stack.append(_open_list(part, level, stack, parent, tops))
         stack[-1].item = _as_item(part)
-        stack[-1].tag.append(stack[-1].item)
+        _append(stack[-1].tag, stack[-1].item)
+    return tops
+
+
+def _append(parent: Element, node: Element) -> None:
+    node.parent = parent
+    parent.children.append(node)
 
 
 def _continues(frame: _Frame, entry: _Entry) -> bool:
@@ -169,45 +211,45 @@ def _effective_level(entry: _Entry, stack: list[_Frame]) -> int:
     return entry.level
 
 
-def _open_list(soup: BeautifulSoup, entry: _Entry, level: int, stack: list[_Frame]) -> _Frame:
-    tag = soup.new_tag("ol" if entry.ordered else "ul")
-    tag.sourceline = entry.tag.sourceline
-    if entry.letter:
-        tag["type"] = "a"
-    parent = stack[-1].item if stack else None
-    if parent is not None:
-        parent.append(tag)
+def _open_list(
+    entry: _Entry, level: int, stack: list[_Frame], parent: Element, tops: dict[int, Element]
+) -> _Frame:
+    attrs: dict[str, str | list[str]] = {"type": "a"} if entry.letter else {}
+    tag = Element("ol" if entry.ordered else "ul", attrs, parent, entry.tag.line)
+    item = stack[-1].item if stack else None
+    if item is not None:
+        _append(item, tag)
     else:
-        entry.tag.insert_before(tag)
+        tops[id(entry.tag)] = tag
     return _Frame(level, entry.ordered, entry.letter, tag)
 
 
-def _as_item(entry: _Entry) -> Tag:
+def _as_item(entry: _Entry) -> Element:
     """The entry's paragraph, become an <li> without its typed marker."""
-    tag = entry.tag.extract()
+    tag = entry.tag
     _drop_leading(tag, entry.marker_length)
     tag.name = "li"
     tag.attrs = {}
     if entry.number is not None:
-        tag["value"] = str(entry.number)
+        tag.attrs["value"] = str(entry.number)
     if entry.label is not None:
-        tag["data-label"] = entry.label
+        tag.attrs["data-label"] = entry.label
     return tag
 
 
-def _text(tag: Tag) -> str:
-    return "".join(_strings(tag))
+def _text(tag: Element) -> str:
+    return "".join(string.text for string in _strings(tag))
 
 
-def _strings(tag: Tag) -> list[NavigableString]:
-    return [s for s in tag.descendants if type(s) is NavigableString]
+def _strings(tag: Element) -> list[Text]:
+    return list(text_strings(tag))
 
 
-def _drop_leading(tag: Tag, count: int) -> None:
+def _drop_leading(tag: Element, count: int) -> None:
     """Remove the first `count` characters of a tag's text, across the strings holding them."""
     for string in _strings(tag):
         if count <= 0:
             return
-        length = len(string)
-        string.replace_with(string[count:] if length > count else "")
+        length = len(string.text)
+        string.text = string.text[count:] if length > count else ""
         count -= length
