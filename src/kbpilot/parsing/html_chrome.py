@@ -19,6 +19,8 @@ from kbpilot.parsing.html_signals import (
 from kbpilot.parsing.html_tree import Element, Node
 
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+# The elements that can be chrome by their name alone; any other needs an attribute to be.
+_NAMED = frozenset({"nav", "footer", "aside", "figcaption", "header", "p", "div"})
 
 
 def drop_chrome(root: Element) -> bool:
@@ -30,8 +32,10 @@ def drop_chrome(root: Element) -> bool:
         element = pending.pop()
         kept: list[Node] = []
         for child in element.children:
-            if type(child) is not Element:
+            if type(child) is not Element or not (child.attrs or child.name in _NAMED):
                 kept.append(child)
+                if type(child) is Element and child.children:
+                    pending.append(child)
             elif is_chrome(child) or is_sidebar(child) or is_caption(child) or is_link_trail(child):
                 changed = True
             elif is_banner(child):

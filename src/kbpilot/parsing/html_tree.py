@@ -35,11 +35,15 @@ _VOID = frozenset(
 )  # fmt: skip
 _PRESERVE = frozenset({"pre", "textarea"})
 _HIDING = frozenset({"rt", "rp", "style", "script", "template"})
+_NOTED = frozenset({"title", "meta", "p"})
 _LIST_ATTRS = frozenset({"class", "accesskey", "dropzone"})
 _LIST_ATTRS_OF = {
-    "a": {"rel", "rev"}, "link": {"rel", "rev"}, "td": {"headers"}, "th": {"headers"},
-    "form": {"accept-charset"}, "object": {"archive"}, "area": {"rel"}, "icon": {"sizes"},
-    "iframe": {"sandbox"}, "output": {"for"},
+    name: _LIST_ATTRS | more
+    for name, more in {
+        "a": {"rel", "rev"}, "link": {"rel", "rev"}, "td": {"headers"}, "th": {"headers"},
+        "form": {"accept-charset"}, "object": {"archive"}, "area": {"rel"}, "icon": {"sizes"},
+        "iframe": {"sandbox"}, "output": {"for"},
+    }.items()
 }  # fmt: skip
 _SPACES = " \n\t\x0c\r"
 _WORD = re.compile(r"\S+")
@@ -76,7 +80,8 @@ class Element:
 
 @final
 class Text:
-    """A run of character data of one `kind` (TEXT, CDATA, COMMENT or HIDDEN)."""
+    """A run of character data of one `kind` (TEXT, CDATA, COMMENT or HIDDEN), and the line
+    it starts on."""
 
     __slots__ = ("kind", "line", "parent", "text")
 
@@ -135,14 +140,14 @@ class _Builder(HTMLParser):
         self.breaks = 0
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self._start(tag, attrs)
+        element = self._add(tag, attrs)
         if tag in _VOID:
-            self._end(tag)
             self.closed_voids.append(tag)
+        else:
+            self._push(element)
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self._start(tag, attrs)
-        self._end(tag)
+        self._add(tag, attrs)
 
     def handle_endtag(self, tag: str) -> None:
         if tag in self.closed_voids:
@@ -179,22 +184,31 @@ class _Builder(HTMLParser):
         self.data.append(data)
         self.end_data(kind)
 
-    def _start(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.end_data(TEXT)
+    def _add(self, tag: str, attrs: list[tuple[str, str | None]]) -> Element:
+        """A new element, closed at once (the caller opens it when it can hold content)."""
+        if self.data:
+            self.end_data(TEXT)
         parent = self.stack[-1]
         line = self.getpos()[0]
         element = Element(tag, _attributes(tag, attrs) if attrs else {}, parent, line)
         parent.children.append(element)
-        self.stack.append(element)
-        self.open[tag] = self.open.get(tag, 0) + 1
         self.base_line, self.breaks = line, 0
-        if tag in _PRESERVE:
-            self.preserving += 1
-        if tag in _HIDING:
-            self.hiding.append(tag)
-        self._note(element, parent)
+        if tag in _NOTED:
+            self._note(element)
+        if tag == parent.name and tag in self.implied_end:
+            self.parsed.nested_implied.append(parent)
+        return element
 
-    def _note(self, element: Element, parent: Element) -> None:
+    def _push(self, element: Element) -> None:
+        name = element.name
+        self.stack.append(element)
+        self.open[name] = self.open.get(name, 0) + 1
+        if name in _PRESERVE:
+            self.preserving += 1
+        elif name in _HIDING:
+            self.hiding.append(name)
+
+    def _note(self, element: Element) -> None:
         name = element.name
         if name == "title" and self.parsed.title is None:
             self.parsed.title = element
@@ -202,11 +216,10 @@ class _Builder(HTMLParser):
             self.parsed.metas.append(element)
         elif name == "p" and element.attrs:
             self.parsed.listy_paragraphs = True
-        if name == parent.name and name in self.implied_end:
-            self.parsed.nested_implied.append(parent)
 
     def _end(self, tag: str) -> None:
-        self.end_data(TEXT)
+        if self.data:
+            self.end_data(TEXT)
         if not self.open.get(tag):
             return
         stack = self.stack
@@ -216,7 +229,7 @@ class _Builder(HTMLParser):
             self.open[name] -= 1
             if name in _PRESERVE:
                 self.preserving -= 1
-            if name in _HIDING:
+            elif name in _HIDING:
                 self.hiding.pop()
             if name == tag:
                 return
@@ -231,18 +244,16 @@ class _Builder(HTMLParser):
             text = "\n" if "\n" in text else " "
         if kind == TEXT and self.hiding:
             kind = HIDDEN
-        line = (self.base_line or 1) + self.breaks + leading_breaks(text)
+        line = (self.base_line or 1) + self.breaks
         self.breaks += text.count("\n")
         self.stack[-1].children.append(Text(text, kind, self.stack[-1], line))
 
 
 def _attributes(tag: str, attrs: list[tuple[str, str | None]]) -> dict[str, AttrValue]:
-    values: dict[str, AttrValue] = {}
-    for key, value in attrs:
-        values[key] = value or ""
-    listed = _LIST_ATTRS_OF.get(tag, ())
-    for key in values.keys() & (_LIST_ATTRS | set(listed)):
-        values[key] = _WORD.findall(str(values[key]))
+    values: dict[str, AttrValue] = {key: value or "" for key, value in attrs}
+    for key in _LIST_ATTRS_OF.get(tag, _LIST_ATTRS):
+        if key in values:
+            values[key] = _WORD.findall(str(values[key]))
     return values
 
 
@@ -262,9 +273,9 @@ def _character(name: str) -> str:
     return chr(number)
 
 
-def leading_breaks(text: str) -> int:
-    """The line breaks before a text's first visible character."""
-    return text[: len(text) - len(text.lstrip())].count("\n")
+def visible_line(text: Text) -> int:
+    """The line of a text's first visible character."""
+    return text.line + text.text[: len(text.text) - len(text.text.lstrip())].count("\n")
 
 
 def number_texts(root: Element) -> None:
@@ -278,5 +289,5 @@ def number_texts(root: Element) -> None:
                 base, breaks = node.line, 0
             pending.extend(reversed(node.children))
         else:
-            node.line = (base or 1) + breaks + leading_breaks(node.text)
+            node.line = (base or 1) + breaks
             breaks += node.text.count("\n")

@@ -25,7 +25,7 @@ from kbpilot.parsing.html_signals import (
     is_note,
     tags_in,
 )
-from kbpilot.parsing.html_tree import TEXT, Element, Node, Text
+from kbpilot.parsing.html_tree import TEXT, Element, Node, Text, visible_line
 
 SKIPPED = frozenset(
     {"script", "style", "noscript", "template", "title", "meta", "link", "base", "img"}
@@ -63,12 +63,15 @@ class _Run:
 
     def add(self, string: Text) -> None:
         if self.line is None and string.text.strip():
-            self.line = string.line
+            self.line = visible_line(string)
         self.parts.append(string.text)
 
     def flush(self, out: list[Block]) -> None:
+        if not self.parts:
+            self.links = []
+            return
         text = normalise("".join(self.parts))
-        if text and _INCLUDE.sub("", text).strip():
+        if text and ("<" not in text or _INCLUDE.sub("", text).strip()):
             out.append(Paragraph(text, self.line or 1, self.links))
         self.parts, self.links, self.line = [], [], None
 
@@ -169,7 +172,7 @@ def _implied_heading(tag: Element) -> Heading | None:
     text = normalise("".join(s.text for s in strings)).removesuffix(":").rstrip()
     if not text or len(text) > _HEADING_MAX or text.endswith("."):
         return None
-    return Heading(text, _IMPLIED, strings[0].line, implied=True)
+    return Heading(text, _IMPLIED, visible_line(strings[0]), implied=True)
 
 
 def _is_bold(string: Text, top: Element) -> bool:
@@ -180,7 +183,7 @@ def _code(tag: Element) -> list[Block]:
     """One code paragraph of an element's text; the links in code are not the article's."""
     text = normalise(visible_text(tag))
     first = next((s for s in _strings(tag) if s.text.strip()), None)
-    line = first.line if first is not None else tag.line or 1
+    line = visible_line(first) if first is not None else tag.line or 1
     return [Paragraph(text, line, kind="code")] if text else []
 
 
