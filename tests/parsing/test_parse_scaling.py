@@ -51,6 +51,11 @@ _SHAPES: dict[str, Callable[[int], str]] = {
     "html-bold-headings": lambda n: "".join(
         f"<p><strong>Part {i}</strong></p><p>{_STEP}.</p>\n" for i in range(n)
     ),
+    "html-page-chrome": lambda n: "".join(
+        f"<div class='breadcrumb'><a href='/'>Home</a></div><header class='page-header'><h2>"
+        f"Part {i}</h2></header><p>{_STEP} {i}</p>\n"
+        for i in range(n)
+    ),
     "html-word-list": lambda n: "".join(
         f"<p class=MsoListParagraph style='mso-list:l0 level1'>{i + 1}.&nbsp; {_STEP}</p>\n"
         for i in range(n)
