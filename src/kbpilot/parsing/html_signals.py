@@ -257,7 +257,10 @@ def get_text(tag: Element, strip: bool = False) -> str:
 def _in_code(string: Text, top: Element) -> bool:
     node = string.parent
     while node is not None and node is not top.parent:
-        if node.name in _CODE_INLINE or _MONOSPACE.search(str(node.get("style") or "")):
+        if node.name in _CODE_INLINE:
+            return True
+        style = node.attrs.get("style")
+        if style and _MONOSPACE.search(str(style)):
             return True
         node = node.parent
     return False
