@@ -15,8 +15,6 @@ import re
 from typing import Any
 
 import yaml
-from markdown_it import MarkdownIt
-from mdit_py_plugins.front_matter import front_matter_plugin
 
 from kbpilot.errors import ParseError
 from kbpilot.model import Diagnostic, Level
@@ -32,14 +30,11 @@ from kbpilot.parsing.blocks import (
 )
 from kbpilot.parsing.markdown_front import close_front_matter, read_header, yaml_extent
 from kbpilot.parsing.markdown_inline import Piece, inline_pieces, inline_text, joined, normalise
+from kbpilot.parsing.markdown_parser import MAX_NESTING, PARSER
 from kbpilot.parsing.markdown_platforms import rewrite
 from kbpilot.parsing.markdown_tree import Node, syntax_tree
 from kbpilot.parsing.yaml_front import load_yaml
 
-_PARSER = MarkdownIt("commonmark").use(front_matter_plugin).enable(["table", "strikethrough"])
-# markdown-it stops reading, silently, where blocks nest this deep; _parse says so.
-_MAX_NESTING = 60
-_PARSER.options["maxNesting"] = _MAX_NESTING
 _LINES = re.compile(r"\r\n|\r|\n")
 _TITLE_KEY = re.compile(r"^title\s*:")
 _FRONT_MATTER_BODY_LINE = 2
@@ -62,7 +57,7 @@ _SENTENCE_ENDS = (".", "!", "?")
 def read_markdown(text: str) -> Document:
     """Read a whole Markdown file; front matter problems become diagnostics, never exceptions."""
     document = Document(format="markdown")
-    lines = _LINES.split(text)
+    lines = _LINES.split(text) if "\r" in text else text.split("\n")
     unclosed = close_front_matter(lines)
     if unclosed is not None:
         document.diagnostics.append(unclosed)
@@ -82,11 +77,11 @@ def read_markdown(text: str) -> Document:
 
 def _parse(text: str, document: Document) -> Node:
     try:
-        tokens = _PARSER.parse(text)
+        tokens = PARSER.parse(text)
         root = syntax_tree(tokens)
     except (ValueError, RecursionError) as exc:
         raise ParseError(f"cannot read Markdown: {exc}") from exc
-    deepest = next((t for t in tokens if t.level >= _MAX_NESTING - 1 and t.map), None)
+    deepest = next((t for t in tokens if t.level >= MAX_NESTING - 1 and t.map), None)
     if deepest is not None and deepest.map:
         message = (
             "lists or quotes nested too deeply: the Markdown reader stops here and the rest of "
@@ -194,20 +189,21 @@ def _paragraphs(node: Node, item: bool) -> list[Block]:
     if not item and _is_bold_only(node):
         return [Heading(inline_text(node).rstrip(":").strip(), 0, first, implied=True)]
     kind = "note" if _NOTE_LABEL.match(_inline_source(node)) else "text"
-    pieces = inline_pieces(node, bullets=item)
+    read = [(piece, piece.text) for piece in inline_pieces(node, bullets=item)]
     blocks: list[Block] = [
-        Paragraph(p.text, first + p.line_offset, p.links, kind)
-        for p in pieces
-        if p.text and not p.bullet
+        Paragraph(text, first + piece.line_offset, piece.links, kind)
+        for piece, text in read
+        if text and not piece.bullet
     ]
-    bullets = [p for p in pieces if p.bullet and p.text]
+    bullets = [(piece, text) for piece, text in read if piece.bullet and text]
     if bullets:
         blocks.append(_bullet_list(bullets, first))
     return blocks
 
 
-def _bullet_list(pieces: list[Piece], first: int) -> ListBlock:
-    items = [ListItem(p.text, first + p.line_offset, None, p.links) for p in pieces]
+def _bullet_list(pieces: list[tuple[Piece, str]], first: int) -> ListBlock:
+    """Bullet pieces, each with its text, as a list."""
+    items = [ListItem(text, first + piece.line_offset, None, piece.links) for piece, text in pieces]
     return ListBlock(False, items[0].line, items)
 
 

@@ -35,6 +35,10 @@ from kbpilot.parsing.markdown_syntax import (
 
 NOTE_MARKER = "[!NOTE]"
 _FENCE = re.compile(r"[ \t]*(?P<fence>`{3,}|~{3,})")
+# What any rewriting starts from: a marker line opens with one of `<{:!?=` (`find_marker`), an
+# MDX statement with `import` or `export`, inline tags have `{` or `[!`. A file without any is
+# left as it is, without reading it line by line.
+_PLATFORM_SYNTAX = re.compile(r"\{|\[!|^\s*[<:!?=]|^(?:import|export)", re.MULTILINE)
 _HARD_BREAK = "  "
 _JSX = "jsx:"
 _STATEMENT_CONTINUES = (",", "=", "(", "{", "[", "=>")
@@ -72,6 +76,8 @@ class _Region:
 def rewrite(lines: list[str], start: int = 0) -> list[str]:
     """The lines with docs-platform syntax rewritten; the first `start` lines are kept as they
     are (front matter)."""
+    if not _PLATFORM_SYNTAX.search("\n".join(lines)):
+        return list(lines)
     return _Rewriter(lines).run(start)
 
 

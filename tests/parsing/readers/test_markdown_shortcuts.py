@@ -1,0 +1,56 @@
+"""The Markdown reader's two shortcuts change nothing: the parser's plain-text inline rule gives
+the tokens markdown-it's own rule chain gives, and a file without docs-platform syntax is left
+as the line-by-line rewriter would leave it."""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from markdown_it import MarkdownIt
+from mdit_py_plugins.front_matter import front_matter_plugin
+
+from kbpilot.parsing import markdown_platforms
+from kbpilot.parsing.markdown_parser import MAX_NESTING, PARSER
+from kbpilot.parsing.markdown_platforms import rewrite
+
+FRAGMENTS = st.sampled_from(
+    [
+        "Open", "the", "console", " ", "  ", "\t", ".", ",", ":", "-", "#", "=", "+", "%", "$",
+        "@", "^", "]", "{", "}", "(", ")", "'", '"', "/", "café", "\u00a0", "\n", "\n\n", "  \n",
+        "\\", "`", "~", "~~", "*", "**", "_", "[", "](x)", "!", "![", "<", "<b>", "&", "&amp;",
+        "1. ", "- ", "> ", "# ", "```\n", "| a |", "|---|", "---\n", "<div>\n", "{% x %}",
+        ":::note\n", ":::\n", "!!! note\n", "<Tabs>\n", "</Tabs>\n", "import x from 'y'\n",
+        "[!NOTE]", "{{< note >}}\n", "{{< /note >}}\n", "=== \"Tab\"\n", "?", "\x00",
+    ]
+)  # fmt: skip
+MARKDOWN = st.lists(FRAGMENTS, max_size=40).map("".join)
+_CHAIN = MarkdownIt("commonmark").use(front_matter_plugin).enable(["table", "strikethrough"])
+_CHAIN.options["maxNesting"] = MAX_NESTING
+
+
+@settings(max_examples=400, suppress_health_check=[HealthCheck.too_slow])
+@given(MARKDOWN)
+def test_plain_text_inline_rule_gives_the_rule_chains_tokens(text: str) -> None:
+    assert PARSER.parse(text) == _CHAIN.parse(text)
+
+
+def test_plain_text_is_one_text_token_and_markup_is_still_read() -> None:
+    plain, marked = PARSER.parse("- Open the console: select Users (all).\n- Click **Save**\n")[
+        3:9:5
+    ]
+    assert [(t.type, t.content) for t in plain.children or []] == [
+        ("text", "Open the console: select Users (all).")
+    ]
+    assert "strong_open" in [t.type for t in marked.children or []]
+
+
+@settings(max_examples=400, suppress_health_check=[HealthCheck.too_slow])
+@given(MARKDOWN)
+def test_a_file_without_platform_syntax_is_left_as_the_rewriter_leaves_it(text: str) -> None:
+    lines = text.split("\n")
+    assert rewrite(lines) == markdown_platforms._Rewriter(lines).run(0)
+
+
+def test_platform_syntax_is_still_rewritten() -> None:
+    lines = ["1. Step", "", ":::note", "Careful", ":::", "{% include reset_mfa.md %}"]
+    assert rewrite(lines) == ["1. Step", "", "> [!NOTE]", "> Careful", "", "reset mfa"]
