@@ -2,7 +2,9 @@
 knows no UI, HTTP or search engine, and importing search, runs or integrations never loads
 Textual. Each external system is one package under `integrations` that imports nothing of
 another system's; only its `handlers` module sits above the run engine; the live path (the run
-engine, the registry, the clients) never loads Starlette or a simulator."""
+engine, the registry, the clients) never loads Starlette or a simulator. whoosh is imported by
+one module, `search.engine`, and a cold `kbpilot search` loads none of what whoosh would pull in
+for nothing (urllib.request, asyncio, English morphology) nor the HTTP clients or the UI."""
 
 from __future__ import annotations
 
@@ -54,6 +56,23 @@ HANDLERS_MAY_IMPORT = MAY_IMPORT["runs"] | {"runs"}
 WITHOUT_TEXTUAL = ["kbpilot.search", "kbpilot.runs", "kbpilot.integrations"]
 DOMAIN = ["kbpilot.model", "kbpilot.settings", "kbpilot.workspace", "kbpilot.parsing"]
 NOT_IN_DOMAIN = ["textual", "httpx", "whoosh", "starlette", "uvicorn"]
+ENGINE = PACKAGE / "search" / "engine.py"
+# What `kbpilot search --json` on an up-to-date index must not load: whoosh's imports of things
+# kbpilot never calls (see search.engine), the HTTP clients and the UI, the readers, rich.
+NOT_IN_COLD_SEARCH = [
+    "asyncio",
+    "bs4",
+    "cached_property",
+    "httpx",
+    "kbpilot.parsing",
+    "markdown_it",
+    "rich",
+    "ssl",
+    "textual",
+    "urllib.request",
+    "whoosh.lang.morph_en",
+    "whoosh.qparser",
+]
 
 
 def areas() -> set[str]:
@@ -215,3 +234,37 @@ def test_search_runs_and_integrations_never_load_textual() -> None:
 
 def test_the_domain_loads_no_ui_http_or_search_engine() -> None:
     assert modules_loaded_by(DOMAIN) & set(NOT_IN_DOMAIN) == set()
+
+
+def test_only_the_engine_module_imports_whoosh() -> None:
+    importers = {
+        str(path.relative_to(PACKAGE))
+        for path in sorted(PACKAGE.rglob("*.py"))
+        if any(name.split(".")[0] == "whoosh" for name in imported_modules(path))
+    }
+    assert importers == {str(ENGINE.relative_to(PACKAGE))}
+
+
+def test_a_cold_search_loads_only_what_it_needs(indexed_sample_kb: Path) -> None:
+    code = (
+        "import json, sys\n"
+        "from kbpilot.cli import run\n"
+        f"sys.argv = ['kbpilot', '--kb', {str(indexed_sample_kb)!r}, 'search', 'password',"
+        " '--json']\n"
+        "try:\n"
+        "    run()\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print(json.dumps(sorted(sys.modules)), file=sys.stderr)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    loaded = set(json.loads(done.stderr.splitlines()[-1]))
+    assert json.loads(done.stdout)["hits"], "the search found nothing"
+    assert {"whoosh.searching", "kbpilot.search.engine"} <= loaded
+    assert {
+        name
+        for name in loaded
+        if any(
+            name == unwanted or name.startswith(f"{unwanted}.") for unwanted in NOT_IN_COLD_SEARCH
+        )
+    } == set()

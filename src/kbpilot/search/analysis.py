@@ -17,10 +17,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 from typing import Any
 
-from whoosh.analysis import Token, Tokenizer
-from whoosh.analysis.filters import STOP_WORDS
-from whoosh.lang.porter import stem
-from whoosh.support.charset import accent_map
+from kbpilot.search.engine import STOP_WORDS, Token, Tokenizer, accent_map, stem
 
 # Letters and digits, joined by inner dots or underscores (2.7.5, first_name); so neither `**`
 # nor `__` emphasis, nor a sentence's full stop, ever sticks to a word.

@@ -15,14 +15,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from whoosh.filedb.filestore import FileStorage
-from whoosh.index import FileIndex
-from whoosh.writing import CLEAR, SegmentWriter
-
 from kbpilot.errors import KbpilotError
 from kbpilot.parsing import parse_file
 from kbpilot.search.changes import FileState, Stamps
 from kbpilot.search.documents import article_document
+from kbpilot.search.engine import CLEAR, FileIndex, FileStorage, SegmentWriter
 from kbpilot.search.manifest import Entry
 from kbpilot.workspace import Workspace, open_workspace
 

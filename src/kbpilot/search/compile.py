@@ -13,10 +13,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from whoosh.query import (
+from kbpilot.search.analysis import folded_words, stem_word, terms, words
+from kbpilot.search.engine import (
     And,
     AndMaybe,
     AndNot,
+    DefaultOr,
     Every,
     NullQuery,
     Or,
@@ -25,9 +27,6 @@ from whoosh.query import (
     Query,
     Term,
 )
-from whoosh.query.compound import DefaultOr
-
-from kbpilot.search.analysis import folded_words, stem_word, terms, words
 from kbpilot.search.query import Clause, Kind, ParsedQuery
 from kbpilot.search.schema import BODY, FIELD_BOOSTS, NAMED_ONLY
 from kbpilot.search.vocabulary import Vocabulary

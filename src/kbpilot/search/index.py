@@ -17,10 +17,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from whoosh.filedb.filestore import FileStorage
-from whoosh.index import TOC, EmptyIndexError, FileIndex, IndexVersionError
-from whoosh.util.filelock import try_for
-
 from kbpilot.errors import KbpilotError
 from kbpilot.search.changes import (
     INDEX_VERSION,
@@ -29,6 +25,14 @@ from kbpilot.search.changes import (
     current_stamps,
     scan,
     scan_paths,
+)
+from kbpilot.search.engine import (
+    TOC,
+    EmptyIndexError,
+    FileIndex,
+    FileStorage,
+    IndexVersionError,
+    try_for,
 )
 from kbpilot.search.manifest import Entry, Manifest, load_manifest
 from kbpilot.search.schema import build_schema

@@ -5,9 +5,8 @@
 
 from __future__ import annotations
 
-from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
-
 from kbpilot.search.analysis import TermSplitter
+from kbpilot.search.engine import ID, KEYWORD, STORED, TEXT, Schema
 
 SCHEMA_VERSION = 7
 

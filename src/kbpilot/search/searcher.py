@@ -17,13 +17,12 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
-from whoosh.scoring import BM25F
-from whoosh.searching import Searcher as WhooshSearcher
-
 from kbpilot.errors import KbpilotError
 from kbpilot.search.analysis import words
 from kbpilot.search.changes import INDEX_VERSION
 from kbpilot.search.compile import Compiler
+from kbpilot.search.engine import BM25F
+from kbpilot.search.engine import Searcher as WhooshSearcher
 from kbpilot.search.index import UpdateReport, index_folder, open_index, update_index
 from kbpilot.search.limits import BUSY_WAIT, DEFAULT_LIMIT, FIRST_BUILD_WAIT
 from kbpilot.search.manifest import read_version

@@ -10,10 +10,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from itertools import islice
 
-from whoosh.reading import IndexReader
-
 from kbpilot.search.analysis import stem_word
 from kbpilot.search.distance import common_prefix, edit_distance
+from kbpilot.search.engine import IndexReader
 from kbpilot.search.schema import BODY, DICTIONARY
 
 MAX_SCANNED = 400

@@ -1,0 +1,181 @@
+"""whoosh, the search engine, as kbpilot uses it: the one module of kbpilot that imports it.
+
+whoosh's own imports pull in three things kbpilot never calls, which cost more to load than the
+rest of whoosh: `whoosh.compat` imports `urllib.request` for a download helper (and with it
+email, http.client and ssl), `whoosh.reading` takes a decorator from the `cached_property`
+package, which imports asyncio, and `whoosh.query.terms` imports English morphology that compiles
+some thirty large regular expressions, for a query type (`Variations`) kbpilot never builds. A
+process that imports whoosh with no other thread running (`kbpilot search`, the TUI's search
+process) imports it with stand-ins for those three modules: each stand-in hands over the real
+function when it is first called, and the decorator is the standard library's equivalent. The
+stand-ins are in `sys.modules` only while whoosh is imported, so any other importer gets the
+real modules. With other threads running (the TUI's own process, which indexes edits in a
+worker), whoosh is imported as it is: another thread must never see a stand-in.
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+import sys
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from importlib import import_module
+from types import ModuleType
+from typing import Any
+
+
+def _handed_over(module: str, name: str) -> Callable[..., Any]:
+    """A function that imports the real `module` when called and calls its `name`."""
+
+    def call(*args: Any, **kwargs: Any) -> Any:
+        return getattr(import_module(module), name)(*args, **kwargs)
+
+    call.__name__ = name
+    return call
+
+
+def _stand_ins() -> dict[str, dict[str, Any]]:
+    """The modules whoosh imports and kbpilot never uses, by name: what whoosh takes from each."""
+    return {
+        "urllib.request": {"urlretrieve": _handed_over("urllib.request", "urlretrieve")},
+        "cached_property": {"cached_property": functools.cached_property},
+        "whoosh.lang.morph_en": {"variations": _handed_over("whoosh.lang.morph_en", "variations")},
+    }
+
+
+@contextmanager
+def _without_unused_imports() -> Iterator[None]:
+    """Stand-ins for the modules whoosh imports in vain, while whoosh is imported (none when
+    another thread runs, or when a module is already loaded)."""
+    if threading.active_count() > 1 or "whoosh.compat" in sys.modules:
+        yield
+        return
+    placed = {}
+    for name, attributes in _stand_ins().items():
+        if name not in sys.modules:
+            module = ModuleType(name)
+            module.__dict__.update(attributes)
+            placed[name] = sys.modules[name] = module
+    try:
+        yield
+    finally:
+        for name, module in placed.items():
+            if sys.modules.get(name) is module:
+                del sys.modules[name]
+
+
+with _without_unused_imports():
+    from whoosh.analysis import Token, Tokenizer
+    from whoosh.analysis.filters import STOP_WORDS
+    from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
+    from whoosh.filedb import compound
+    from whoosh.filedb.filestore import FileStorage
+    from whoosh.filedb.structfile import BufferFile
+    from whoosh.index import TOC, EmptyIndexError, FileIndex, IndexVersionError
+    from whoosh.lang.porter import stem
+    from whoosh.query import (
+        And,
+        AndMaybe,
+        AndNot,
+        Every,
+        NullQuery,
+        Or,
+        Phrase,
+        Prefix,
+        Query,
+        Term,
+    )
+    from whoosh.query.compound import DefaultOr
+    from whoosh.reading import IndexReader
+    from whoosh.scoring import BM25F
+    from whoosh.searching import Searcher
+    from whoosh.support.charset import accent_map
+    from whoosh.util.filelock import try_for
+    from whoosh.writing import CLEAR, SegmentWriter
+
+
+class _MemoryReader(io.RawIOBase):
+    """A read-only file over a buffer (a slice of the mapped segment file), never copying it."""
+
+    def __init__(self, buffer: memoryview) -> None:
+        super().__init__()
+        self._buffer = buffer
+        self._position = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def seekable(self) -> bool:
+        return True
+
+    def readinto(self, into: Any) -> int:
+        start = self._position
+        count = max(0, min(len(into), len(self._buffer) - start))
+        into[:count] = self._buffer[start : start + count]
+        self._position = start + count
+        return count
+
+    def seek(self, offset: int, whence: int = io.SEEK_SET) -> int:
+        base = {io.SEEK_SET: 0, io.SEEK_CUR: self._position, io.SEEK_END: len(self._buffer)}
+        self._position = max(0, base[whence] + offset)
+        return self._position
+
+    def tell(self) -> int:
+        return self._position
+
+
+class MappedFile(BufferFile):
+    """One file of a mapped segment, read in place. whoosh's own `BufferFile` copies the whole
+    file into a BytesIO when it is opened: opening a reader copied the terms and postings (70 MB
+    at 10,000 articles, about 100 ms) and the first search the stored documents. This reads
+    through a small buffer instead, at the same query speed, and `get` slices as whoosh does."""
+
+    def __init__(self, buf: memoryview, name: str | None = None, onclose: Any = None) -> None:
+        self._buf = buf
+        self._name = name
+        self.file = io.BufferedReader(_MemoryReader(buf))
+        self.onclose = onclose
+        self.is_real = False
+        self.is_closed = False
+
+
+# The segment files whoosh maps are opened as MappedFile (the one place whoosh makes a BufferFile
+# of a mapped file is its compound storage's `open_file`).
+compound.BufferFile = MappedFile
+
+__all__ = [
+    "BM25F",
+    "CLEAR",
+    "ID",
+    "KEYWORD",
+    "STOP_WORDS",
+    "STORED",
+    "TEXT",
+    "TOC",
+    "And",
+    "AndMaybe",
+    "AndNot",
+    "DefaultOr",
+    "EmptyIndexError",
+    "Every",
+    "FileIndex",
+    "FileStorage",
+    "IndexReader",
+    "IndexVersionError",
+    "NullQuery",
+    "Or",
+    "Phrase",
+    "Prefix",
+    "Query",
+    "Schema",
+    "Searcher",
+    "SegmentWriter",
+    "Term",
+    "Token",
+    "Tokenizer",
+    "accent_map",
+    "stem",
+    "try_for",
+]

@@ -1,0 +1,38 @@
+"""whoosh as kbpilot loads it: mapped segment files read in place, as whoosh's copies read."""
+
+from __future__ import annotations
+
+import pickle
+import subprocess
+import sys
+from io import BytesIO
+
+from kbpilot.search.engine import MappedFile
+
+
+def test_a_mapped_file_reads_as_a_copy_would() -> None:
+    data = (
+        b"head" + pickle.dumps({"block": list(range(50))}) + b"line one\nline two\n" + b"z" * 9000
+    )
+    mapped, copied = MappedFile(memoryview(data)), BytesIO(data)
+    assert mapped.read(4) == copied.read(4)
+    assert mapped.read_pickle() == pickle.load(copied)
+    assert mapped.tell() == copied.tell()
+    assert mapped.file.readline() == copied.readline()
+    mapped.seek(-5, 2)
+    copied.seek(-5, 2)
+    assert mapped.read(100) == copied.read(100) == b"zzzzz"
+    mapped.seek(2)
+    assert mapped.read(6) == data[2:8]
+    assert mapped.get(4, 3) == data[4:7]
+
+
+def test_whoosh_loads_without_urllib_and_leaves_the_real_module_to_others() -> None:
+    code = (
+        "import sys, kbpilot.search.engine, whoosh.compat\n"
+        "print('urllib.request' in sys.modules)\n"
+        "import urllib.request\n"
+        "print(hasattr(urllib.request, 'Request'), whoosh.compat.urlretrieve.__name__)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["False", "True", "urlretrieve"]
