@@ -66,6 +66,7 @@ NOT_IN_COLD_SEARCH = [
     "httpx",
     "kbpilot.parsing",
     "markdown_it",
+    "platformdirs",
     "rich",
     "ssl",
     "textual",

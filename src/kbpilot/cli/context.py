@@ -1,6 +1,7 @@
 """What every sub-command shares: global options, the KB loaded once on demand, output helpers.
 
-rich is imported on first output, not on import: `kbpilot search --json` never needs it.
+rich is imported on first output, not on import: `kbpilot search --json` never needs it; nor
+platformdirs, which only a crash log needs.
 """
 
 from __future__ import annotations
@@ -13,7 +14,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
-from kbpilot import paths
 from kbpilot.errors import KbpilotError
 from kbpilot.workspace import Workspace, find_workspace
 
@@ -72,6 +72,8 @@ def print_json(data: Any) -> None:
 
 def write_crash_log(error: BaseException) -> Path:
     """Append the traceback of an unexpected error to the crash log in the data dir."""
+    from kbpilot import paths  # platformdirs, only for a crash
+
     path = paths.data_dir() / "crash.log"
     with path.open("a", encoding="utf-8") as log:
         log.write(f"--- {time.strftime('%Y-%m-%d %H:%M:%S')} kbpilot {' '.join(sys.argv[1:])}\n")
