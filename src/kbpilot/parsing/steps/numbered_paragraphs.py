@@ -7,7 +7,9 @@ list; whatever stands between two of them (notes, code, lists, other paragraphs)
 the step before. After the last one, code, notes, lists and lead-ins ("Two versions exist:")
 still belong to it, up to the first plain paragraph. A run restarting at 1 right under a step
 is that step's nested list (a number that could continue both runs continues the outer one).
-A run needs two steps, or one that continues a number from earlier.
+A run needs two steps, or one that continues a number from earlier. A numbered list that starts
+above 1 ends the run: it is the next steps written as list markup, never a step's nested list
+(LibreOffice's "Save as HTML" writes one `<ol start=n>` per item and types some numbers by hand).
 """
 
 from __future__ import annotations
@@ -64,6 +66,8 @@ def _run_at(blocks: list[Block], start: int) -> tuple[FoundList | None, int]:
     pending: list[Block] = []
     while index < len(blocks):
         block = blocks[index]
+        if continues_in_markup(block):
+            break
         found = numbered(block)
         last = items[-1].number or 0
         next_step = found is not None and found[0] == last + 1
@@ -86,6 +90,15 @@ def _run_at(blocks: list[Block], start: int) -> tuple[FoundList | None, int]:
     return FoundList(ordered=True, line=items[0].line, items=items, found_by=FOUND_BY), end
 
 
+def continues_in_markup(block: Block) -> bool:
+    """Whether a block is a numbered list that starts above 1 (`<ol start="5">`): steps that
+    carry on a procedure's numbering, never a nested list."""
+    if not isinstance(block, ListBlock) or not block.ordered or not block.items:
+        return False
+    first = block.items[0]
+    return (first.number or 0) > 1 and (first.label is None or first.label.isdigit())
+
+
 def _continues_nested(pending: list[Block], number: int) -> bool:
     """Whether a numbered paragraph belongs to a nested run under the last step: a "1." with
     no prose between it and the step, or the next number of such a run."""
@@ -98,6 +111,8 @@ def _continues_nested(pending: list[Block], number: int) -> bool:
 def _tail(pending: list[Block]) -> int:
     """How many of the blocks after the last step still belong to it."""
     for position, block in enumerate(pending):
+        if continues_in_markup(block):
+            return position
         if isinstance(block, ListBlock) or numbered(block) is not None:
             continue
         if isinstance(block, Paragraph) and (block.kind != "text" or is_lead_in(block.text)):

@@ -28,6 +28,7 @@ def read_ordered_lists(section: Section, blocks: list[Block], fmt: str, found: F
     """Add the section's ordered-list procedures to `found`; whether there were any."""
     current: Procedure | None = None
     last_index = -1
+    written = 0
     count = 0
     for index, block in enumerate(blocks):
         if not isinstance(block, ListBlock) or not block.items:
@@ -35,7 +36,7 @@ def read_ordered_lists(section: Section, blocks: list[Block], fmt: str, found: F
         if block.ordered:
             first = block.items[0].number
             if current is not None and first is not None and first > 1:
-                _note_continuation(current, first, block, found)
+                _note_continuation(current, first, written, block, found)
             else:
                 lead_in = lead_in_of(blocks, index)
                 if why_not_procedure(block, section.title, lead_in):
@@ -55,6 +56,7 @@ def read_ordered_lists(section: Section, blocks: list[Block], fmt: str, found: F
                 count += 1
             check_numbering(block, found)
             current.steps.extend(steps_of(block.items, start=len(current.steps) + 1))
+            written = _written(block.items[-1]) or 0
             last_index = index
         elif (
             current is not None
@@ -95,9 +97,13 @@ def _belongs_to_last_step(gap: list[Block], procedure: Procedure) -> bool:
     return is_lead_in(procedure.steps[-1].text) or is_lead_in(prose[-1].text)
 
 
-def _note_continuation(current: Procedure, first: int, block: ListBlock, found: Found) -> None:
+def _note_continuation(
+    current: Procedure, first: int, written: int, block: ListBlock, found: Found
+) -> None:
+    """Warn when a continuing list's number is neither the next step's nor the next of the
+    numbers written before it (once per slip: lists that go on from a slip are not warned)."""
     expected = len(current.steps) + 1
-    if first != expected:
+    if first not in (expected, written + 1):
         found.diagnostics.append(
             Diagnostic(
                 Level.WARNING,

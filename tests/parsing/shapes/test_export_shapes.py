@@ -1,0 +1,37 @@
+"""Shapes real exports have that the step rules must read as a reader does (issue 10).
+
+Each fixture is an invented MSP article (written for these tests) in the markup one kind of
+export produces; each case pins the procedures as (heading, steps, nested steps, how found).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kbpilot.model import Level
+from kbpilot.parsing import parse_file
+from tests.support import procedure_shapes
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+CASES = {
+    # LibreOffice "Save as HTML": one <OL START=n> per item, two numbers typed by hand.
+    "html-writer-one-list-per-item.html": [
+        ("Installing the remote support agent", 7, 0, "ordered list")
+    ],
+}
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_each_export_shape_reads_as_a_reader_sees_it(name: str) -> None:
+    assert procedure_shapes(FIXTURES / name) == CASES[name]
+
+
+def test_a_numbering_slip_is_warned_once_not_on_every_list_after_it() -> None:
+    path = FIXTURES / "html-writer-one-list-per-item.html"
+    warnings = [d for d in parse_file(path).diagnostics if d.level is Level.WARNING]
+    assert [(d.line, d.message) for d in warnings] == [
+        (37, "list continues at 4 after step 5; counted as step 6")
+    ]
