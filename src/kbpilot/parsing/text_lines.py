@@ -20,8 +20,8 @@ _DOTTED = re.compile(
     r"\s+(?P<text>\S.*)"
 )
 _LETTER = re.compile(r"(?P<label>\((?P<paren>[a-z])\)|(?P<plain>[a-z])[.)])\s+(?P<text>\S.*)")
-_BULLET = re.compile(r"(?P<label>[•·▪◦‣∙*\-–])\s+(?P<text>\S.*)")
-_MARKER_FIRST = frozenset("0123456789(•·▪◦‣∙*-–")
+_BULLET = re.compile(r"(?P<label>[•·▪◦‣∙§o*\-–])\s+(?P<text>\S.*)")
+_MARKER_FIRST = frozenset("0123456789(•·▪◦‣∙§o*-–")
 _STEP_LINE = re.compile(r"step\s+\d{1,3}\s*[:.)–-]", re.IGNORECASE)
 _NOTE_START = re.compile(r"(?:note|important|warning|caution|tip|attention)\s*:", re.IGNORECASE)
 _RULE = re.compile(r"([=\-*_~#])\1{2,}")

@@ -21,6 +21,13 @@ CASES = {
     "html-writer-one-list-per-item.html": [
         ("Installing the remote support agent", 7, 0, "ordered list")
     ],
+    # Word text pasted into a page: "o " lines after <br>, "•" typed into paragraphs.
+    "html-typed-bullets.html": [
+        ("Before it goes on the wall", 3, 3, "bullet list"),
+        ("Clear the old profile", 3, 0, "bullet list"),
+    ],
+    # The same paste in a plain-text dump: "•" items, indented "o" sub-items.
+    "text-typed-bullets.txt": [(None, 3, 2, "bullet list")],
 }
 
 

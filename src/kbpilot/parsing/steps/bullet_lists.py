@@ -28,6 +28,7 @@ from kbpilot.parsing.blocks import Block, ListBlock, Paragraph, is_prose
 from kbpilot.parsing.steps.convert import step_of, steps_of
 from kbpilot.parsing.steps.filters import instruction_share, why_not_procedure
 from kbpilot.parsing.steps.language import (
+    asks_for_what_follows,
     instructs_what_follows,
     is_lead_in,
     names_situation,
@@ -91,7 +92,9 @@ def _is_action_list(blocks: list[Block], index: int, section: Section) -> bool:
     if not isinstance(block, ListBlock) or block.ordered:
         return False
     lead_in = lead_in_of(blocks, index)
-    if len(block.items) < _min_items(lead_in) or instruction_share(block) <= _needed_share(lead_in):
+    if len(block.items) < _min_items(lead_in):
+        return False
+    if not asks_for_what_follows(lead_in) and instruction_share(block) <= _needed_share(lead_in):
         return False
     return why_not_procedure(block, section.title, lead_in) is None
 

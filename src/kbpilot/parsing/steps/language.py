@@ -20,6 +20,7 @@ _ADMONITION = re.compile(r"\W*(?:note|tip|important|warning|caution|hint)\b\W", 
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 _WORD = re.compile(r"[a-z][a-z'-]*")
 _LEADING_NOISE = re.compile(r"^[\s*_`\"'“”(\[]+")
+_SECTION_NUMBER = re.compile(r"^\d{1,2}(?:\.\d{1,2})*\.?\s+")
 _LABEL = re.compile(r"^(?:step\s+\d+[a-z]?|\(?\d{1,3}[a-z]?[.):]|\(?[a-z][.)])\s*", re.IGNORECASE)
 
 
@@ -39,6 +40,7 @@ class Vocabulary:
     announcements: re.Pattern[str]
     situations: re.Pattern[str]
     outcomes: re.Pattern[str]
+    typed_bullets: re.Pattern[str]
 
 
 @cache
@@ -63,6 +65,12 @@ def vocabulary() -> Vocabulary:
         situations=_alternation(data["situation_openers"], r"^\W*(?:", r")\s"),
         announcements=_alternation(data["procedure_announcements"], r"(?<!\w)(?:", r")(?!\w)"),
         outcomes=_alternation(data["outcome_phrases"], r"(?<!\w)(?:", r")(?!\w)"),
+        typed_bullets=re.compile(
+            "(?P<bullet>"
+            + "|".join(re.escape(b) for b in data["typed_bullets"])
+            + r")\s+(?P<text>\S.*)",
+            re.DOTALL,
+        ),
     )
 
 
@@ -116,9 +124,12 @@ def is_lead_in(text: str) -> bool:
 
 
 def names_no_procedure_heading(heading: str | None) -> bool:
-    """A heading such as "Prerequisites" or "Contents", whose lists are not procedures."""
+    """A heading such as "Prerequisites", "Contents" or "1 Before you start", whose lists are
+    not procedures."""
     return heading is not None and bool(
-        vocabulary().not_procedure_headings.match(heading.strip().rstrip(":").strip())
+        vocabulary().not_procedure_headings.match(
+            _SECTION_NUMBER.sub("", heading.strip()).rstrip(":").strip()
+        )
     )
 
 
@@ -150,12 +161,29 @@ def instructs_what_follows(lead_in: str | None) -> bool:
     return is_instruction(lead_in) or is_purpose_lead_in(lead_in)
 
 
+def asks_for_what_follows(lead_in: str | None) -> bool:
+    """A lead-in whose last sentence tells the reader to do the list after it ("Check the
+    following:", "If you still need it, please make sure you do the following:"): the list
+    is what to do, whatever its items say. "To install it, you need:" and "Open the
+    console. You will see the following:" do not ask."""
+    if not lead_in or not is_lead_in(lead_in) or names_no_procedure_lead_in(lead_in):
+        return False
+    last = _SENTENCE_END.split(lead_in.strip()[-600:])[-1]
+    return is_instruction(last)
+
+
 def opens_with_instruction(text: str) -> bool:
     """A paragraph that is a step of its own: its first sentence instructs, and it neither
     offers an alternative, illustrates, describes output nor leads in to something else."""
     if is_alternative(text) or is_example(text) or describes_outcome(text) or is_lead_in(text):
         return False
     return not _ADMONITION.match(text) and is_instruction(text, first_sentence=True)
+
+
+def typed_bullet(text: str) -> tuple[str, str] | None:
+    """The bullet character a paragraph starts with ("o Open the file") and its text, or None."""
+    found = vocabulary().typed_bullets.match(text)
+    return (found["bullet"], found["text"]) if found else None
 
 
 def names_situation(text: str) -> bool:

@@ -19,6 +19,7 @@ import re
 from kbpilot.parsing.blocks import Block, ListBlock, ListItem, Paragraph, is_prose
 from kbpilot.parsing.steps.language import is_lead_in
 from kbpilot.parsing.steps.sections import FoundList
+from kbpilot.parsing.steps.typed_bullets import read_typed_bullets
 
 FOUND_BY = "numbered paragraphs"
 _NUMBERED = re.compile(
@@ -43,7 +44,9 @@ def numbered(block: Block) -> tuple[int, str] | None:
 
 
 def normalise(blocks: list[Block]) -> list[Block]:
-    """The blocks with each run of numbered paragraphs turned into one FoundList."""
+    """The blocks with each run of numbered paragraphs turned into one FoundList (and each
+    run of typed bullets into a bullet list)."""
+    blocks = read_typed_bullets(blocks)
     out: list[Block] = []
     index = 0
     while index < len(blocks):
