@@ -28,6 +28,9 @@ CASES = {
     ],
     # The same paste in a plain-text dump: "•" items, indented "o" sub-items.
     "text-typed-bullets.txt": [(None, 3, 2, "bullet list")],
+    # A docs-platform page: a list after a passive lead-in ("... are removed automatically:")
+    # explains what happens; it is neither sub-steps nor, numbered, a procedure.
+    "md-passive-lead-in-lists.md": [("Remove the agent", 3, 2, "numbered paragraphs")],
 }
 
 

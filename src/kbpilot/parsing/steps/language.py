@@ -41,6 +41,7 @@ class Vocabulary:
     situations: re.Pattern[str]
     outcomes: re.Pattern[str]
     typed_bullets: re.Pattern[str]
+    passive: re.Pattern[str]
 
 
 @cache
@@ -65,12 +66,22 @@ def vocabulary() -> Vocabulary:
         situations=_alternation(data["situation_openers"], r"^\W*(?:", r")\s"),
         announcements=_alternation(data["procedure_announcements"], r"(?<!\w)(?:", r")(?!\w)"),
         outcomes=_alternation(data["outcome_phrases"], r"(?<!\w)(?:", r")(?!\w)"),
+        passive=_passive(data["passive_auxiliaries"], data["irregular_participles"]),
         typed_bullets=re.compile(
             "(?P<bullet>"
             + "|".join(re.escape(b) for b in data["typed_bullets"])
             + r")\s+(?P<text>\S.*)",
             re.DOTALL,
         ),
+    )
+
+
+def _passive(auxiliaries: list[str], participles: list[str]) -> re.Pattern[str]:
+    """An auxiliary, an optional -ly adverb, then a participle: "are automatically removed"."""
+    auxiliary = "|".join(re.escape(word) for word in sorted(auxiliaries, key=len, reverse=True))
+    irregular = "|".join(re.escape(word) for word in participles)
+    return re.compile(
+        rf"\b(?:{auxiliary})\s+(?:[a-z]+ly\s+)?(?:[a-z]+ed|{irregular})\b", re.IGNORECASE
     )
 
 
@@ -134,8 +145,24 @@ def names_no_procedure_heading(heading: str | None) -> bool:
 
 
 def names_no_procedure_lead_in(text: str) -> bool:
-    """A lead-in such as "You will need the following:", whose list is not a procedure."""
-    return bool(vocabulary().not_procedure_lead_ins.search(text[:400]))
+    """A lead-in such as "You will need the following:", whose list is not a procedure, or
+    one that describes what the list holds ("The following items are created:")."""
+    return bool(vocabulary().not_procedure_lead_ins.search(text[:400])) or describes_list(text)
+
+
+def describes_list(text: str) -> bool:
+    """A lead-in whose last clause says in the passive what the system does or holds
+    ("The corresponding services are removed automatically:"), unless that clause opens
+    like "After the file is downloaded:" or the sentence instructs."""
+    if not is_lead_in(text):
+        return False
+    last = _SENTENCE_END.split(text.strip()[-600:])[-1]
+    clause = _CLAUSE_BREAK.split(last)[-1]
+    words = vocabulary()
+    first = _first_words(clause, 1)
+    if not first or first[0] in words.openers or not words.passive.search(clause):
+        return False
+    return not is_instruction(last)
 
 
 def is_alternative(text: str) -> bool:
