@@ -3,7 +3,8 @@
 - A `#`-framed comment box (a run of `#` lines holding a `####` line, as in shell and config
   file headers) is read for its inside: the frame goes, the text stays.
 - A line underlined with `===`/`---`/`~~~` of about its length, or boxed between two rules of
-  one character (reStructuredText overlines, banners, an indented title in a box), is a heading.
+  one character (reStructuredText overlines, banners, an indented title in a box, a numbered
+  `1- Setup:` in a box), is a heading.
   Levels follow the order in which the styles first appear, as reStructuredText does; a style
   used once, by the first heading, is the document's title.
 - Any other rule line is layout, never content: it reads as a blank line.
@@ -106,7 +107,7 @@ def _boxed(lines: list[Line], index: int) -> DrawnHeading | None:
         return None
     char = rule_char(lines[index])
     title = lines[index + 1]
-    if not char or rule_char(lines[index + 2]) != char or not _heading_text(title):
+    if not char or rule_char(lines[index + 2]) != char or not _heading_text(title, boxed=True):
         return None
     text = title.text.strip(char + " ")
     if not text:
@@ -130,14 +131,16 @@ def _underlined(lines: list[Line], index: int) -> DrawnHeading | None:
     return DrawnHeading(title.text, index, (char, False, False))
 
 
-def _heading_text(line: Line) -> bool:
+def _heading_text(line: Line, boxed: bool = False) -> bool:
+    """A line that can be a drawn heading; one boxed between rules may carry a number
+    (`1- Prepare the server:`), one only underlined may not."""
     return (
         bool(line.text)
         and not (line.text.endswith(".") and reads_as_prose(line))
         and len(line.text) <= _HEADING_MAX
         and rule_char(line) is None
         and not is_transport_mark(line)
-        and line.mark is None
+        and (boxed or line.mark is None)
     )
 
 

@@ -1,6 +1,7 @@
 """Plain-text lines: measuring one line and saying what it looks like.
 
-A line may carry a list marker (`1.`, `1)`, `(1)`, `6a)`, `(1.1)`, `1.1`, `a.`, `(a)`, `•`, `-`),
+A line may carry a list marker (`1.`, `1)`, `1-`, `(1)`, `6a)`, `(1.1)`, `1.1`, `a.`, `a-`, `(a)`,
+`•`, `o`, `-`),
 be a rule (a line made only of `=`, `-`, `*`, `_`, `~` or `#`), open a note (`NOTE:`, `Warning:`),
 open a "Step N" paragraph, or look like code or a captured screen (column layout, `<===`
 pointers, `|` boxes, menu lines, shell prompts). The text reader decides what to make of it.
@@ -12,14 +13,14 @@ import re
 from dataclasses import dataclass
 
 _NUMBER = re.compile(
-    r"(?P<label>\((?P<paren>\d{1,3})(?P<paren_alt>[a-z])?\)|(?P<plain>\d{1,3})(?P<alt>[a-z])?[.)])"
+    r"(?P<label>\((?P<paren>\d{1,3})(?P<paren_alt>[a-z])?\)|(?P<plain>\d{1,3})(?P<alt>[a-z])?[.)-])"
     r"\s+(?P<text>\S.*)"
 )
 _DOTTED = re.compile(
     r"(?P<label>\((?P<paren>\d{1,3}(?:\.\d{1,3})+)\)|(?P<plain>\d{1,3}(?:\.\d{1,3})+)(?P<end>[.)])?)"
     r"\s+(?P<text>\S.*)"
 )
-_LETTER = re.compile(r"(?P<label>\((?P<paren>[a-z])\)|(?P<plain>[a-z])[.)])\s+(?P<text>\S.*)")
+_LETTER = re.compile(r"(?P<label>\((?P<paren>[a-z])\)|(?P<plain>[a-z])[.)-])\s+(?P<text>\S.*)")
 _BULLET = re.compile(r"(?P<label>[•·▪◦‣∙§o*\-–])\s+(?P<text>\S.*)")
 _MARKER_FIRST = frozenset("0123456789(•·▪◦‣∙§o*-–")
 _STEP_LINE = re.compile(r"step\s+\d{1,3}\s*[:.)–-]", re.IGNORECASE)
@@ -97,7 +98,7 @@ def measure(number: int, raw: str) -> Line:
 def marker(line: Line) -> Marker | None:
     """The list marker the line starts with, if any."""
     raw = line.raw
-    if not raw or not (raw[0] in _MARKER_FIRST or raw[1:2] in (".", ")")):
+    if not raw or not (raw[0] in _MARKER_FIRST or raw[1:2] in (".", ")", "-")):
         return None
     return _dotted(line) or _number(line) or _letter(line) or _match(line, _BULLET, "bullet", "-")
 

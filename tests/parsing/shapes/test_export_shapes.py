@@ -31,6 +31,12 @@ CASES = {
     # A docs-platform page: a list after a passive lead-in ("... are removed automatically:")
     # explains what happens; it is neither sub-steps nor, numbered, a procedure.
     "md-passive-lead-in-lists.md": [("Remove the agent", 3, 2, "numbered paragraphs")],
+    # A mailing-list how-to: "1- Title:" items with indented bodies, "a-" sub-steps, and
+    # numbered headings boxed in dashed rules.
+    "text-hyphen-labels.txt": [
+        ("1- Prepare the NAS", 3, 2, "text labels"),
+        ("2- Switch the job over", 2, 0, "text labels"),
+    ],
 }
 
 
