@@ -10,6 +10,9 @@ keeping the number of lines (every block keeps its source line):
   `[!NOTE]` marker, which the Markdown reader reads as note paragraphs;
 - a container (tabs, details, a collapse button) loses its markers, and its body is dedented
   when it was indented only to sit inside the component (MDX, MkDocs);
+- YFM tabs (`{% list tabs %}`, a bullet per tab: `- PowerShell` with the tab's content indented
+  under it) show the first tab's content, dedented, without its label: the other tabs are the
+  same action in another tool, and a label is not a step;
 - variants of one passage (DocFX monikers and zone pivots written one after the other,
   `{% else %}` branches) keep the first: the page shows one of them;
 - images, imports, exports, comments and template logic become blank lines;
@@ -39,6 +42,8 @@ _FENCE = re.compile(r"[ \t]*(?P<fence>`{3,}|~{3,})")
 # MDX statement with `import` or `export`, inline tags have `{` or `[!`. A file without any is
 # left as it is, without reading it line by line.
 _PLATFORM_SYNTAX = re.compile(r"\{|\[!|^\s*[<:!?=]|^(?:import|export)", re.MULTILINE)
+_TAB_LABEL = re.compile(r"(?P<indent>[ \t]*)[-*+][ \t]+\S")
+_TAB_LABEL_SLACK = 3
 _HARD_BREAK = "  "
 _JSX = "jsx:"
 _STATEMENT_CONTINUES = (",", "=", "(", "{", "[", "=>")
@@ -52,6 +57,7 @@ class _Region:
     indent: int
     body_indent: int | None = None
     dropping: bool = False
+    tabs: int = 0
 
     def rewrite(self, line: str) -> str:
         """A body line as the page shows it, at the indentation of the construct's marker."""
@@ -115,6 +121,8 @@ class _Rewriter:
         marker = find_marker(line)
         if marker is not None:
             return self._marker(line, marker)
+        if self._tab_label(line):
+            return ""
         self.after_variant = False
         if self._mdx_statement(index, line):
             return ""
@@ -156,6 +164,21 @@ class _Rewriter:
             return self._wrap("")
         title = f" {marker.title}{_HARD_BREAK}" if marker.title else ""
         return self._wrap(" " * region.indent + "> " + NOTE_MARKER + title, len(self.stack) - 1)
+
+    def _tab_label(self, line: str) -> bool:
+        """A bullet that labels a tab of the innermost tab set: the tab's content is indented
+        under it; the first tab's is shown, the others' dropped."""
+        region = self.stack[-1] if self.stack else None
+        found = _TAB_LABEL.match(line)
+        if region is None or region.marker.role != "tabs" or found is None:
+            return False
+        width = len(found["indent"].expandtabs(4))
+        if width > region.indent + _TAB_LABEL_SLACK:
+            return False
+        region.tabs += 1
+        region.dropping = region.tabs > 1
+        region.body_indent = None
+        return True
 
     def _dropping(self) -> bool:
         return any(region.dropping for region in self.stack)

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-Role = Literal["note", "container", "drop", "variant", "branch", "else"]
+Role = Literal["note", "container", "drop", "variant", "branch", "else", "tabs"]
 
 NOTE_NAMES = frozenset(
     {
@@ -83,7 +83,8 @@ class Marker:
 
     `family` pairs an opening with its closing; `role` says what the construct is for a reader:
     a note, a container whose body the page shows, a line or region to drop, a variant of the
-    passage before it (DocFX monikers), a conditional branch and its else. `indented_body`:
+    passage before it (DocFX monikers), a conditional branch and its else, a set of tabs
+    (YFM's `{% list tabs %}`: each top-level bullet is a tab's label). `indented_body`:
     the body is the lines indented under the marker (MkDocs), there is no closing line.
     """
 
@@ -137,7 +138,7 @@ def _template(line: str) -> Marker | None:
         return _shortcode(found["name"].lower(), bool(found["slash"]), found["args"])
     found = _LIQUID.fullmatch(line)
     if found:
-        return _liquid(found["name"].lower())
+        return _liquid(found["name"].lower(), found["args"])
     return None
 
 
@@ -153,9 +154,11 @@ def _shortcode(name: str, closing: bool, args: str) -> Marker | None:
     return Marker(family, "drop", opens=False)
 
 
-def _liquid(name: str) -> Marker | None:
+def _liquid(name: str, args: str = "") -> Marker | None:
     if name in _LIQUID_INCLUDES:
         return None
+    if name == "list" and args.split()[:1] == ["tabs"]:
+        return Marker("liquid:list", "tabs")
     if name in _LIQUID_BRANCH:
         return Marker("liquid:if", "branch")
     if name in _LIQUID_ELSE:

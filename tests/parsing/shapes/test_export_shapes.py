@@ -37,6 +37,11 @@ CASES = {
         ("1- Prepare the NAS", 3, 2, "text labels"),
         ("2- Switch the job over", 2, 0, "text labels"),
     ],
+    # YFM (Diplodoc) tabs: the first tab's content is shown, its label is not a sub-step.
+    "md-yfm-tabs.md": [
+        ("Issue the new key", 3, 3, "ordered list"),
+        ("Retire the old key", 2, 0, "ordered list"),
+    ],
 }
 
 
