@@ -18,6 +18,7 @@ from kbpilot.search import SearchProcess, SearchResult, changes, update_index
 from kbpilot.search.index import index_folder
 from kbpilot.search.limits import PROGRESS_MIN
 from kbpilot.ui.app import KbpilotApp
+from kbpilot.ui.prerendered import Prerendered
 from kbpilot.ui.screens.search import EMPTY_PREVIEW, SearchScreen
 from kbpilot.ui.services import UiSettings, open_services
 from kbpilot.ui.widgets.result_list import ResultList
@@ -173,6 +174,8 @@ async def test_indexing_many_articles_shows_its_progress_then_searches(
 def previewed(app: KbpilotApp) -> str:
     """The text the preview pane shows: an article's Markdown source, or a plain message."""
     content = app.screen.query_one("#article-markdown", Static).content
+    if isinstance(content, Prerendered):
+        content = content.renderable
     return content.markup if isinstance(content, Markdown) else str(content)
 
 

@@ -33,6 +33,7 @@ from kbpilot.errors import KbpilotError
 from kbpilot.search.limits import PROGRESS_MIN
 from kbpilot.text_safety import printable
 from kbpilot.ui.literal import literal
+from kbpilot.ui.prerendered import prerender_to_fit
 from kbpilot.ui.widgets.practice_banner import PracticeBanner
 from kbpilot.ui.widgets.result_list import Entry, ResultList
 
@@ -268,7 +269,11 @@ class SearchScreen(Screen[None]):
         source = event.entry.source
         if source is not None and source != self._preview_source:
             self._preview_source = source
-            self.load_preview(source)
+            pane = self.query_one("#article-preview", VerticalScroll)
+            region = pane.content_region
+            self.load_preview(
+                source, region.width, pane.styles.scrollbar_size_vertical, region.height
+            )
 
     def _clear_preview(self) -> None:
         """Nothing listed: no article to preview."""
@@ -280,18 +285,27 @@ class SearchScreen(Screen[None]):
         self._open(event.entry)
 
     @work(thread=True, exclusive=True, group="preview")
-    def load_preview(self, source: str) -> None:
-        """Preview an article unless the highlight moves on within the preview delay."""
+    def load_preview(self, source: str, width: int, scrollbar: int, height: int) -> None:
+        """Preview an article unless the highlight moves on within the preview delay; it is laid
+        out here, for the pane (`width` x `height`, its scrollbar `scrollbar` wide), so the UI
+        thread only copies lines."""
         time.sleep(self.app.services.settings.preview_delay)
         if get_current_worker().is_cancelled:
             return
         from rich.markdown import Markdown
 
-        preview: Markdown | Text
+        preview: RenderableType
         try:
-            preview = Markdown(printable(self.app.services.article(source).markdown))
+            markdown = Markdown(printable(self.app.services.article(source).markdown))
         except KbpilotError as error:
             preview = literal(f"Cannot show this article: {error}", "italic")
+        else:
+            if get_current_worker().is_cancelled:
+                return
+            options = self.app.console_options.update(highlight=False)
+            preview = prerender_to_fit(
+                markdown, self.app.console, options, width, scrollbar, height
+            )
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._show_preview, preview)
 
