@@ -71,6 +71,7 @@ class SearchScreen(Screen[None]):
         self._ready = False
         self._opened = False
         self._preview_source: str | None = None
+        self._preview_shown: str | None = None
         self._held: AbstractContextManager[None] | None = None
         self._release_timer: Timer | None = None
 
@@ -188,7 +189,14 @@ class SearchScreen(Screen[None]):
             return
         if self._ready:
             self._hold_frame()
+            self._pause_preview()
             self.run_query(text)
+
+    def _pause_preview(self) -> None:
+        """A preview still loading stops at a keystroke, so it takes no time from the search; the
+        highlighted article is loaded again once the results are shown."""
+        self.workers.cancel_group(self, "preview")
+        self._preview_source = self._preview_shown
 
     def _hold_frame(self) -> None:
         """Paint the typed text and its results in one frame: repaints wait for the results, for
@@ -307,9 +315,10 @@ class SearchScreen(Screen[None]):
                 markdown, self.app.console, options, width, scrollbar, height
             )
         if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._show_preview, preview)
+            self.app.call_from_thread(self._show_preview, preview, source)
 
-    def _show_preview(self, preview: RenderableType) -> None:
+    def _show_preview(self, preview: RenderableType, source: str | None = None) -> None:
+        self._preview_shown = source
         self.query_one("#article-markdown", Static).update(preview)
         self.query_one("#article-preview", VerticalScroll).scroll_home(animate=False)
 
