@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import time
 from contextlib import AbstractContextManager
+from functools import partial
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
@@ -121,12 +122,13 @@ class SearchScreen(Screen[None]):
             self.app.call_from_thread(self._status, f"The search index is not up to date: {error}")
             return
         self.app.call_from_thread(self._index_updated, changed)
-        self.app.services.watch_articles(self._watched)
+        self.app.services.watch_articles(partial(self._watched, self.app))
 
-    def _watched(self, changed: bool) -> None:
-        """An article file was saved, created or deleted and indexed (the watcher's thread)."""
-        if changed and self.app.is_running:
-            self.app.call_from_thread(self._index_updated, changed)
+    def _watched(self, app: KbpilotApp, changed: bool) -> None:
+        """An article file was saved, created or deleted and indexed (the watcher's thread, where
+        `self.app` is unknown once the app has closed: the app is passed in)."""
+        if changed and app.is_running:
+            app.call_from_thread(self._index_updated, changed)
 
     @work(thread=True, group="runs-service")
     def open_run_service(self) -> None:
