@@ -65,7 +65,7 @@ def copy_sample_kb(root: Path) -> Path:
     return root
 
 
-def wait_until(condition: Callable[[], object], seconds: float = 20.0) -> None:
+def wait_until(condition: Callable[[], object], seconds: float = 60.0) -> None:
     """Return as soon as `condition()` holds; fail if it does not within `seconds`."""
     deadline = time.monotonic() + seconds
     while not condition():
@@ -120,7 +120,7 @@ async def settle(pilot: Pilot[None]) -> None:
             return
 
 
-async def until(pilot: Pilot[None], condition: Callable[[], object], seconds: float = 20.0) -> None:
+async def until(pilot: Pilot[None], condition: Callable[[], object], seconds: float = 60.0) -> None:
     """Let the app run until `condition()` holds; fail if it does not within `seconds`."""
     deadline = time.monotonic() + seconds
     while not condition():
