@@ -149,3 +149,10 @@ def test_a_prefix_of_three_letters_completes_only_in_the_fields_that_name_an_art
     assert searcher.search("sch").hits == []
     assert searcher.search("sche").hits[0].id == "workflow-offboarding-a-customer"
     assert searcher.search("run").hits[0].id.startswith("send-offboarding")
+
+
+@pytest.mark.parametrize("text", ["firewal", "uninstal", "purchas"])
+def test_a_word_typed_as_its_own_indexed_stem_finds_it(searcher: Searcher, text: str) -> None:
+    # Their stems (firew, uninst, purcha) are unknown; the typed word is the indexed stem of
+    # firewall, uninstall, purchase, which a near-word match finds at distance 0.
+    assert searcher.search(text, typing=False).hits

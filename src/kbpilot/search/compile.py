@@ -114,7 +114,9 @@ class Compiler:
         if not weights and not completions:
             near = self.vocabulary.near(word, MAX_NEAR)
             for rank, (candidate, distance) in enumerate(near):
-                weights.setdefault(candidate, NEAR_WEIGHT / distance / (1 + rank))
+                # Distance 0: the typed word is itself an indexed stem ("firewal").
+                weight = 1.0 if distance == 0 else NEAR_WEIGHT / distance / (1 + rank)
+                weights.setdefault(candidate, weight)
         if not weights and not completions:
             return NullQuery
         compiled.stems.update(weights, completions)
