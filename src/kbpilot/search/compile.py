@@ -4,8 +4,8 @@ A word the index knows matches its stem in every searchable field (BM25F, title 
 boosted); the word being typed also matches its most frequent completions (a prefix of up to
 `SHORT_PREFIX` letters only in the fields that name an article); an unknown word of 4+
 letters matches its nearest known words, weighted by how near they are. Phrases match their
-stems at adjacent positions of `body`, ranked by those and by the title and aliases. What matched
-is kept for the snippet.
+stems at adjacent positions of `body` (`phrases`), ranked by those and by the title and aliases.
+What matched is kept for the snippet.
 """
 
 from __future__ import annotations
@@ -22,11 +22,11 @@ from kbpilot.search.engine import (
     Every,
     NullQuery,
     Or,
-    Phrase,
     Prefix,
     Query,
     Term,
 )
+from kbpilot.search.phrases import Phrases, Threshold
 from kbpilot.search.query import Clause, Kind, ParsedQuery
 from kbpilot.search.schema import BODY, FIELD_BOOSTS, NAMED_ONLY
 from kbpilot.search.vocabulary import Vocabulary
@@ -58,36 +58,48 @@ class Compiler:
     def __init__(self, vocabulary: Vocabulary) -> None:
         self.vocabulary = vocabulary
 
-    def compile(self, parsed: ParsedQuery) -> Compiled:
+    def compile(self, parsed: ParsedQuery, threshold: Threshold | None = None) -> Compiled:
+        """The query; `threshold` (the collector's, see `phrases`) lets a query of one group
+        pass over documents that cannot enter the hits without reading their positions."""
         compiled = Compiled(query=None)
         alternatives = []
+        alone = len(parsed.groups) == 1
         for group in parsed.groups:
-            query = self._group(group, compiled)
+            query = self._group(group, compiled, threshold if alone else None)
             if query is not None:
                 alternatives.append(query)
         if alternatives:
             compiled.query = alternatives[0] if len(alternatives) == 1 else Or(alternatives)
         return compiled
 
-    def _group(self, group: list[Clause], compiled: Compiled) -> Query | None:
+    def _group(
+        self, group: list[Clause], compiled: Compiled, threshold: Threshold | None
+    ) -> Query | None:
         wanted: list[Query] = []
         unwanted: list[Query] = []
+        phrases: list[list[str]] = []
         for clause in group:
-            query = self._clause(clause, compiled if not clause.negated else Compiled(None))
-            if query is not None:
-                (unwanted if clause.negated else wanted).append(query)
+            if clause.negated:
+                own: list[list[str]] = []
+                query = self._clause(clause, Compiled(None), own)
+                if query is not None:
+                    unwanted.append(Phrases(query, own) if own else query)
+            else:
+                query = self._clause(clause, compiled, phrases)
+                if query is not None:
+                    wanted.append(query)
         if not wanted and not unwanted:
             return None
         positive: Query = Every() if not wanted else wanted[0] if len(wanted) == 1 else And(wanted)
         if unwanted:
-            return AndNot(positive, unwanted[0] if len(unwanted) == 1 else Or(unwanted))
-        return positive
+            positive = AndNot(positive, unwanted[0] if len(unwanted) == 1 else Or(unwanted))
+        return Phrases(positive, phrases, threshold) if phrases else positive
 
-    def _clause(self, clause: Clause, compiled: Compiled) -> Query | None:
+    def _clause(self, clause: Clause, compiled: Compiled, phrases: list[list[str]]) -> Query | None:
         if clause.kind is Kind.FILTER:
             return self._filter(clause)
         if clause.kind is Kind.PHRASE:
-            return self._phrase(clause.text, compiled)
+            return self._phrase(clause.text, compiled, phrases)
         typed = words(clause.text)
         if clause.prefix:
             # A word being typed is a prefix even when, so far, it is a stop word ("of", "in").
@@ -127,15 +139,18 @@ class Compiler:
             parts.append(_any_field(completions, SHORT_PREFIX_FIELDS))
         return parts[0] if len(parts) == 1 else Or(parts)
 
-    def _phrase(self, text: str, compiled: Compiled) -> Query | None:
+    def _phrase(self, text: str, compiled: Compiled, phrases: list[list[str]]) -> Query | None:
+        """The phrase's stems in `body`, all of them (their positions are checked by the group's
+        `Phrases`, which the phrase is added to)."""
         stems = terms(text)
         if not stems:
             return None
         compiled.stems.update(stems)
         if len(stems) == 1:
             return _any_field({stems[0]: 1.0})
+        phrases.append(stems)
         named = _any_field(dict.fromkeys(stems, 1.0), NAME_FIELDS)
-        return AndMaybe(Phrase(BODY, stems), named)
+        return AndMaybe(And([Term(BODY, stem) for stem in stems]), named)
 
     def _filter(self, clause: Clause) -> Query:
         name = clause.field or ""

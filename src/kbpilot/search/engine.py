@@ -69,12 +69,14 @@ def _without_unused_imports() -> Iterator[None]:
 with _without_unused_imports():
     from whoosh.analysis import Token, Tokenizer
     from whoosh.analysis.filters import STOP_WORDS
+    from whoosh.collectors import TopCollector
     from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
     from whoosh.filedb import compound
     from whoosh.filedb.filestore import FileStorage
     from whoosh.filedb.structfile import BufferFile
     from whoosh.index import TOC, EmptyIndexError, FileIndex, IndexVersionError
     from whoosh.lang.porter import stem
+    from whoosh.matching import Matcher, NullMatcher, WrappingMatcher
     from whoosh.query import (
         And,
         AndMaybe,
@@ -82,12 +84,12 @@ with _without_unused_imports():
         Every,
         NullQuery,
         Or,
-        Phrase,
         Prefix,
         Query,
         Term,
     )
     from whoosh.query.compound import DefaultOr
+    from whoosh.query.wrappers import WrappingQuery
     from whoosh.reading import IndexReader
     from whoosh.scoring import BM25F
     from whoosh.searching import Searcher
@@ -164,9 +166,10 @@ __all__ = [
     "FileStorage",
     "IndexReader",
     "IndexVersionError",
+    "Matcher",
+    "NullMatcher",
     "NullQuery",
     "Or",
-    "Phrase",
     "Prefix",
     "Query",
     "Schema",
@@ -175,6 +178,9 @@ __all__ = [
     "Term",
     "Token",
     "Tokenizer",
+    "TopCollector",
+    "WrappingMatcher",
+    "WrappingQuery",
     "accent_map",
     "stem",
     "try_for",

@@ -26,6 +26,7 @@ from kbpilot.search.engine import Searcher as WhooshSearcher
 from kbpilot.search.index import UpdateReport, index_folder, open_index, update_index
 from kbpilot.search.limits import BUSY_WAIT, DEFAULT_LIMIT, FIRST_BUILD_WAIT
 from kbpilot.search.manifest import read_version
+from kbpilot.search.phrases import Threshold, TopHits
 from kbpilot.search.query import Kind, ParsedQuery, parse_query
 from kbpilot.search.results import Hit, SearchResult
 from kbpilot.search.snippets import matcher, matching_alias, matching_step, snippet
@@ -133,10 +134,13 @@ class Searcher:
         self.close()
 
     def _hits(self, parsed: ParsedQuery, limit: int) -> list[Hit]:
-        compiled = Compiler(Vocabulary(self._searcher.reader())).compile(parsed)
+        threshold = Threshold()
+        compiled = Compiler(Vocabulary(self._searcher.reader())).compile(parsed, threshold)
         if compiled.query is None:
             return []
-        results = self._searcher.search(compiled.query, limit=max(1, limit), terms=False)
+        collector = TopHits(max(1, limit), threshold)
+        self._searcher.search_with_collector(compiled.query, collector)
+        results = collector.results()
         pattern = matcher(compiled.stems)
         return [self._hit(found.fields(), found.score or 0.0, pattern) for found in results]
 
