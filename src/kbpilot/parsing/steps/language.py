@@ -8,19 +8,28 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-_CLAUSE_BREAK = re.compile(r"[,:;]\s+|\.\s+|\s+[-–—]\s+|\)\s+")
+from kbpilot.parsing.steps.phrases import Phrases
+
+# A clause ends at ", " ": " "; " ". " ") " or " - " (a dash between spaces). Written to start
+# with one character class, which the engine skips to, instead of trying each ending at every
+# position: [,:;.)] then spaces, or spaces, a dash and spaces.
+_CLAUSE_BREAK = re.compile(r"[,:;.)\s](?:(?<=[,:;.)])\s+|(?<=\s)\s*[-–—]\s+)")
 _QUALIFIER = r"^(?:(?:optional|additional|other|key|main|more|common)\s+)?"
 _PURPOSE = re.compile(r"to\s+(?P<verb>[a-z][a-z'-]*)\b.*:\s*$", re.IGNORECASE | re.DOTALL)
-_SENTENCE_END = re.compile(r"(?<!\be\.g)(?<!\bi\.e)[.!?]\s+")
+# A sentence ends at ".", "!" or "?" and spaces, not after "e.g" or "i.e" (the lookbehinds
+# follow the end mark so the search skips to the marks).
+_SENTENCE_END = re.compile(r"[.!?](?<!\be\.g.)(?<!\bi\.e.)\s+")
 _ADMONITION = re.compile(r"\W*(?:note|tip|important|warning|caution|hint)\b\W", re.IGNORECASE)
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 _WORD = re.compile(r"[a-z][a-z'-]*")
 _LEADING_NOISE = re.compile(r"^[\s*_`\"'“”(\[]+")
 _SECTION_NUMBER = re.compile(r"^\d{1,2}(?:\.\d{1,2})*\.?\s+")
+_CLAUSE_SPAN = 600
 _LABEL = re.compile(r"^(?:step\s+\d+[a-z]?|\(?\d{1,3}[a-z]?[.):]|\(?[a-z][.)])\s*", re.IGNORECASE)
 
 
@@ -31,15 +40,15 @@ class Vocabulary:
     verbs: frozenset[str]
     phrasal_verbs: frozenset[str]
     openers: frozenset[str]
-    not_procedure_headings: re.Pattern[str]
-    not_procedure_lead_ins: re.Pattern[str]
-    doubtful_headings: re.Pattern[str]
+    not_procedure_headings: Phrases
+    not_procedure_lead_ins: Phrases
+    doubtful_headings: Phrases
     alternatives: tuple[str, ...]
     examples: tuple[str, ...]
     example_endings: tuple[str, ...]
-    announcements: re.Pattern[str]
-    situations: re.Pattern[str]
-    outcomes: re.Pattern[str]
+    announcements: Phrases
+    situations: Phrases
+    outcomes: Phrases
     typed_bullets: re.Pattern[str]
     passive: re.Pattern[str]
 
@@ -85,9 +94,8 @@ def _passive(auxiliaries: list[str], participles: list[str]) -> re.Pattern[str]:
     )
 
 
-def _alternation(phrases: list[str], before: str, after: str) -> re.Pattern[str]:
-    ordered = sorted(phrases, key=len, reverse=True)
-    return re.compile(before + "|".join(re.escape(p) for p in ordered) + after, re.IGNORECASE)
+def _alternation(phrases: list[str], before: str, after: str) -> Phrases:
+    return Phrases.compile(phrases, before, after)
 
 
 def is_instruction(text: str, first_sentence: bool = False) -> bool:
@@ -97,7 +105,9 @@ def is_instruction(text: str, first_sentence: bool = False) -> bool:
     words = vocabulary()
     body = _LABEL.sub("", _LEADING_NOISE.sub("", text), count=1)
     if first_sentence:
-        body = _SENTENCE_END.split(body, maxsplit=1)[0]
+        # Only the first _CLAUSE_SPAN characters are read: a sentence end after them changes
+        # nothing, and one just before them needs one more character to be seen.
+        body = _SENTENCE_END.split(body[: _CLAUSE_SPAN + 1], maxsplit=1)[0]
     for clause in _clauses(body):
         first = _first_words(clause, 3)
         if first and first[0] in words.openers:
@@ -107,9 +117,17 @@ def is_instruction(text: str, first_sentence: bool = False) -> bool:
     return False
 
 
-def _clauses(text: str, limit: int = 8) -> list[str]:
-    """The first few clauses of a text: sentence and comma boundaries."""
-    return _CLAUSE_BREAK.split(text[:600], maxsplit=limit)
+def _clauses(text: str, limit: int = 8) -> Iterator[str]:
+    """The first few clauses of a text: sentence and comma boundaries. They are cut as they
+    are read, so a caller that stops at the first instruction does not cut the rest."""
+    text = text[:_CLAUSE_SPAN]
+    start = 0
+    for count, found in enumerate(_CLAUSE_BREAK.finditer(text)):
+        if count == limit:
+            break
+        yield text[start : found.start()]
+        start = found.end()
+    yield text[start:]
 
 
 def _first_words(text: str, count: int) -> list[str]:
@@ -177,7 +195,10 @@ def is_example(text: str) -> bool:
     words = vocabulary()
     if text.rstrip().lower().endswith(words.example_endings):
         return True
-    sentences = _SENTENCE_END.split(text[:600].lower())
+    head = text[:600].lower()
+    if not any(opener in head for opener in words.examples):
+        return False
+    sentences = _SENTENCE_END.split(head)
     return any(sentence.lstrip().startswith(words.examples) for sentence in sentences)
 
 

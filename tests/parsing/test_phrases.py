@@ -1,0 +1,76 @@
+"""The fast forms of the vocabulary's patterns answer exactly as the plain forms do.
+
+`steps.phrases` rules texts out with substring tests before it runs a phrase pattern, and
+`steps.language` writes its clause and sentence patterns so the engine can skip to their first
+character. Each is checked here against the plain form it replaces.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+import string
+import sys
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from kbpilot.parsing.steps import language
+from kbpilot.parsing.steps.phrases import FOLD, Phrases
+
+_PLAIN_CLAUSE_BREAK = re.compile(r"[,:;]\s+|\.\s+|\s+[-–—]\s+|\)\s+")
+_PLAIN_SENTENCE_END = re.compile(r"(?<!\be\.g)(?<!\bi\.e)[.!?]\s+")
+_PIECES = ["e.g", "i.e", "E.G", " - ", " – ", "\t—\n", ". ", ", ", ") ", "; ", ": ", "! ", "? "]
+_PIECES += ["ſ", "ı", "İ", "K", "\u00a0", "a", "b", "x", " ", ".", "-", "\n"]
+
+
+def _folded(text: str) -> str:
+    lowered = text.lower()
+    return lowered if lowered.isascii() else lowered.translate(FOLD)
+
+
+def test_lower_casing_maps_every_character_a_pattern_takes_for_an_ascii_one_to_it() -> None:
+    everything = "".join(
+        chr(point) for point in range(sys.maxunicode + 1) if not 0xD800 <= point <= 0xDFFF
+    )
+    taken = set(re.findall("[a-z]", everything, re.IGNORECASE))  # other ASCII has no case
+    assert len(taken) > 52
+    for found in taken:
+        for wanted in string.ascii_lowercase:
+            if re.fullmatch(wanted, found, re.IGNORECASE):
+                assert _folded(found) == wanted, (wanted, found)
+
+
+def test_a_phrase_pattern_finds_what_the_plain_pattern_finds() -> None:
+    phrases = ["the output", "you should see", "is displayed", "here's how", "as follows"]
+    fast = Phrases.compile(phrases, r"(?<!\w)(?:", r")(?!\w)")
+    plain = re.compile(
+        r"(?<!\w)(?:" + "|".join(re.escape(p) for p in phrases) + r")(?!\w)", re.IGNORECASE
+    )
+    texts = ["THE OUTPUT is", "ſee: you ſhould ſee it", "İS DİSPLAYED", "HERE'S HOW", "other"]
+    texts += ["the outputs", "as  follows", "you should seen", "théoutput", "Kas follows"]
+    for text in texts:
+        found, expected = fast.search(text), plain.search(text)
+        assert (found and found.span()) == (expected and expected.span()), text
+
+
+def test_a_list_with_a_phrase_that_is_not_ascii_is_always_searched() -> None:
+    fast = Phrases.compile(["straße"], "", "")
+    assert fast.needles is None
+    assert fast.search("STRASSE") is None and fast.search("Straße") is not None
+
+
+@given(st.lists(st.sampled_from(_PIECES), max_size=30))
+def test_clauses_and_sentences_are_cut_where_the_plain_patterns_cut(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    for limit in (0, 1, 8):
+        assert language._CLAUSE_BREAK.split(text, limit) == _PLAIN_CLAUSE_BREAK.split(text, limit)
+        assert language._SENTENCE_END.split(text, limit) == _PLAIN_SENTENCE_END.split(text, limit)
+    assert list(language._clauses(text)) == _PLAIN_CLAUSE_BREAK.split(text[:600], maxsplit=8)
+
+
+def test_a_long_text_is_cut_into_clauses_as_the_plain_pattern_cuts_it() -> None:
+    pick = random.Random(10).choice
+    text = "".join(pick(_PIECES) for _ in range(2_000))
+    assert list(language._clauses(text)) == _PLAIN_CLAUSE_BREAK.split(text[:600], maxsplit=8)
+    assert language._SENTENCE_END.split(text) == _PLAIN_SENTENCE_END.split(text)
