@@ -94,14 +94,18 @@ class RuleSet:
         return RuleSet(self.conditions + other.conditions, self.actions + other.actions)
 
     def configured(self, tables: Iterable[str]) -> RuleSet:
-        """The rules that apply in a KB whose kb/kbpilot.toml has these tables."""
-        present = set(tables)
-        kept = tuple(
-            rule
-            for rule in self.actions
-            if rule.when_configured is None or rule.when_configured in present
-        )
-        return RuleSet(self.conditions, kept)
+        """The rules that apply in a KB whose kb/kbpilot.toml has these tables; made once per
+        set of tables, so the joined triggers are compiled once (not once per article)."""
+        present = frozenset(tables)
+        made = self._configured.get(present)
+        if made is None:
+            kept = tuple(
+                rule
+                for rule in self.actions
+                if rule.when_configured is None or rule.when_configured in present
+            )
+            made = self._configured[present] = RuleSet(self.conditions, kept)
+        return made
 
     def action_for(self, text: str) -> ActionRule | None:
         """The first action rule that recognises `text`. Most steps bind no action: the joined
@@ -110,6 +114,10 @@ class RuleSet:
         if not any(joined.search(text) for joined in self._joined_triggers):
             return None
         return next((rule for rule in self.actions if rule.matches(text)), None)
+
+    @cached_property
+    def _configured(self) -> dict[frozenset[str], RuleSet]:
+        return {}
 
     @cached_property
     def _joined_triggers(self) -> tuple[re.Pattern[str], ...]:
