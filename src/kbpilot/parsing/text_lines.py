@@ -25,6 +25,7 @@ _BULLET = re.compile(r"(?P<label>[•·▪◦‣∙§o*\-–])\s+(?P<text>\S.*)"
 _MARKER_FIRST = frozenset("0123456789(•·▪◦‣∙§o*-–")
 _STEP_LINE = re.compile(r"step\s+\d{1,3}\s*[:.)–-]", re.IGNORECASE)
 _NOTE_START = re.compile(r"(?:note|important|warning|caution|tip|attention)\s*:", re.IGNORECASE)
+_RULE_CHARS = frozenset("=-*_~#")
 _RULE = re.compile(r"([=\-*_~#])\1{2,}")
 _TRANSPORT_MARK = re.compile(r"\$[A-Z]+(?:\s|$)|#!")
 _URL_ONLY = re.compile(r"<?(?:https?|ftp)://\S+>?")
@@ -43,7 +44,7 @@ _SECTION_NUMBER = re.compile(r"\d{1,2}(?:\.\d{1,2})*\s+(?=\S)")
 _SENTENCE = re.compile(r"[A-Z][a-z]+(?:\s+\S+){4,}")
 
 
-@dataclass
+@dataclass(slots=True)
 class Line:
     """One line: its 1-based number, indent (tabs count 4), text with spaces collapsed, the text
     as written (inner spacing kept) and whether a TAB indents it."""
@@ -57,7 +58,7 @@ class Line:
     signal: int = 0
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Marker:
     """A list marker at the start of a line.
 
@@ -86,12 +87,13 @@ class Marker:
 def measure(number: int, raw: str) -> Line:
     expanded = raw.expandtabs(4)
     stripped = expanded.strip()
-    indent = len(expanded) - len(expanded.lstrip()) if stripped else 0
-    tab = bool(stripped) and raw.lstrip(" ").startswith("\t")
+    if not stripped:
+        return Line(number, 0, "", "", False)
+    indent = len(expanded) - len(expanded.lstrip())
+    tab = raw.lstrip(" ").startswith("\t")
     line = Line(number, indent, " ".join(stripped.split()), stripped, tab)
-    if stripped:
-        line.mark = marker(line)
-        line.signal = code_signal(line)
+    line.mark = marker(line)
+    line.signal = code_signal(line)
     return line
 
 
@@ -184,6 +186,8 @@ def _build(
 
 def rule_char(line: Line) -> str | None:
     """The character a rule line (`=====`, `-----`, `*****`) is drawn with."""
+    if line.text[:1] not in _RULE_CHARS:
+        return None
     found = _RULE.fullmatch(line.text)
     return found[1] if found else None
 
