@@ -15,6 +15,7 @@ above 1 ends the run: it is the next steps written as list markup, never a step'
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from kbpilot.parsing.blocks import Block, ListBlock, ListItem, Paragraph, is_prose
 from kbpilot.parsing.steps.language import is_lead_in
@@ -67,6 +68,7 @@ def _run_at(blocks: list[Block], start: int) -> tuple[FoundList | None, int]:
     items = [_item(blocks[start], *first)]
     index = start + 1
     pending: list[Block] = []
+    nested = _Nested()
     while index < len(blocks):
         block = blocks[index]
         if continues_in_markup(block):
@@ -74,11 +76,13 @@ def _run_at(blocks: list[Block], start: int) -> tuple[FoundList | None, int]:
         found = numbered(block)
         last = items[-1].number or 0
         next_step = found is not None and found[0] == last + 1
-        if found is None or (not next_step and _continues_nested(pending, found[0])):
+        if found is None or (not next_step and nested.continues(found[0])):
             pending.append(block)
+            nested.add(block, found)
         elif found[0] != 1 and last <= found[0] <= last + _MAX_SKIP:
             items[-1].children.extend(pending)
             pending = []
+            nested = _Nested()
             items.append(_item(block, *found))
         else:
             break
@@ -102,13 +106,28 @@ def continues_in_markup(block: Block) -> bool:
     return (first.number or 0) > 1 and (first.label is None or first.label.isdigit())
 
 
-def _continues_nested(pending: list[Block], number: int) -> bool:
-    """Whether a numbered paragraph belongs to a nested run under the last step: a "1." with
-    no prose between it and the step, or the next number of such a run."""
-    if number == 1:
-        return not any(is_prose(block) and numbered(block) is None for block in pending)
-    before = next((numbered(block) for block in reversed(pending) if numbered(block)), None)
-    return before is not None and number == before[0] + 1
+
+@dataclass
+class _Nested:
+    """What stands after the last step so far: whether prose that is not numbered does, and
+    the number of the last numbered paragraph (kept as blocks are added, so asking is cheap
+    however many there are)."""
+
+    prose: bool = False
+    last: int | None = None
+
+    def add(self, block: Block, found: tuple[int, str] | None) -> None:
+        if found is not None:
+            self.last = found[0]
+        elif is_prose(block):
+            self.prose = True
+
+    def continues(self, number: int) -> bool:
+        """Whether a numbered paragraph belongs to a nested run under the last step: a "1."
+        with no prose between it and the step, or the next number of such a run."""
+        if number == 1:
+            return not self.prose
+        return self.last is not None and number == self.last + 1
 
 
 def _tail(pending: list[Block]) -> int:
