@@ -31,6 +31,7 @@ _WORD = re.compile(r"[a-z][a-z'-]*")
 _LEADING_NOISE = re.compile(r"^[\s*_`\"'“”(\[]+")
 _SECTION_NUMBER = re.compile(r"^\d{1,2}(?:\.\d{1,2})*\.?\s+")
 _CLAUSE_SPAN = 600
+_CLAUSE_BREAK = re.compile(r"[,:;]\s+|\.\s+|\s+[-–—]\s+|\)\s+")
 _LABEL = re.compile(r"^(?:step\s+\d+[a-z]?|\(?\d{1,3}[a-z]?[.):]|\(?[a-z][.)])\s*", re.IGNORECASE)
 
 

@@ -106,7 +106,6 @@ def continues_in_markup(block: Block) -> bool:
     return (first.number or 0) > 1 and (first.label is None or first.label.isdigit())
 
 
-
 @dataclass
 class _Nested:
     """What stands after the last step so far: whether prose that is not numbered does, and
