@@ -176,3 +176,17 @@ def test_paragraphs_after_a_lead_in_naming_what_you_need_are_not_steps() -> None
         "Install the driver from the vendor site.\n\nConnect the scanner by USB.\n"
     )
     assert article.procedures == []
+
+
+def test_a_list_starting_again_is_titled_by_the_sentence_that_introduces_it() -> None:
+    article = _article(
+        "# Laptops\n\n## Retire a laptop\n\n"
+        "1. Wipe the disk.\n2. Update the asset record.\n\n"
+        "The laptop now counts as spare stock and can be lent out. "
+        "If it is beyond repair, do the following instead:\n\n"
+        "1. Remove the battery.\n2. Book a recycling pickup.\n"
+    )
+    assert [p.title for p in article.procedures] == [
+        "Retire a laptop",
+        "If it is beyond repair, do the following instead:",
+    ]

@@ -185,13 +185,19 @@ def describes_list(text: str) -> bool:
     like "After the file is downloaded:" or the sentence instructs."""
     if not is_lead_in(text):
         return False
-    last = _SENTENCE_END.split(text.strip()[-600:])[-1]
+    last = last_sentence(text)
     clause = _CLAUSE_BREAK.split(last)[-1]
     words = vocabulary()
     first = _first_words(clause, 1)
     if not first or first[0] in words.openers or not words.passive.search(clause):
         return False
     return not is_instruction(last)
+
+
+def last_sentence(text: str) -> str:
+    """The last sentence of a paragraph (of its last 600 characters): in a lead-in, the one
+    that introduces what follows."""
+    return _SENTENCE_END.split(text.strip()[-_CLAUSE_SPAN:])[-1]
 
 
 def is_alternative(text: str) -> bool:
@@ -227,8 +233,7 @@ def asks_for_what_follows(lead_in: str | None) -> bool:
     console. You will see the following:" do not ask."""
     if not lead_in or not is_lead_in(lead_in) or names_no_procedure_lead_in(lead_in):
         return False
-    last = _SENTENCE_END.split(lead_in.strip()[-600:])[-1]
-    return is_instruction(last)
+    return is_instruction(last_sentence(lead_in))
 
 
 def opens_with_instruction(text: str) -> bool:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from kbpilot.model import Diagnostic, Procedure
 from kbpilot.parsing.blocks import Block, Heading, ListBlock
+from kbpilot.parsing.steps.language import last_sentence
 
 
 @dataclass
@@ -42,8 +43,11 @@ class Section:
 
     def procedure_title(self, lead_in: str | None, earlier: int) -> str | None:
         """The title of a procedure found here: the heading for the first; a later one (a
-        list that starts again under the same heading) is titled by its lead-in."""
-        return (lead_in or self.title) if earlier else self.title
+        list that starts again under the same heading) is titled by its lead-in's last
+        sentence, the one that introduces it."""
+        if earlier and lead_in:
+            return last_sentence(lead_in)
+        return self.title
 
 
 @dataclass
