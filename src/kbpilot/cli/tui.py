@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -13,10 +14,14 @@ if TYPE_CHECKING:
 
 
 def open_tui(obj: CliContext, preview: Path | None = None) -> None:
-    """Build the app from the global options and run it until the user quits."""
+    """Build the app from the global options and run it until the user quits (or the terminal
+    goes away)."""
+    from kbpilot.ui.hangup import leave_when_terminal_closes
     from kbpilot.ui.services import UiSettings
 
     settings = UiSettings(role=obj.role, sandbox=obj.sandbox, kb_dir=obj.kb_dir, preview=preview)
+    if sys.__stdin__ is not None:
+        leave_when_terminal_closes(sys.__stdin__.fileno())
     build_tui(settings).run()
 
 

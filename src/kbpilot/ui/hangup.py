@@ -1,0 +1,34 @@
+"""Leaving when the terminal goes away.
+
+A terminal that closes sends a hangup signal, which ends kbpilot like any terminal program. Not
+always: under a parent that holds the signal back while it waits (`make run`), or in a session
+of its own, kbpilot never gets it. Textual's input thread then reads end-of-file in a loop at
+full CPU, its output thread has died on the closed terminal, and the app can neither draw nor
+quit: a process left spinning for good. A watcher thread checks once a second that the terminal
+is still there and, once it is gone, sends kbpilot the hangup it missed. Runs are saved as they
+change, so ending this way loses no more than the hangup itself would have.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import threading
+import time
+
+CHECK_EVERY = 1.0
+
+
+def leave_when_terminal_closes(fd: int) -> threading.Thread | None:
+    """Watch the terminal on `fd` (nothing to watch when it is not a terminal)."""
+    if not os.isatty(fd):
+        return None
+    watcher = threading.Thread(target=_watch, args=(fd,), name="kbpilot-terminal", daemon=True)
+    watcher.start()
+    return watcher
+
+
+def _watch(fd: int) -> None:
+    while os.isatty(fd):
+        time.sleep(CHECK_EVERY)
+    os.kill(os.getpid(), getattr(signal, "SIGHUP", signal.SIGTERM))
