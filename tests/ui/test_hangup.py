@@ -17,7 +17,18 @@ pytestmark = pytest.mark.slow
 ALTERNATE_SCREEN = b"\x1b[?1049h"
 
 
-def test_kbpilot_leaves_when_its_terminal_closes_without_a_hangup(sample_kb: Path) -> None:
+# As it is started by a shell, and with hangups ignored (as under `nohup`).
+STARTS = {
+    "plain": "import os, sys; os.execv(sys.argv[1], sys.argv[1:])",
+    "nohup": "import os, signal, sys; signal.signal(signal.SIGHUP, signal.SIG_IGN); "
+    "os.execv(sys.argv[1], sys.argv[1:])",
+}
+
+
+@pytest.mark.parametrize("start", STARTS)
+def test_kbpilot_leaves_when_its_terminal_closes_without_a_hangup(
+    sample_kb: Path, start: str
+) -> None:
     controller, terminal = pty.openpty()
     environment = {
         variable: os.environ[variable]
@@ -26,7 +37,13 @@ def test_kbpilot_leaves_when_its_terminal_closes_without_a_hangup(sample_kb: Pat
     # A session of its own: the terminal is not its controlling one, so closing it sends no
     # hangup (as under `make run`, which holds the signal back while it waits).
     child = subprocess.Popen(
-        [str(Path(sys.executable).with_name("kbpilot")), "--sandbox"],
+        [
+            sys.executable,
+            "-c",
+            STARTS[start],
+            str(Path(sys.executable).with_name("kbpilot")),
+            "--sandbox",
+        ],
         stdin=terminal,
         stdout=terminal,
         stderr=terminal,
