@@ -69,6 +69,7 @@ def test_clauses_and_sentences_are_cut_where_the_plain_patterns_cut(pieces: list
     for limit in (1, 2, 8):
         clauses = list(language._clauses(text, limit))
         assert clauses == _PLAIN_CLAUSE_BREAK.split(text[:600], maxsplit=limit)
+    assert list(language._clauses(text, None)) == _PLAIN_CLAUSE_BREAK.split(text[:600])
 
 
 def test_a_long_text_is_cut_into_clauses_as_the_plain_pattern_cuts_it() -> None:

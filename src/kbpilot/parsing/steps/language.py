@@ -31,7 +31,6 @@ _WORD = re.compile(r"[a-z][a-z'-]*")
 _LEADING_NOISE = re.compile(r"^[\s*_`\"'“”(\[]+")
 _SECTION_NUMBER = re.compile(r"^\d{1,2}(?:\.\d{1,2})*\.?\s+")
 _CLAUSE_SPAN = 600
-_CLAUSE_BREAK = re.compile(r"[,:;]\s+|\.\s+|\s+[-–—]\s+|\)\s+")
 _LABEL = re.compile(r"^(?:step\s+\d+[a-z]?|\(?\d{1,3}[a-z]?[.):]|\(?[a-z][.)])\s*", re.IGNORECASE)
 
 
@@ -64,19 +63,19 @@ def vocabulary() -> Vocabulary:
         verbs=frozenset(data["instruction_verbs"]),
         phrasal_verbs=frozenset(data["instruction_phrasal_verbs"]),
         openers=frozenset(data["clause_openers"]),
-        not_procedure_headings=_alternation(
+        not_procedure_headings=Phrases.compile(
             data["not_procedure_headings"], _QUALIFIER + r"(?:", r")(?:e?s)?\b"
         ),
-        doubtful_headings=_alternation(data["doubtful_headings"], _QUALIFIER + r"(?:", r")\b"),
-        not_procedure_lead_ins=_alternation(
+        doubtful_headings=Phrases.compile(data["doubtful_headings"], _QUALIFIER + r"(?:", r")\b"),
+        not_procedure_lead_ins=Phrases.compile(
             data["not_procedure_lead_ins"], r"(?<!\w)(?:", r")(?!\w)"
         ),
         alternatives=tuple(data["alternative_openers"]),
         examples=tuple(data["example_openers"]),
         example_endings=tuple(data["example_lead_in_endings"]),
-        situations=_alternation(data["situation_openers"], r"^\W*(?:", r")\s"),
-        announcements=_alternation(data["procedure_announcements"], r"(?<!\w)(?:", r")(?!\w)"),
-        outcomes=_alternation(data["outcome_phrases"], r"(?<!\w)(?:", r")(?!\w)"),
+        situations=Phrases.compile(data["situation_openers"], r"^\W*(?:", r")\s"),
+        announcements=Phrases.compile(data["procedure_announcements"], r"(?<!\w)(?:", r")(?!\w)"),
+        outcomes=Phrases.compile(data["outcome_phrases"], r"(?<!\w)(?:", r")(?!\w)"),
         passive=_passive(data["passive_auxiliaries"], data["irregular_participles"]),
         typed_bullets=re.compile(
             "(?P<bullet>"
@@ -94,10 +93,6 @@ def _passive(auxiliaries: list[str], participles: list[str]) -> re.Pattern[str]:
     return re.compile(
         rf"\b(?:{auxiliary})\s+(?:[a-z]+ly\s+)?(?:[a-z]+ed|{irregular})\b", re.IGNORECASE
     )
-
-
-def _alternation(phrases: list[str], before: str, after: str) -> Phrases:
-    return Phrases.compile(phrases, before, after)
 
 
 def is_instruction(text: str, first_sentence: bool = False) -> bool:
@@ -119,12 +114,13 @@ def is_instruction(text: str, first_sentence: bool = False) -> bool:
     return False
 
 
-def _clauses(text: str, limit: int = 8) -> Iterator[str]:
-    """The first few clauses of a text: sentence and comma boundaries. They are cut as they
-    are read, so a caller that stops at the first instruction does not cut the rest."""
+def _clauses(text: str, limit: int | None = 8) -> Iterator[str]:
+    """The first few clauses of a text (every one with no `limit`): sentence and comma
+    boundaries. They are cut as they are read, so a caller that stops at the first instruction
+    does not cut the rest."""
     text = text[:_CLAUSE_SPAN]
     start = position = count = 0
-    while count < limit:
+    while limit is None or count < limit:
         found = _CLAUSE_MARK.search(text, position)
         if found is None:
             break
@@ -186,7 +182,7 @@ def describes_list(text: str) -> bool:
     if not is_lead_in(text):
         return False
     last = last_sentence(text)
-    clause = _CLAUSE_BREAK.split(last)[-1]
+    *_, clause = _clauses(last, limit=None)
     words = vocabulary()
     first = _first_words(clause, 1)
     if not first or first[0] in words.openers or not words.passive.search(clause):
