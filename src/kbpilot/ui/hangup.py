@@ -21,13 +21,10 @@ import time
 CHECK_EVERY = 1.0
 
 
-def leave_when_terminal_closes(fd: int) -> threading.Thread | None:
+def leave_when_terminal_closes(fd: int) -> None:
     """Watch the terminal on `fd` (nothing to watch when it is not a terminal)."""
-    if not os.isatty(fd):
-        return None
-    watcher = threading.Thread(target=_watch, args=(fd,), name="kbpilot-terminal", daemon=True)
-    watcher.start()
-    return watcher
+    if os.isatty(fd):
+        threading.Thread(target=_watch, args=(fd,), name="kbpilot-terminal", daemon=True).start()
 
 
 def _watch(fd: int) -> None:
