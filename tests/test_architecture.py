@@ -28,8 +28,9 @@ MAY_IMPORT: dict[str, set[str]] = {
     "paths": set(),
     "model": set(),
     "text_safety": set(),
+    "toml_cache": set(),
     "technician": {"errors", "paths"},
-    "settings": {"errors", "model"},
+    "settings": {"errors", "model", "toml_cache"},
     "parsing": {"errors", "formats", "model", "settings"},
     "workspace": {"errors", "formats", "model", "parsing", "settings"},
     "search": {"__init__", "errors", "formats", "model", "parsing", "settings", "workspace"},
@@ -249,14 +250,15 @@ def test_only_the_engine_module_imports_whoosh() -> None:
 def test_a_cold_search_loads_only_what_it_needs(indexed_sample_kb: Path) -> None:
     code = (
         "import json, sys\n"
-        "from kbpilot.cli import run\n"
+        "from kbpilot import cli\n"
+        "leave = cli.leave\n"
+        "def report(code):\n"
+        "    print(json.dumps(sorted(sys.modules)), file=sys.stderr)\n"
+        "    leave(code)\n"
+        "cli.leave = report\n"
         f"sys.argv = ['kbpilot', '--kb', {str(indexed_sample_kb)!r}, 'search', 'password',"
         " '--json']\n"
-        "try:\n"
-        "    run()\n"
-        "except SystemExit:\n"
-        "    pass\n"
-        "print(json.dumps(sorted(sys.modules)), file=sys.stderr)\n"
+        "cli.run()\n"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     loaded = set(json.loads(done.stderr.splitlines()[-1]))

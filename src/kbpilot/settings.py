@@ -7,13 +7,13 @@ areas to read with their own typed objects.
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from kbpilot.errors import ConfigError
 from kbpilot.model import FIELD_TYPES, Field
+from kbpilot.toml_cache import file_hash, recall, remember
 
 DEFAULT_MAX_BYTES = 5_000_000
 _TOML_WHERE = re.compile(r"\s*\(at line (?P<line>\d+), column \d+\)")
@@ -42,7 +42,8 @@ class ArticleSettings:
 
 @dataclass(frozen=True)
 class Settings:
-    """Everything kb/kbpilot.toml says; defaults when the file or a key is absent."""
+    """Everything kb/kbpilot.toml says; defaults when the file or a key is absent. `digest` is
+    the hash of the file's bytes ("" without a file): the same digest, the same settings."""
 
     name: str = "knowledge base"
     articles_dir: str = "articles"
@@ -52,6 +53,7 @@ class Settings:
     articles: dict[str, ArticleSettings] = field(default_factory=dict)
     raw: dict[str, Any] = field(default_factory=dict)
     source: str | None = None
+    digest: str = ""
 
     def person(self, name: str) -> Person | None:
         """A configured person by key or display name, case-insensitively."""
@@ -61,12 +63,19 @@ class Settings:
         )
 
 
-def load_settings(path: Path) -> Settings:
-    """Read kb/kbpilot.toml; a missing file gives the defaults."""
+def load_settings(path: Path, cache: Path | None = None) -> Settings:
+    """Read kb/kbpilot.toml (its tables from `cache` when they were cached for the same bytes,
+    see `toml_cache`); a missing file gives the defaults."""
     if not path.is_file():
         return Settings()
     where = str(path)
-    data = read_toml(path)
+    content = _read_bytes(path)
+    digest = file_hash(content)
+    data = recall(cache, digest) if cache is not None else None
+    if data is None:
+        data = _parse_toml(content, path)
+        if cache is not None:
+            remember(cache, digest, data)
     kb = _table(data, "kb", where)
     return Settings(
         name=_str(kb, "name", where, "kb") or Settings.name,
@@ -83,19 +92,35 @@ def load_settings(path: Path) -> Settings:
         },
         raw=data,
         source=where,
+        digest=digest,
     )
 
 
 def read_toml(path: Path) -> dict[str, Any]:
     """Parse a TOML file; syntax errors become a ConfigError with the file and line."""
+    return _parse_toml(_read_bytes(path), path)
+
+
+def _read_bytes(path: Path) -> bytes:
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
+        return path.read_bytes()
+    except OSError as error:
+        raise ConfigError(str(path), f"cannot read: {error}") from None
+
+
+def _parse_toml(content: bytes, path: Path) -> dict[str, Any]:
+    """The file's tables, its line ends read as a text file reads them (universal newlines).
+    tomllib is imported here: a start that finds the tables cached never loads it."""
+    import tomllib
+
+    try:
+        return tomllib.loads(content.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n"))
     except tomllib.TOMLDecodeError as error:
         found = _TOML_WHERE.search(str(error))
         message = _TOML_WHERE.sub("", str(error)).strip()
         line = int(found["line"]) if found else None
         raise ConfigError(str(path), f"invalid TOML: {message}", line) from None
-    except (OSError, UnicodeDecodeError) as error:
+    except UnicodeDecodeError as error:
         raise ConfigError(str(path), f"cannot read: {error}") from None
 
 

@@ -25,6 +25,10 @@ if TYPE_CHECKING:
 
 SETTINGS_FILE = Path("kb") / "kbpilot.toml"
 RULES_FILE = Path("kb") / "actions.toml"
+# What kbpilot derives from the KB and never commits (its own .gitignore says so): the search
+# index, and the settings file's tables as parsed last time.
+INDEX_FOLDER = Path("kb") / ".index"
+SETTINGS_CACHE = INDEX_FOLDER / "settings.json"
 Progress = Callable[[Path], None]
 
 
@@ -198,4 +202,5 @@ def find_workspace(kb_dir: str | None = None, cwd: Path | None = None) -> Worksp
 
 
 def open_workspace(root: Path) -> Workspace:
-    return Workspace(root=root, settings=load_settings(root / SETTINGS_FILE))
+    settings = load_settings(root / SETTINGS_FILE, cache=root / SETTINGS_CACHE)
+    return Workspace(root=root, settings=settings)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import subprocess
 import sys
@@ -123,3 +124,34 @@ def test_search_outside_a_kb_says_so_and_writes_nothing(
     assert result.exit_code == 1
     assert "no knowledge base found" in str(result.exception)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_search_process_ends_with_its_whole_answer_and_exit_code(indexed_sample_kb: Path) -> None:
+    """`kbpilot search` leaves without the interpreter's teardown: its output must be out first."""
+    command = [str(Path(sys.executable).with_name("kbpilot")), "--kb", str(indexed_sample_kb)]
+    found = subprocess.run(
+        [*command, "search", "customer", "--limit", "200", "--json"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert found.returncode == 0, found.stderr
+    assert json.loads(found.stdout)["hits"]
+    missed = subprocess.run(
+        [*command, "search", "ofbordnig"], capture_output=True, text=True, timeout=120
+    )
+    assert missed.returncode == 1
+    assert "Did you mean: offboarding?" in missed.stdout
+    usage = subprocess.run([*command, "search"], capture_output=True, text=True, timeout=120)
+    assert usage.returncode == 2 and "Missing argument" in usage.stderr
+
+
+def test_only_a_quick_command_runs_without_the_garbage_collector(sample_kb: Path) -> None:
+    gc.disable()
+    try:
+        assert kbpilot(sample_kb, "search", "runbook", "--json").exit_code == 0
+        assert not gc.isenabled()
+        assert kbpilot(sample_kb, "index").exit_code == 0
+        assert gc.isenabled()
+    finally:
+        gc.enable()

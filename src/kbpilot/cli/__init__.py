@@ -2,11 +2,22 @@
 
 Sub-commands call the same functions the TUI calls; they print with rich, or JSON with --json.
 Exit codes: 0 success, 1 failure or lint errors, 2 usage.
+
+A process started by the `kbpilot` command (`run`) starts with Python's cyclic garbage collector
+off: the main group turns it back on for every command except the quick ones (`QUICK`), which
+answer and end. What a quick command allocates lives until it ends anyway, and when it ends (so
+too `--help`, a usage error), the process leaves without the interpreter's teardown, which frees
+every module and object one by one: together about a third of a cold `kbpilot search`.
 """
 
 from __future__ import annotations
 
+import gc
+import os
+import sys
+from contextlib import suppress
 from importlib import import_module
+from typing import NoReturn
 
 import click
 
@@ -30,6 +41,8 @@ COMMANDS = {
     "sync": "sync:sync",
 }
 
+
+QUICK = {"search"}
 
 # The global options, also taken after the command (`kbpilot lint --kb DIR`): name -> takes a value.
 GLOBAL_OPTIONS = {"--kb": True, "--role": True, "--sandbox": False}
@@ -103,6 +116,8 @@ def main(ctx: click.Context, kb_dir: str | None, role: str, sandbox: bool) -> No
     """kbpilot: follow your knowledge base's procedures as checklists linked to Autotask PSA
     and IT Glue. Without a command: open the TUI (docs/tui.md)."""
     ctx.obj = CliContext(kb_dir=kb_dir, role=role, sandbox=sandbox or role == "trainee")
+    if ctx.invoked_subcommand not in QUICK:
+        gc.enable()
     if ctx.invoked_subcommand is not None:
         guard_streams()
     else:
@@ -114,13 +129,27 @@ def main(ctx: click.Context, kb_dir: str | None, role: str, sandbox: bool) -> No
 def run() -> None:
     """Entry point: our own errors become a message and exit 1, never a traceback; anything
     unexpected is written to a crash log that the message names."""
+    gc.disable()
     try:
         main(standalone_mode=True)
+    except SystemExit as ended:
+        if gc.isenabled() or not (ended.code is None or isinstance(ended.code, int)):
+            raise
+        leave(ended.code or 0)
     except KbpilotError as error:
         fail(str(error))
     except Exception as error:
         log = write_crash_log(error)
         fail(f"unexpected {type(error).__name__}: {error}. Details: {log}; please report it.")
+
+
+def leave(code: int) -> NoReturn:
+    """End the process with `code` once its output is written, skipping the interpreter's
+    teardown (after a quick command: nothing is left to close)."""
+    for stream in (sys.stdout, sys.stderr):
+        with suppress(OSError, ValueError, AttributeError):  # a closed pipe, no stream at all
+            stream.flush()
+    os._exit(code)
 
 
 if __name__ == "__main__":

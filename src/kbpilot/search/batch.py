@@ -8,6 +8,7 @@ process boundary. The parent, which holds the write lock, then commits all the s
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import queue
@@ -146,7 +147,9 @@ def _in_workers(
 
 
 def _worker(root: str, folder: str, states: list[FileState], stamps: Stamps, messages: Any) -> None:
-    """One worker: parse its files into a segment of its own and hand the segment back."""
+    """One worker: parse its files into a segment of its own and hand the segment back (with
+    the garbage collector on, even when forked from a `kbpilot search` that runs without it)."""
+    gc.enable()
     try:
         workspace = open_workspace(Path(root))
         writer = SegmentWriter(FileStorage(folder).open_index(), _lk=False, **WORKER_OPTIONS)

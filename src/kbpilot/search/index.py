@@ -25,6 +25,7 @@ from kbpilot.search.changes import (
     current_stamps,
     scan,
     scan_paths,
+    unchanged_files,
 )
 from kbpilot.search.engine import (
     TOC,
@@ -36,12 +37,11 @@ from kbpilot.search.engine import (
 )
 from kbpilot.search.manifest import Entry, Manifest, load_manifest
 from kbpilot.search.schema import build_schema
-from kbpilot.workspace import Workspace
+from kbpilot.workspace import INDEX_FOLDER, Workspace
 
 if TYPE_CHECKING:
     from kbpilot.search.batch import Progress
 
-INDEX_FOLDER = ".index"
 INDEX_NAME = "MAIN"
 LOCK_NAME = f"{INDEX_NAME}_WRITELOCK"
 _KEEP = {LOCK_NAME, ".gitignore"}
@@ -67,7 +67,7 @@ class UpdateReport:
 
 
 def index_folder(workspace: Workspace) -> Path:
-    return workspace.kb_dir / INDEX_FOLDER
+    return workspace.root / INDEX_FOLDER
 
 
 def open_index(folder: Path) -> FileIndex:
@@ -132,6 +132,8 @@ def _update_paths(
         # Damaged or missing: the whole update rebuilds it and says why.
         except Exception:
             return None
+        # Only the named files were looked at: the next walk of the whole KB records a summary.
+        manifest.summary = ""
         _write(workspace, ix, folder, manifest, changes, stamps, None, False)
     return report
 
@@ -145,11 +147,16 @@ def _update_locked(
     progress: Progress | None,
 ) -> UpdateReport:
     stamps = current_stamps(workspace)
+    if not (verify or rebuild):
+        unchanged = unchanged_files(workspace, folder, load_manifest(folder, ()), stamps)
+        if unchanged is not None:
+            return UpdateReport(unchanged=unchanged)
     manifest = load_manifest(folder)
     changes = None
     if not (verify or rebuild) and manifest.version == INDEX_VERSION:
         changes = scan(workspace, manifest, stamps, everything=False)
         if not changes:
+            _keep_summary(folder, manifest, changes)
             return UpdateReport(unchanged=changes.unchanged)
     ix, reason = _usable(storage, manifest)
     fresh = ix is None
@@ -167,9 +174,18 @@ def _update_locked(
         rebuilt=reason,
     )
     if not changes and not fresh and not rebuild:
+        _keep_summary(folder, manifest, changes)
         return report
+    manifest.summary = changes.summary
     _write(workspace, ix, folder, manifest, changes, stamps, progress, fresh or rebuild)
     return report
+
+
+def _keep_summary(folder: Path, manifest: Manifest, changes: Changes) -> None:
+    """After a walk of the whole KB found nothing to change: record what it found, unless the
+    manifest holds that already."""
+    if manifest.summary != changes.summary:
+        manifest.save_summary(folder, changes.summary)
 
 
 def _write(

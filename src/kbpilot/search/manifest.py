@@ -2,6 +2,8 @@
 
 A small SQLite file next to the index, written after every commit under the write lock. Only the
 rows that changed are written, so indexing one edited article costs a row, not the whole list.
+Beside the rows, `summary` is what the last walk of the whole KB found the rows to agree with (see
+`changes.summary`), so a KB that has not changed since is recognised without reading the rows.
 """
 
 from __future__ import annotations
@@ -39,6 +41,7 @@ class Manifest:
     version: str = ""
     rules: str = ""
     written_ns: int = 0
+    summary: str = ""
     files: dict[str, Entry] = field(default_factory=dict)
 
     def save(
@@ -54,7 +57,12 @@ class Manifest:
             self.files.pop(key, None)
         self.files.update(changed)
         self.written_ns = time.time_ns()
-        meta = {"version": self.version, "rules": self.rules, "written_ns": str(self.written_ns)}
+        meta = {
+            "version": self.version,
+            "rules": self.rules,
+            "written_ns": str(self.written_ns),
+            "summary": self.summary,
+        }
         with closing(sqlite3.connect(folder / MANIFEST_NAME)) as connection, connection:
             connection.execute("PRAGMA journal_mode=WAL")
             connection.execute("PRAGMA synchronous=NORMAL")
@@ -70,6 +78,12 @@ class Manifest:
                 [(key, *entry) for key, entry in changed.items()],
             )
             connection.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", meta.items())
+
+    def save_summary(self, folder: Path, summary: str) -> None:
+        """Record a new summary of the KB, the rows being unchanged."""
+        self.summary = summary
+        with closing(sqlite3.connect(folder / MANIFEST_NAME)) as connection, connection:
+            connection.execute("INSERT OR REPLACE INTO meta VALUES ('summary', ?)", (summary,))
 
 
 def _read_only(folder: Path) -> sqlite3.Connection | None:
@@ -95,8 +109,8 @@ def read_version(folder: Path) -> str:
 
 
 def load_manifest(folder: Path, keys: Iterable[str] | None = None) -> Manifest:
-    """The manifest in an index folder (only the rows of `keys` when given); an empty one when
-    missing or unreadable."""
+    """The manifest in an index folder (only the rows of `keys` when given: none for `()`); an
+    empty one when missing or unreadable."""
     try:
         connection = _read_only(folder)
         if connection is None:
@@ -104,16 +118,18 @@ def load_manifest(folder: Path, keys: Iterable[str] | None = None) -> Manifest:
         with closing(connection):
             meta = dict(connection.execute("SELECT key, value FROM meta"))
             if keys is None:
-                rows = connection.execute("SELECT * FROM files")
+                rows = connection.execute("SELECT * FROM files").fetchall()
             else:
                 wanted = list(keys)
                 marks = ", ".join("?" * len(wanted))
-                rows = connection.execute(f"SELECT * FROM files WHERE key IN ({marks})", wanted)
+                query = f"SELECT * FROM files WHERE key IN ({marks})"
+                rows = connection.execute(query, wanted).fetchall() if wanted else []
             files = {row[0]: Entry._make(row[1:]) for row in rows}
         return Manifest(
             version=meta["version"],
             rules=meta["rules"],
             written_ns=int(meta["written_ns"]),
+            summary=meta.get("summary", ""),
             files=files,
         )
     except (sqlite3.Error, KeyError, ValueError):
