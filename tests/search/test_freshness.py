@@ -10,6 +10,7 @@ import pytest
 
 from kbpilot.search import Searcher, changes, index, index_folder, update_index
 from kbpilot.search.manifest import load_manifest
+from kbpilot.settings import Settings
 from kbpilot.workspace import Workspace, open_workspace
 
 RUNBOOK = "articles/send-offboarding-customer-their-runbook-from-itg.md"
@@ -169,3 +170,10 @@ def test_the_walk_skips_hidden_files_other_names_and_dangling_links(tmp_path: Pa
         "articles/top.txt",
         "articles/linked.md",
     }
+
+
+def test_a_file_dated_beyond_64_bits_of_nanoseconds_has_no_summary() -> None:
+    stamps = changes.Stamps(rules="rules", source=Settings())
+    assert changes.summary([changes.FileState("a.md", "articles/a.md", 1, 2**63)], stamps) == ""
+    ordinary = changes.summary([changes.FileState("a.md", "articles/a.md", 1, 2**62)], stamps)
+    assert ordinary

@@ -7,7 +7,7 @@ A process started by the `kbpilot` command (`run`) starts with Python's cyclic g
 off: the main group turns it back on for every command except the quick ones (`QUICK`), which
 answer and end. What a quick command allocates lives until it ends anyway, and when it ends (so
 too `--help`, a usage error), the process leaves without the interpreter's teardown, which frees
-every module and object one by one: together about a third of a cold `kbpilot search`.
+every module and object one by one: together about a quarter of a cold `kbpilot search`.
 """
 
 from __future__ import annotations

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from array import array
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -22,7 +23,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from kbpilot import __version__
-from kbpilot.formats import content_hash, is_article_name
+from kbpilot.formats import ARTICLE_SUFFIXES, content_hash, is_article_name
 from kbpilot.search.manifest import Entry, Manifest, load_manifest
 from kbpilot.search.schema import SCHEMA_VERSION
 from kbpilot.settings import Settings
@@ -145,7 +146,7 @@ def _walk_listing(
             entries = list(listing)
     except OSError:
         return
-    prefix = folder + os.sep
+    prefix, key_prefix = folder + os.sep, key + "/"
     for entry in entries:
         name = entry.name
         if name.startswith("."):
@@ -153,14 +154,14 @@ def _walk_listing(
         path = prefix + name
         try:
             if entry.is_dir(follow_symlinks=False):
-                _walk(path, f"{key}/{name}", found, leaves_kb)
+                _walk(path, key_prefix + name, found, leaves_kb)
             elif (
-                is_article_name(name)
+                name.lower().endswith(ARTICLE_SUFFIXES)
                 and entry.is_file()
                 and not (entry.is_symlink() and leaves_kb(path))
             ):
                 stat = entry.stat()
-                found.append(FileState(path, f"{key}/{name}", stat.st_size, stat.st_mtime_ns))
+                found.append(FileState(path, key_prefix + name, stat.st_size, stat.st_mtime_ns))
         except OSError:
             continue
 
@@ -168,10 +169,19 @@ def _walk_listing(
 def summary(files: list[FileState], stamps: Stamps) -> str:
     """One hash of every file's key, size and mtime, the rules and the settings file: equal
     summaries, and a comparison with the same manifest finds the same (the settings file's
-    hash stands for every article's settings stamp)."""
-    lines = sorted(f"{state.key}\0{state.size}\0{state.mtime_ns}" for state in files)
-    head = f"{stamps.rules}\0{stamps.source.digest}\n"
-    return hashlib.sha256("\n".join([head, *lines]).encode()).hexdigest()
+    hash stands for every article's settings stamp). The files are taken in the walk's order:
+    a folder lists its files in the same order while it is unchanged, and another order only
+    costs a full comparison. "" for a file dated beyond what 64 bits of nanoseconds hold."""
+    keys = "\0".join([state.key for state in files]).encode()
+    try:
+        numbers = array("q", [n for state in files for n in (state.size, state.mtime_ns)])
+    except OverflowError:
+        return ""
+    head = f"{stamps.rules}\0{stamps.source.digest}\0{len(files)}\0{len(keys)}\0"
+    digest = hashlib.sha256(head.encode())
+    digest.update(keys)
+    digest.update(numbers.tobytes())
+    return digest.hexdigest()
 
 
 def unchanged_files(
