@@ -17,6 +17,8 @@ from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 from mdit_py_plugins.front_matter import front_matter_plugin
 
+from kbpilot.parsing.markdown_dispatch import DispatchingRuler
+
 # markdown-it stops reading, silently, where blocks nest this deep; the reader says so.
 MAX_NESTING = 60
 _INLINE_SYNTAX = re.compile(r"[\n\\`~*_\[!<&]")
@@ -42,3 +44,4 @@ def _inline(state: StateCore) -> None:
 PARSER = MarkdownIt("commonmark").use(front_matter_plugin).enable(["table", "strikethrough"])
 PARSER.options["maxNesting"] = MAX_NESTING
 PARSER.core.ruler.at("inline", _inline)
+PARSER.block.ruler = DispatchingRuler(PARSER.block.ruler)
