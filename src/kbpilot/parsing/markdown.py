@@ -29,7 +29,14 @@ from kbpilot.parsing.blocks import (
     take_title,
 )
 from kbpilot.parsing.markdown_front import close_front_matter, read_header, yaml_extent
-from kbpilot.parsing.markdown_inline import Piece, inline_pieces, inline_text, joined, normalise
+from kbpilot.parsing.markdown_inline import (
+    Piece,
+    inline_pieces,
+    inline_text,
+    joined,
+    normalise,
+    plain_run,
+)
 from kbpilot.parsing.markdown_parser import MAX_NESTING, PARSER
 from kbpilot.parsing.markdown_platforms import rewrite
 from kbpilot.parsing.markdown_tree import Node, syntax_tree
@@ -186,6 +193,11 @@ def _paragraphs(node: Node, item: bool) -> list[Block]:
     bullets become a nested list. Outside items, a paragraph of bold text only is an implied
     heading (its level is set once the headings around are known)."""
     first = _line(node)
+    plain = plain_run(node)
+    if plain is not None:
+        text = normalise(plain)
+        kind = "note" if _NOTE_LABEL.match(_inline_source(node)) else "text"
+        return [Paragraph(text, first, [], kind)] if text else []
     if not item and _is_bold_only(node):
         return [Heading(inline_text(node).rstrip(":").strip(), 0, first, implied=True)]
     kind = "note" if _NOTE_LABEL.match(_inline_source(node)) else "text"

@@ -123,9 +123,23 @@ def _starts_bullet(nodes: list[Node], start: int) -> bool:
     )
 
 
+def plain_run(node: Node) -> str | None:
+    """The inline content of a block when it is one run of text (no markup, no line break),
+    as written; most paragraphs, items and cells of an article are."""
+    if len(node.children) != 1 or node.children[0].type != "inline":
+        return None
+    runs = node.children[0].children
+    if len(runs) != 1 or runs[0].type != "text":
+        return None
+    return runs[0].content
+
+
 def inline_pieces(node: Node, bullets: bool = False) -> list[Piece]:
     """The inline text of a block, split where a reader sees separate lines; `bullets`: split
     at soft-broken lines that begin with a bullet marker too (inside list items)."""
+    plain = plain_run(node)
+    if plain is not None:
+        return [Piece(0, [plain])]
     inline = _Inline(bullets=bullets)
     for child in node.children:
         if child.type == "inline":

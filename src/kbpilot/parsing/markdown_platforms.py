@@ -40,8 +40,11 @@ NOTE_MARKER = "[!NOTE]"
 _FENCE = re.compile(r"[ \t]*(?P<fence>`{3,}|~{3,})")
 # What any rewriting starts from: a marker line opens with one of `<{:!?=` (`find_marker`), an
 # MDX statement with `import` or `export`, inline tags have `{` or `[!`. A file without any is
-# left as it is, without reading it line by line.
-_PLATFORM_SYNTAX = re.compile(r"\{|\[!|^\s*[<:!?=]|^(?:import|export)", re.MULTILINE)
+# left as it is, without reading it line by line. (Line starts are found after a newline, the
+# text prefixed with one: a search for a pattern starting with a literal character skips ahead
+# to it, where `^` with alternatives is tried at every position.)
+_PLATFORM_INLINE = ("{", "[!")
+_PLATFORM_LINE = re.compile(r"\n(?:\s*[<:!?=]|import|export)")
 _TAB_LABEL = re.compile(r"(?P<indent>[ \t]*)[-*+][ \t]+\S")
 _TAB_LABEL_SLACK = 3
 _HARD_BREAK = "  "
@@ -82,9 +85,16 @@ class _Region:
 def rewrite(lines: list[str], start: int = 0) -> list[str]:
     """The lines with docs-platform syntax rewritten; the first `start` lines are kept as they
     are (front matter)."""
-    if not _PLATFORM_SYNTAX.search("\n".join(lines)):
+    if not has_platform_syntax("\n".join(lines)):
         return list(lines)
     return _Rewriter(lines).run(start)
+
+
+def has_platform_syntax(text: str) -> bool:
+    """The text has something a rewrite starts from (see `_PLATFORM_LINE`)."""
+    return any(mark in text for mark in _PLATFORM_INLINE) or bool(
+        _PLATFORM_LINE.search("\n" + text)
+    )
 
 
 def _closed_families(lines: list[str]) -> set[str]:

@@ -1,8 +1,11 @@
-"""The Markdown reader's two shortcuts change nothing: the parser's plain-text inline rule gives
-the tokens markdown-it's own rule chain gives, and a file without docs-platform syntax is left
-as the line-by-line rewriter would leave it."""
+"""The Markdown reader's shortcuts change nothing: the parser's plain-text inline rule gives
+the tokens markdown-it's own rule chain gives, a file without docs-platform syntax is left as
+the line-by-line rewriter would leave it, and that syntax is found where a line-start regex
+finds it."""
 
 from __future__ import annotations
+
+import re
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -11,7 +14,7 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 
 from kbpilot.parsing import markdown_platforms
 from kbpilot.parsing.markdown_parser import MAX_NESTING, PARSER
-from kbpilot.parsing.markdown_platforms import rewrite
+from kbpilot.parsing.markdown_platforms import has_platform_syntax, rewrite
 
 FRAGMENTS = st.sampled_from(
     [
@@ -54,3 +57,18 @@ def test_a_file_without_platform_syntax_is_left_as_the_rewriter_leaves_it(text: 
 def test_platform_syntax_is_still_rewritten() -> None:
     lines = ["1. Step", "", ":::note", "Careful", ":::", "{% include reset_mfa.md %}"]
     assert rewrite(lines) == ["1. Step", "", "> [!NOTE]", "> Careful", "", "reset mfa"]
+
+
+_LINE_START_SYNTAX = re.compile(r"\{|\[!|^\s*[<:!?=]|^(?:import|export)", re.MULTILINE)
+SPACED = st.lists(
+    st.sampled_from(["", " ", "\t", "\n", "\r", "\x0b", "\u2028", "\u00a0", "\u3000", "x"])
+    | FRAGMENTS
+    | st.sampled_from(["import", "export", "?", "=", ":", "<", "!"]),
+    max_size=30,
+).map("".join)
+
+
+@settings(max_examples=600)
+@given(SPACED)
+def test_platform_syntax_is_found_where_a_line_start_regex_finds_it(text: str) -> None:
+    assert has_platform_syntax(text) == bool(_LINE_START_SYNTAX.search(text))
