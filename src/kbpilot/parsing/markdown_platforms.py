@@ -19,6 +19,9 @@ keeping the number of lines (every block keeps its source line):
 - an include that stands for content becomes the included name in words.
 
 Inside a fenced code block nothing is rewritten but the indentation of the container around it.
+Constructs nested deeper than the Markdown parser reads (`MAX_NESTING`) are not rewritten: their
+markers become blank lines and their bodies stay at the depth around them, so that each line is
+rewritten by a bounded number of constructs (linear in the file's size at any nesting).
 The markers themselves are recognised in `markdown_syntax`.
 """
 
@@ -27,6 +30,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from kbpilot.parsing.markdown_parser import MAX_NESTING
 from kbpilot.parsing.markdown_syntax import (
     MDX_EXPORT,
     MDX_IMPORT,
@@ -112,6 +116,7 @@ class _Rewriter:
         self.statement_end = -1
         self.after_variant = False
         self.closable = _closed_families(lines)
+        self.too_deep: dict[str, int] = {}  # constructs opened deeper than MAX_NESTING, by family
 
     def run(self, start: int) -> list[str]:
         out = self.lines[:start]
@@ -158,7 +163,10 @@ class _Rewriter:
 
     def _marker(self, line: str, marker: Marker) -> str:
         if marker.closes:
-            self._close(marker.family)
+            if self.too_deep.get(marker.family):
+                self.too_deep[marker.family] -= 1
+            else:
+                self._close(marker.family)
             return self._wrap("")
         if marker.role == "else":
             self._else()
@@ -167,6 +175,9 @@ class _Rewriter:
             return self._wrap("")
         if not (marker.indented_body or marker.family in self.closable):
             return self._wrap(line if marker.family.startswith(_JSX) else "")
+        if len(self.stack) >= MAX_NESTING:
+            self.too_deep[marker.family] = self.too_deep.get(marker.family, 0) + 1
+            return self._wrap("")
         region = _Region(marker, len(line) - len(line.lstrip(" \t")))
         region.dropping = marker.role == "drop" or (marker.role == "variant" and self.after_variant)
         self.stack.append(region)

@@ -1,12 +1,14 @@
 """The Markdown reader's shortcuts change nothing: the parser's plain-text inline rule gives
 the tokens markdown-it's own rule chain gives, a file without docs-platform syntax is left as
 the line-by-line rewriter would leave it, and that syntax is found where a line-start regex
-finds it."""
+finds it. Nested docs-platform constructs cost the rewriter a bounded number of line rewrites
+per line, at any depth (counted, n against 4n)."""
 
 from __future__ import annotations
 
 import re
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
@@ -72,3 +74,34 @@ SPACED = st.lists(
 @given(SPACED)
 def test_platform_syntax_is_found_where_a_line_start_regex_finds_it(text: str) -> None:
     assert has_platform_syntax(text) == bool(_LINE_START_SYNTAX.search(text))
+
+
+def _region_rewrites(lines: list[str], monkeypatch: pytest.MonkeyPatch) -> int:
+    calls = 0
+    rewrite_line = markdown_platforms._Region.rewrite
+
+    def counted(region: markdown_platforms._Region, line: str) -> str:
+        nonlocal calls
+        calls += 1
+        return rewrite_line(region, line)
+
+    monkeypatch.setattr(markdown_platforms._Region, "rewrite", counted)
+    rewrite(lines)
+    monkeypatch.undo()
+    return calls
+
+
+@pytest.mark.parametrize("opening", [":::note", "!!! note", "<Tabs>", "{{< note >}}"])
+def test_nested_constructs_cost_linear_rewriting(
+    opening: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    closing = {":::note": ":::", "<Tabs>": "</Tabs>", "{{< note >}}": "{{< /note >}}"}
+    indented = opening.startswith("!!!")
+
+    def nested(n: int) -> list[str]:
+        opens = [("    " * i if indented else "") + opening for i in range(n)]
+        closes = [] if indented else [closing[opening]] * n
+        return [*opens, "    " * n + "Open the console", *closes]
+
+    small, large = (_region_rewrites(nested(n), monkeypatch) for n in (200, 800))
+    assert large <= 5 * small
