@@ -7,8 +7,9 @@ rules reject at once on the line's first non-space character: a fence starts wit
 or a tilde, a quote with `>`, a heading with `#`. `DispatchingRuler` is a block Ruler whose
 every chain is one rule that looks at that character and calls, in the chain's order, only the
 rules that can start with it. A rule it does not know is always called, the table rule when the
-next line can be a delimiter row, and a line indented as a code block (or with no character)
-goes through the whole chain. The tokens are exactly markdown-it's own: a property test parses
+next line can be a delimiter row, the front-matter rule never (it reads the first line only),
+and the first line, a line indented as a code block or one with no character go through the
+whole chain. The tokens are exactly markdown-it's own: a property test parses
 fuzzed Markdown both ways.
 """
 
@@ -18,6 +19,7 @@ from markdown_it import rules_block
 from markdown_it.parser_block import RuleFuncBlockType
 from markdown_it.ruler import Ruler
 from markdown_it.rules_block import StateBlock
+from mdit_py_plugins.front_matter.index import _front_matter_rule as front_matter_rule
 
 # The columns from which a line is an indented code block (CommonMark 4.4).
 _CODE_INDENT = 4
@@ -42,8 +44,9 @@ _Candidates = tuple[tuple[RuleFuncBlockType, ...], tuple[RuleFuncBlockType, ...]
 
 
 class DispatchingRuler(Ruler[RuleFuncBlockType]):
-    """A block Ruler with the rules of `rules`, whose chains dispatch on a line's first
-    character; rules enabled, disabled or added later are dispatched too."""
+    """A block Ruler with the rules of `rules`, whose chains, once compiled, are one rule each
+    that dispatches on a line's first character; rules enabled, disabled or added later are
+    dispatched too (the chains are compiled again)."""
 
     def __init__(self, rules: Ruler[RuleFuncBlockType]) -> None:
         super().__init__()
@@ -51,17 +54,13 @@ class DispatchingRuler(Ruler[RuleFuncBlockType]):
             self.push(rule.name, rule.fn, {"alt": list(rule.alt)})
             if not rule.enabled:
                 self.disable(rule.name)
-        self._dispatchers: dict[str, tuple[list[RuleFuncBlockType], list[RuleFuncBlockType]]] = {}
 
-    def getRules(self, chainName: str = "") -> list[RuleFuncBlockType]:
-        chain = super().getRules(chainName)
-        if not chain:
-            return chain
-        built = self._dispatchers.get(chainName)
-        if built is None or built[0] is not chain:
-            built = (chain, [_dispatcher(chain)])
-            self._dispatchers[chainName] = built
-        return built[1]
+    def __compile__(self) -> None:
+        super().__compile__()
+        assert self.__cache__ is not None
+        self.__cache__ = {
+            name: [_dispatcher(chain)] if chain else chain for name, chain in self.__cache__.items()
+        }
 
 
 def _dispatcher(chain: list[RuleFuncBlockType]) -> RuleFuncBlockType:
@@ -73,25 +72,36 @@ def _dispatcher(chain: list[RuleFuncBlockType]) -> RuleFuncBlockType:
     def dispatch(state: StateBlock, line: int, end: int, silent: bool) -> bool:
         start = state.bMarks[line] + state.tShift[line]
         rules = everything
-        if start < state.eMarks[line] and state.sCount[line] - state.blkIndent < _CODE_INDENT:
+        if (
+            line
+            and start < state.eMarks[line]
+            and state.sCount[line] - state.blkIndent < _CODE_INDENT
+        ):
             after = line + 1
-            delimiter = after >= len(state.bMarks) or _starts_delimiter_row(state, after)
+            delimiter = True
+            if after < len(state.bMarks):
+                next_start = state.bMarks[after] + state.tShift[after]
+                delimiter = (
+                    next_start < state.eMarks[after] and state.src[next_start] in _DELIMITER_ROW
+                )
             rules = by_start.get(state.src[start], other)[delimiter]
-        return any(rule(state, line, end, silent) for rule in rules)
+        for rule in rules:
+            if rule(state, line, end, silent):
+                break
+        else:
+            return False
+        return True
 
     return dispatch
 
 
-def _starts_delimiter_row(state: StateBlock, line: int) -> bool:
-    start = state.bMarks[line] + state.tShift[line]
-    return start < state.eMarks[line] and state.src[start] in _DELIMITER_ROW
-
-
 def _candidates(chain: list[RuleFuncBlockType], start: str) -> _Candidates:
-    """The rules of `chain` that can match a line starting with `start` (not indented as
-    code): without and with a possible delimiter row after it."""
+    """The rules of `chain` that can match a line starting with `start` (not the first line,
+    not indented as code): without and with a possible delimiter row after it."""
 
     def can_start(rule: RuleFuncBlockType, delimiter: bool) -> bool:
+        if rule is front_matter_rule:
+            return False
         if rule is rules_block.table:
             return delimiter
         starts = _STARTS.get(rule)
