@@ -162,6 +162,8 @@ def _blocks_in(nodes: list[Node], item: bool) -> list[Block]:
             written[id(found[-1])] = [child.info for child in node.children]
             _label_written_numbers(found[-1], written[id(found[-1])])
         blocks.extend(found)
+    if sum(isinstance(block, ListBlock) for block in blocks) < 2:
+        return blocks  # nothing to join
     return _join_lists_across_notes(blocks, written)
 
 
@@ -384,4 +386,5 @@ def _place_implied_headings(blocks: list[Block]) -> list[Block]:
 
 
 def _line(node: Node) -> int:
-    return node.map[0] + 1 if node.map else 1
+    mapped = node.map
+    return mapped[0] + 1 if mapped else 1

@@ -54,17 +54,20 @@ def syntax_tree(tokens: Sequence[Token]) -> Node:
 
 
 def _nodes(tokens: Sequence[Token]) -> list[Node]:
+    if len(tokens) == 1 and not tokens[0].nesting and not tokens[0].children:
+        return [Node(tokens[0].type, tokens[0])]  # most inline content: one run of text
     top = Node("root", None)
     stack = [top]
     for token in tokens:
-        if token.nesting < 0:
+        nesting = token.nesting
+        if nesting < 0:
             if len(stack) == 1:
                 raise ValueError(f"closing token without an opening one: {token.type}")
             stack.pop()
             continue
-        node = Node(token.type.removesuffix("_open") if token.nesting else token.type, token)
+        node = Node(token.type.removesuffix("_open") if nesting else token.type, token)
         stack[-1].children.append(node)
-        if token.nesting:
+        if nesting:
             stack.append(node)
         elif token.children:
             node.children = _nodes(token.children)
