@@ -1,8 +1,8 @@
-"""The Markdown reader's shortcuts change nothing: the parser's plain-text inline rule gives
-the tokens markdown-it's own rule chain gives, a file without docs-platform syntax is left as
-the line-by-line rewriter would leave it, and that syntax is found where a line-start regex
-finds it. Nested docs-platform constructs cost the rewriter a bounded number of line rewrites
-per line, at any depth (counted, n against 4n)."""
+"""The Markdown reader's shortcuts change nothing: the parser's inline rule gives the tokens
+markdown-it's own rule chain gives for plain text and text with bold words, a file without
+docs-platform syntax is left as the line-by-line rewriter would leave it, and that syntax is
+found where a line-start regex finds it. Nested docs-platform constructs cost the rewriter a
+bounded number of line rewrites per line, at any depth (counted, n against 4n)."""
 
 from __future__ import annotations
 
@@ -36,6 +36,39 @@ _CHAIN.options["maxNesting"] = MAX_NESTING
 @settings(max_examples=400, suppress_health_check=[HealthCheck.too_slow])
 @given(MARKDOWN)
 def test_plain_text_inline_rule_gives_the_rule_chains_tokens(text: str) -> None:
+    assert PARSER.parse(text) == _CHAIN.parse(text)
+
+
+BOLD = st.lists(
+    st.sampled_from(
+        [
+            "**", "**Save**", "**a**", "**1**", "**Save it**", "**Note:**", "** a**", "**a **",
+            "Save", "a", "1", "é", "ß", "Ω", " ", "  ", "\t", "\u00a0", "\u3000", ".", ":",
+            "(", ")", "#", "-", "'", '"', "$", "*", "_", "~", "\n", "\\", "`", "[", "&", "<",
+        ]
+    ),
+    max_size=14,
+).map("".join)  # fmt: skip
+OUTSIDE = st.sampled_from(["", "a", ".", " ", "*", "(", "é", "\u00a0"])
+INSIDE = st.sampled_from(["", "a", "1", ".", ":", " ", "é", "\u00a0", "_", ")"])
+PAIRS = st.lists(
+    st.tuples(OUTSIDE, INSIDE, st.sampled_from(["", "a", "Save it"]), INSIDE, OUTSIDE).map(
+        lambda edges: f"{edges[0]}**{edges[1]}{edges[2]}{edges[3]}**{edges[4]}"
+    ),
+    min_size=1,
+    max_size=3,
+).map("".join)
+
+
+@settings(max_examples=500, suppress_health_check=[HealthCheck.too_slow])
+@given(BOLD)
+def test_bold_words_give_the_rule_chains_tokens(text: str) -> None:
+    assert PARSER.parse(text) == _CHAIN.parse(text)
+
+
+@settings(max_examples=1000, suppress_health_check=[HealthCheck.too_slow])
+@given(PAIRS)
+def test_bold_pairs_give_the_rule_chains_tokens_whatever_stands_at_their_edges(text: str) -> None:
     assert PARSER.parse(text) == _CHAIN.parse(text)
 
 
