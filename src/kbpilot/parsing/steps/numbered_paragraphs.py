@@ -53,18 +53,22 @@ def normalise(blocks: list[Block]) -> list[Block]:
     while index < len(blocks):
         run, end = _run_at(blocks, index)
         if run is None:
-            out.append(blocks[index])
-            index += 1
+            out.extend(blocks[index:end])
         else:
             out.append(run)
-            index = end
+        index = end
     return out
 
 
 def _run_at(blocks: list[Block], start: int) -> tuple[FoundList | None, int]:
+    """The run of numbered paragraphs at `start` and the index after it; with no run, the index
+    of the first block where one may start. A "1." with no second step read past blocks that
+    are each unnumbered or another "1." with no prose before it; a run tried at such a "1."
+    would read what follows just as this one did and fail too (a "2." would have made this one
+    a run), so none is tried: many "1." paragraphs in a row cost linear time, not quadratic."""
     first = numbered(blocks[start])
     if first is None:
-        return None, start
+        return None, start + 1
     items = [_item(blocks[start], *first)]
     index = start + 1
     pending: list[Block] = []
@@ -87,11 +91,11 @@ def _run_at(blocks: list[Block], start: int) -> tuple[FoundList | None, int]:
         else:
             break
         index += 1
+    if len(items) < 2 and first[0] == 1:
+        return None, index
     tail = _tail(pending)
     items[-1].children.extend(pending[:tail])
     end = index - (len(pending) - tail)
-    if len(items) < 2 and first[0] == 1:
-        return None, start
     for item in items:
         item.children = normalise(item.children)
     return FoundList(ordered=True, line=items[0].line, items=items, found_by=FOUND_BY), end

@@ -1,0 +1,104 @@
+"""The step rules' shortcuts give what their general paths give, and keep the rules linear.
+
+Each shortcut skips work whose result is known (a run of numbered paragraphs not tried again
+where it cannot start); each is checked here against the general path it replaces, on block
+sequences drawn from the shapes the rules tell apart, and the rules' work is counted (calls,
+not time) for an article n and 4n blocks long.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kbpilot.parsing.blocks import Block, ListBlock, ListItem, Paragraph
+from kbpilot.parsing.steps import numbered_paragraphs
+from kbpilot.parsing.steps.numbered_paragraphs import normalise
+from kbpilot.parsing.steps.typed_bullets import read_typed_bullets
+
+_GROWTH = 4
+_LINEAR_BOUND = 1.5 * _GROWTH  # a quadratic count grows 16 times
+
+
+def _ordered(line: int, start: int) -> ListBlock:
+    items = [ListItem("Open the console", line, start), ListItem("Save", line, start + 1)]
+    return ListBlock(True, line, items)
+
+
+# Block makers, given the block's line (a fresh block each call: normalise nests typed
+# bullets into the list before them).
+_MAKERS: list[Callable[[int], Block]] = [
+    lambda line: Paragraph("1. Open the admin console", line),
+    lambda line: Paragraph("2. Select the user", line),
+    lambda line: Paragraph("3) Save the change", line),
+    lambda line: Paragraph("5. Restart the service", line),
+    lambda line: Paragraph("Step 2: Reboot", line),
+    lambda line: Paragraph("(4) Sign out", line),
+    lambda line: Paragraph("The console lists every user.", line),
+    lambda line: Paragraph("Do the following:", line),
+    lambda line: Paragraph("restart-service --now", line, kind="code"),
+    lambda line: Paragraph("Wait for the job.", line, kind="note"),
+    lambda line: Paragraph("• Check the log", line),
+    lambda line: _ordered(line, 1),
+    lambda line: _ordered(line, 3),
+    lambda line: ListBlock(False, line, [ListItem("Check the log", line)]),
+]
+
+
+def _blocks(picks: list[int]) -> list[Block]:
+    return [_MAKERS[pick](line) for line, pick in enumerate(picks, 1)]
+
+
+def _normalised_trying_every_block(blocks: list[Block]) -> list[Block]:
+    """normalise's general path: a run tried at every block that no run took."""
+    blocks = read_typed_bullets(blocks)
+    out: list[Block] = []
+    index = 0
+    while index < len(blocks):
+        run, end = numbered_paragraphs._run_at(blocks, index)
+        if run is None:
+            out.append(blocks[index])
+            index += 1
+        else:
+            out.append(run)
+            index = end
+    return out
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.integers(0, len(_MAKERS) - 1), max_size=40))
+def test_numbered_runs_are_found_as_when_every_block_is_tried(picks: list[int]) -> None:
+    assert normalise(_blocks(picks)) == _normalised_trying_every_block(_blocks(picks))
+
+
+def _counted(monkeypatch: pytest.MonkeyPatch, run: Callable[[], object]) -> int:
+    calls = 0
+    numbered = numbered_paragraphs.numbered
+
+    def counting(block: Block) -> tuple[int, str] | None:
+        nonlocal calls
+        calls += 1
+        return numbered(block)
+
+    monkeypatch.setattr(numbered_paragraphs, "numbered", counting)
+    run()
+    monkeypatch.setattr(numbered_paragraphs, "numbered", numbered)
+    return calls
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    ["1. Open the admin console", "Step 1: Open the admin console", "(1) Open the admin console"],
+)
+def test_many_first_steps_in_a_row_are_read_in_linear_time(
+    monkeypatch: pytest.MonkeyPatch, paragraph: str
+) -> None:
+    def article(n: int) -> list[Block]:
+        return [Paragraph(paragraph, line) for line in range(n)]
+
+    small = _counted(monkeypatch, lambda: normalise(article(200)))
+    large = _counted(monkeypatch, lambda: normalise(article(200 * _GROWTH)))
+    assert large / small < _LINEAR_BOUND, f"{_GROWTH}x the blocks took {large / small:.1f}x"
