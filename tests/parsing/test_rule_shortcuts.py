@@ -1,9 +1,11 @@
 """The step rules' shortcuts give what their general paths give, and keep the rules linear.
 
 Each shortcut skips work whose result is known (a run of numbered paragraphs not tried again
-where it cannot start); each is checked here against the general path it replaces, on block
-sequences drawn from the shapes the rules tell apart, and the rules' work is counted (calls,
-not time) for an article n and 4n blocks long.
+where it cannot start, the prose-and-code rule not read in a section with no code, the
+paragraphs of a prose-steps section read only while they can still make a procedure); each is
+checked here against the general path it replaces, on block sequences drawn from the shapes
+the rules tell apart, and the rules' work is counted (calls, not time) for an article n and
+4n blocks long.
 """
 
 from __future__ import annotations
@@ -15,8 +17,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kbpilot.parsing.blocks import Block, ListBlock, ListItem, Paragraph
-from kbpilot.parsing.steps import numbered_paragraphs
+from kbpilot.parsing.steps import numbered_paragraphs, prose_and_code, prose_steps
+from kbpilot.parsing.steps.language import opens_with_instruction
 from kbpilot.parsing.steps.numbered_paragraphs import normalise
+from kbpilot.parsing.steps.sections import Found
 from kbpilot.parsing.steps.typed_bullets import read_typed_bullets
 
 _GROWTH = 4
@@ -45,6 +49,28 @@ _MAKERS: list[Callable[[int], Block]] = [
     lambda line: _ordered(line, 1),
     lambda line: _ordered(line, 3),
     lambda line: ListBlock(False, line, [ListItem("Check the log", line)]),
+]
+
+
+# Prose the prose-and-code rule tells apart: steps, lead-ins, alternatives, examples, output,
+# announcements and descriptions.
+_PROSE = [
+    "Stop the service:",
+    "Copy the backup to the new server.",
+    "If prompted, enter the administrator password.",
+    "Open the DNS manager of your domain's host.",
+    "To reset the password with the task:",
+    "The syntax is:",
+    "Or, run the script with -WhatIf:",
+    "For example, restart it:",
+    "You should see the output below:",
+    "If you work offline, here is how to do it.",
+    "Save them to the current directory. Obtain the signing key:",
+    "It listens on port 80.",
+]
+_PROSE_MAKERS: list[Callable[[int], Block]] = [
+    *(lambda line, text=text: Paragraph(text, line) for text in _PROSE),
+    lambda line: Paragraph("Wait for the job.", line, kind="note"),
 ]
 
 
@@ -102,3 +128,23 @@ def test_many_first_steps_in_a_row_are_read_in_linear_time(
     small = _counted(monkeypatch, lambda: normalise(article(200)))
     large = _counted(monkeypatch, lambda: normalise(article(200 * _GROWTH)))
     assert large / small < _LINEAR_BOUND, f"{_GROWTH}x the blocks took {large / small:.1f}x"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.integers(0, len(_PROSE_MAKERS) - 1), max_size=30))
+def test_prose_with_no_code_holds_no_prose_and_code_procedure(picks: list[int]) -> None:
+    blocks = [_PROSE_MAKERS[pick](line) for line, pick in enumerate(picks, 1)]
+    found = Found()
+    assert not prose_and_code._read_part("Restore", blocks, 0, len(blocks), found)
+    assert found.procedures == []
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PROSE), max_size=30))
+def test_prose_steps_are_the_instructions_when_they_are_two_and_half_the_prose(
+    texts: list[str],
+) -> None:
+    prose = [Paragraph(text, line) for line, text in enumerate(texts, 1)]
+    steps = [paragraph for paragraph in prose if opens_with_instruction(paragraph.text)]
+    enough = len(steps) >= 2 and 2 * len(steps) >= len(prose)
+    assert prose_steps._instruction_paragraphs(prose) == (steps if enough else None)

@@ -41,8 +41,8 @@ FOUND_BY = "prose and code"
 
 def read_prose_and_code(section: Section, blocks: list[Block], found: Found) -> bool:
     """Add the section's prose-and-code procedures to `found`; whether there were any."""
-    if any(isinstance(block, ListBlock) for block in blocks):
-        return False
+    if any(isinstance(block, ListBlock) for block in blocks) or not any(map(_is_code, blocks)):
+        return False  # with no code, no paragraph is followed by code: no step
     added = False
     title = section.title
     start = 0
@@ -55,15 +55,14 @@ def read_prose_and_code(section: Section, blocks: list[Block], found: Found) -> 
 
 def _read_part(title: str | None, blocks: list[Block], start: int, end: int, found: Found) -> bool:
     steps: list[Step] = []
-    pending: list[Paragraph] = []
+    pending: list[Paragraph] = []  # prose with no code of its own: a step if it instructs
     instructions = 0
     for index in range(start, end):
         block = blocks[index]
         if not is_prose(block):
             continue
         if not _code_follows(blocks, index + 1, end):
-            if opens_with_instruction(block.text):
-                pending.append(block)
+            pending.append(block)
             continue
         text = block.text
         if is_alternative(text) or is_example(text) or describes_outcome(text):
@@ -71,7 +70,8 @@ def _read_part(title: str | None, blocks: list[Block], start: int, end: int, fou
         if not (is_instruction(text) or is_lead_in(text)):
             continue
         instructions += is_instruction(text, first_sentence=True) or is_purpose_lead_in(text)
-        steps.extend(step_of(paragraph, len(steps) + 1) for paragraph in pending)
+        instructing = [paragraph for paragraph in pending if opens_with_instruction(paragraph.text)]
+        steps.extend(step_of(paragraph, len(steps) + 1) for paragraph in instructing)
         pending.clear()
         for sentence in instruction_sentences(text) or [text]:
             steps.append(step_of(block, len(steps) + 1, sentence))
@@ -83,10 +83,14 @@ def _read_part(title: str | None, blocks: list[Block], start: int, end: int, fou
     return True
 
 
+def _is_code(block: Block) -> bool:
+    return isinstance(block, Paragraph) and block.kind == "code"
+
+
 def _code_follows(blocks: list[Block], start: int, end: int) -> bool:
     for index in range(start, end):
         block = blocks[index]
         if isinstance(block, Paragraph) and block.kind == "note":
             continue
-        return isinstance(block, Paragraph) and block.kind == "code"
+        return _is_code(block)
     return False

@@ -40,8 +40,8 @@ def read_prose_steps(section: Section, blocks: list[Block], found: Found) -> boo
     prose = [block for block in blocks if is_prose(block)]
     if any(is_lead_in(p.text) and names_no_procedure_lead_in(p.text) for p in prose):
         return False
-    steps = [paragraph for paragraph in prose if opens_with_instruction(paragraph.text)]
-    if len(steps) < _MIN_STEPS or 2 * len(steps) < len(prose):
+    steps = _instruction_paragraphs(prose)
+    if steps is None:
         return False
     procedure = Procedure(title=section.title, line=steps[0].line, found_by=FOUND_BY)
     procedure.steps = [step_of(step, number) for number, step in enumerate(steps, 1)]
@@ -51,3 +51,17 @@ def read_prose_steps(section: Section, blocks: list[Block], found: Found) -> boo
 
 def _names_no_procedure(title: str) -> bool:
     return names_no_procedure_heading(title) or is_doubtful_heading(title)
+
+
+def _instruction_paragraphs(prose: list[Paragraph]) -> list[Paragraph] | None:
+    """The paragraphs that open with an instruction when there are at least two and they make
+    up half the prose or more; None otherwise, said as soon as the paragraphs left cannot
+    make up the number."""
+    needed = max(_MIN_STEPS, (len(prose) + 1) // 2)
+    steps: list[Paragraph] = []
+    for position, paragraph in enumerate(prose):
+        if len(steps) + len(prose) - position < needed:
+            return None
+        if opens_with_instruction(paragraph.text):
+            steps.append(paragraph)
+    return steps if len(steps) >= needed else None
