@@ -16,18 +16,14 @@ import sys
 from hypothesis import given
 from hypothesis import strategies as st
 
+from kbpilot.parsing.needles import folded
 from kbpilot.parsing.steps import language
-from kbpilot.parsing.steps.phrases import FOLD, Phrases
+from kbpilot.parsing.steps.phrases import Phrases
 
 _PLAIN_CLAUSE_BREAK = re.compile(r"[,:;]\s+|\.\s+|\s+[-–—]\s+|\)\s+")
 _PLAIN_SENTENCE_END = re.compile(r"(?<!\be\.g)(?<!\bi\.e)[.!?]\s+")
 _PIECES = ["e.g", "i.e", "E.G", " - ", " – ", "\t—\n", ". ", ", ", ") ", "; ", ": ", "! ", "? "]
 _PIECES += ["ſ", "ı", "İ", "K", "\u00a0", "a", "b", "x", " ", ".", "-", "\n"]
-
-
-def _folded(text: str) -> str:
-    lowered = text.lower()
-    return lowered if lowered.isascii() else lowered.translate(FOLD)
 
 
 def test_lower_casing_maps_every_character_a_pattern_takes_for_an_ascii_one_to_it() -> None:
@@ -39,7 +35,7 @@ def test_lower_casing_maps_every_character_a_pattern_takes_for_an_ascii_one_to_i
     for found in taken:
         for wanted in string.ascii_lowercase:
             if re.fullmatch(wanted, found, re.IGNORECASE):
-                assert _folded(found) == wanted, (wanted, found)
+                assert folded(found) == wanted, (wanted, found)
 
 
 def test_a_phrase_pattern_finds_what_the_plain_pattern_finds() -> None:

@@ -130,7 +130,7 @@ match = ['mail {quoted:user}', '(?P<word>\w+) (?P=word) again', '(\w+)-\1']
 def test_every_kind_of_pattern_binds_as_tried_one_by_one(
     tmp_path: Path, text: str, name: str | None
 ) -> None:
-    """Steps are first searched with the triggers joined; patterns that cannot be joined (the
+    """Steps are first ruled out by the strings the triggers need; patterns of every kind (the
     same group name twice, flags, back-references) still bind the first rule that matches."""
     rules = load_rules(write_rules(tmp_path, _PATTERN_KINDS))
     one_by_one = next((rule for rule in rules.actions if rule.matches(text)), None)

@@ -8,9 +8,18 @@ from kbpilot.parsing.rules import RuleSet
 
 def bind(article: Article, rules: RuleSet) -> None:
     """Give every step its condition and action; warn where a rule lacks a required parameter."""
-    for path, step in article.steps():
+    for procedure in article.procedures:
+        _bind_steps(article, procedure.steps, "", rules)
+
+
+def _bind_steps(article: Article, steps: list[Step], prefix: str, rules: RuleSet) -> None:
+    """Bind steps and their nested steps depth first, in reading order (`Article.steps`);
+    `prefix` is the dotted path of their parent ("2." for the steps under step 2)."""
+    for step in steps:
         remainder = _bind_condition(step, rules)
-        _bind_action(article, path, step, remainder, rules)
+        _bind_action(article, prefix, step, remainder, rules)
+        if step.steps:
+            _bind_steps(article, step.steps, f"{prefix}{step.number}.", rules)
 
 
 def _bind_condition(step: Step, rules: RuleSet) -> str:
@@ -23,13 +32,14 @@ def _bind_condition(step: Step, rules: RuleSet) -> str:
     return step.text
 
 
-def _bind_action(article: Article, path: str, step: Step, text: str, rules: RuleSet) -> None:
+def _bind_action(article: Article, prefix: str, step: Step, text: str, rules: RuleSet) -> None:
     rule = rules.action_for(text)
     if rule is None:
         return
     params = rule.read_params(text)
     missing = [name for name in rule.requires if not params.get(name)]
     if missing:
+        path = f"{prefix}{step.number}"
         article.diagnostics.append(
             Diagnostic(
                 Level.WARNING,

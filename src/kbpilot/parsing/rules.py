@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from kbpilot.errors import ConfigError
+from kbpilot.parsing.needles import folded, needles
 from kbpilot.settings import read_toml
 
 _ACTION_NAME = re.compile(r"[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*")
@@ -37,8 +38,6 @@ _RULE_KEYS = {
     "when_configured",
 }
 _CONDITION_KEYS = {"pattern"}
-# A back-reference or a conditional group counts groups, which joining patterns renumbers.
-_COUNTS_GROUPS = re.compile(r"\\[1-9]|\(\?P=|\(\?\(")
 FIELD_SOURCES = ("article",)
 
 
@@ -95,7 +94,8 @@ class RuleSet:
 
     def configured(self, tables: Iterable[str]) -> RuleSet:
         """The rules that apply in a KB whose kb/kbpilot.toml has these tables; made once per
-        set of tables, so the joined triggers are compiled once (not once per article)."""
+        set of tables, so its triggers are indexed by their needles once (not once per
+        article)."""
         present = frozenset(tables)
         made = self._configured.get(present)
         if made is None:
@@ -108,21 +108,55 @@ class RuleSet:
         return made
 
     def action_for(self, text: str) -> ActionRule | None:
-        """The first action rule that recognises `text`. Most steps bind no action: the joined
-        triggers say so in one search each, where trying the rules in turn takes one per
-        trigger."""
-        if not any(joined.search(text) for joined in self._joined_triggers):
-            return None
-        return next((rule for rule in self.actions if rule.matches(text)), None)
+        """The first action rule that recognises `text`: the rule of the first trigger, in the
+        order rules and their triggers are tried, that finds a match. Most steps bind no
+        action: the text a trigger needs (`parsing.needles`) rules it out with substring
+        tests, and only the triggers whose needles the step holds are searched."""
+        triggers = self._triggers
+        for index in triggers.candidates(folded(text)):
+            rule, trigger = triggers.order[index]
+            if trigger.search(text):
+                return rule
+        return None
 
     @cached_property
     def _configured(self) -> dict[frozenset[str], RuleSet]:
         return {}
 
     @cached_property
-    def _joined_triggers(self) -> tuple[re.Pattern[str], ...]:
-        """All triggers as few alternations: one finds a match where one of its triggers does."""
-        return _joined([trigger for rule in self.actions for trigger in rule.triggers])
+    def _triggers(self) -> _Triggers:
+        return _Triggers.of(self.actions)
+
+
+@dataclass(frozen=True)
+class _Triggers:
+    """Every action trigger in the order they are tried, indexed by the strings they need."""
+
+    order: tuple[tuple[ActionRule, re.Pattern[str]], ...]
+    by_needle: dict[str, tuple[int, ...]]
+    always: tuple[int, ...]  # the triggers no string is known for: tried on every text
+
+    @classmethod
+    def of(cls, rules: tuple[ActionRule, ...]) -> _Triggers:
+        order = tuple((rule, trigger) for rule in rules for trigger in rule.triggers)
+        by_needle: dict[str, list[int]] = {}
+        always: list[int] = []
+        for index, (_, trigger) in enumerate(order):
+            strings = needles(trigger)
+            if strings is None:
+                always.append(index)
+            for needle in strings or ():
+                by_needle.setdefault(needle, []).append(index)
+        indexed = {needle: tuple(indexes) for needle, indexes in by_needle.items()}
+        return cls(order, indexed, tuple(always))
+
+    def candidates(self, folded_text: str) -> list[int]:
+        """The triggers that may find a match in a text (given `folded`), in order."""
+        found = [*self.always]
+        for needle, indexes in self.by_needle.items():
+            if needle in folded_text:
+                found.extend(indexes)
+        return sorted(set(found)) if found else found
 
 
 @cache
@@ -269,39 +303,6 @@ class _Compiler:
         for number, line in enumerate(self.raw_text.splitlines(), start=1):
             if needle in line:
                 return number
-        return None
-
-
-def _joined(patterns: list[re.Pattern[str]]) -> tuple[re.Pattern[str], ...]:
-    """The patterns as few alternations, each as long as compiles (two patterns naming the same
-    group cannot share one); a pattern that counts groups or sets flags stays on its own."""
-    joined: list[re.Pattern[str]] = []
-    current: re.Pattern[str] | None = None
-    for pattern in patterns:
-        wider = _alternation(current, pattern)
-        if wider is not None:
-            current = wider
-            continue
-        if current is not None:
-            joined.append(current)
-        current = _alternation(None, pattern)
-        if current is None:
-            joined.append(pattern)
-    return (*joined, current) if current is not None else tuple(joined)
-
-
-def _alternation(
-    current: re.Pattern[str] | None, pattern: re.Pattern[str]
-) -> re.Pattern[str] | None:
-    """`current` or `pattern` as one pattern, or None when they cannot be one."""
-    if _COUNTS_GROUPS.search(pattern.pattern):
-        return None
-    if current is not None and current.flags != pattern.flags:
-        return None
-    head = f"{current.pattern}|" if current is not None else ""
-    try:
-        return re.compile(f"{head}(?:{pattern.pattern})", pattern.flags)
-    except re.error:
         return None
 
 

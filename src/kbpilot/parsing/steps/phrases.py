@@ -5,10 +5,9 @@ case-insensitive alternation. Searching a paragraph for it costs the regular-exp
 a try of every phrase at every position, and most paragraphs hold none of the phrases: plain
 substring tests on the lower-cased text say so many times faster. The test never rules out a
 text the pattern matches: where the pattern matches, the text holds each phrase character or
-one the pattern takes for it ignoring case, and lower-casing maps every such character to the
-phrase's own lower-case character once the dotless i, the long s and the dot that "İ" lowers
-to are folded (checked for every code point by tests/parsing/test_phrases.py). A phrase that
-is not plain ASCII turns the test off for its list.
+one the pattern takes for it ignoring case, and `parsing.needles.folded` maps every such
+character to the phrase's own lower-case character. A phrase that is not plain ASCII turns
+the test off for its list.
 """
 
 from __future__ import annotations
@@ -16,8 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-# The characters the pattern takes for an ASCII letter that lower() does not turn into it.
-FOLD = {ord("ı"): "i", ord("ſ"): "s", 0x307: None}
+from kbpilot.parsing.needles import folded
 
 
 @dataclass(frozen=True)
@@ -40,9 +38,7 @@ class Phrases:
         """False only when no phrase can occur in `text`, so no match can either."""
         if self.needles is None:
             return True
-        lowered = text.lower()
-        if not lowered.isascii():
-            lowered = lowered.translate(FOLD)
+        lowered = folded(text)
         return any(needle in lowered for needle in self.needles)
 
     def search(self, text: str) -> re.Match[str] | None:
