@@ -2,8 +2,9 @@
 
 `steps.phrases` rules texts out with substring tests before it runs a phrase pattern;
 `steps.language` writes its sentence pattern so the engine can skip to its first character,
-and cuts clauses where it finds their marks. Each is checked here against the plain form it
-replaces.
+cuts clauses where it finds their marks, and reads an instruction's opening noise and label
+where they end instead of cutting them off a copy of the text. Each is checked here against
+the plain form it replaces.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import re
 import string
 import sys
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kbpilot.parsing.needles import folded
@@ -24,6 +25,14 @@ _PLAIN_CLAUSE_BREAK = re.compile(r"[,:;]\s+|\.\s+|\s+[-–—]\s+|\)\s+")
 _PLAIN_SENTENCE_END = re.compile(r"(?<!\be\.g)(?<!\bi\.e)[.!?]\s+")
 _PIECES = ["e.g", "i.e", "E.G", " - ", " – ", "\t—\n", ". ", ", ", ") ", "; ", ": ", "! ", "? "]
 _PIECES += ["ſ", "ı", "İ", "K", "\u00a0", "a", "b", "x", " ", ".", "-", "\n"]
+_PLAIN_NOISE = re.compile(r"^[\s*_`\"'“”(\[]+")
+_PLAIN_LABEL = re.compile(
+    r"^(?:step\s+\d+[a-z]?|\(?\d{1,3}[a-z]?[.):]|\(?[a-z][.)])\s*", re.IGNORECASE
+)
+# What an instruction is made of: labels, noise, openers, verbs, phrasal verbs, other words.
+_INSTRUCTION_PIECES = ["Step 3 ", "(2) ", "1. ", "a) ", "**", "“", "[", "\t", "_", ". ", ", "]
+_INSTRUCTION_PIECES += [" - ", "e.g. ", "ſ", "İ", "Open", "open ", "OPEN", "If", "if ", "then "]
+_INSTRUCTION_PIECES += ["log", " in", "set up", "the", " file", "opening", "Ope", "n", "42", " "]
 
 
 def test_lower_casing_maps_every_character_a_pattern_takes_for_an_ascii_one_to_it() -> None:
@@ -73,3 +82,37 @@ def test_a_long_text_is_cut_into_clauses_as_the_plain_pattern_cuts_it() -> None:
     text = "".join(pick(_PIECES) for _ in range(2_000))
     assert list(language._clauses(text)) == _PLAIN_CLAUSE_BREAK.split(text[:600], maxsplit=8)
     assert language._SENTENCE_END.split(text) == _PLAIN_SENTENCE_END.split(text)
+
+
+def _plain_is_instruction(text: str, first_sentence: bool = False) -> bool:
+    words = language.vocabulary()
+    body = _PLAIN_LABEL.sub("", _PLAIN_NOISE.sub("", text), count=1)
+    if first_sentence:
+        body = _PLAIN_SENTENCE_END.split(body[:601], maxsplit=1)[0]
+    for clause in _PLAIN_CLAUSE_BREAK.split(body[:600], maxsplit=8):
+        first = re.findall(r"[a-z][a-z'-]*", _PLAIN_NOISE.sub("", clause[:80]).lower())[:3]
+        if first and first[0] in words.openers:
+            first = first[1:]
+        if first and (first[0] in words.verbs or " ".join(first[:2]) in words.phrasal_verbs):
+            return True
+    return False
+
+
+# Runs that bring a word to the edge of what is read: a clause's first 80 characters, the
+# text's first 600 (601 for its first sentence).
+_RUNS = st.builds(
+    lambda character, length: character * length,
+    st.sampled_from(["9", " ", "(", "x", "-", ", "]),
+    st.sampled_from([0, 1, 76, 77, 78, 79, 80, 596, 597, 598, 599, 600]),
+)
+
+
+@settings(max_examples=1000)
+@given(st.lists(st.tuples(_RUNS, st.lists(st.sampled_from(_INSTRUCTION_PIECES))), max_size=3))
+def test_an_instruction_is_told_as_the_plain_form_tells_it(
+    parts: list[tuple[str, list[str]]],
+) -> None:
+    text = "".join(run + "".join(pieces) for run, pieces in parts)
+    for first_sentence in (False, True):
+        expected = _plain_is_instruction(text, first_sentence)
+        assert language.is_instruction(text, first_sentence) == expected, (text, first_sentence)

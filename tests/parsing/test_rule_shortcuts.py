@@ -2,7 +2,8 @@
 
 Each shortcut skips work whose result is known (a run of numbered paragraphs not tried again
 where it cannot start, the prose-and-code rule not read in a section with no code, the
-paragraphs of a prose-steps section read only while they can still make a procedure); each is
+paragraphs of a prose-steps section read only while they can still make a procedure, the
+items of a list read only until the share of instructions among them is known); each is
 checked here against the general path it replaces, on block sequences drawn from the shapes
 the rules tell apart, and the rules' work is counted (calls, not time) for an article n and
 4n blocks long.
@@ -18,7 +19,8 @@ from hypothesis import strategies as st
 
 from kbpilot.parsing.blocks import Block, ListBlock, ListItem, Paragraph
 from kbpilot.parsing.steps import numbered_paragraphs, prose_and_code, prose_steps
-from kbpilot.parsing.steps.language import opens_with_instruction
+from kbpilot.parsing.steps.filters import instructions_exceed
+from kbpilot.parsing.steps.language import is_instruction, opens_with_instruction
 from kbpilot.parsing.steps.numbered_paragraphs import normalise
 from kbpilot.parsing.steps.sections import Found
 from kbpilot.parsing.steps.typed_bullets import read_typed_bullets
@@ -148,3 +150,18 @@ def test_prose_steps_are_the_instructions_when_they_are_two_and_half_the_prose(
     steps = [paragraph for paragraph in prose if opens_with_instruction(paragraph.text)]
     enough = len(steps) >= 2 and 2 * len(steps) >= len(prose)
     assert prose_steps._instruction_paragraphs(prose) == (steps if enough else None)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(["", *_PROSE]), max_size=12),
+    st.sampled_from([0.0, 0.25, 1 / 3, 0.5, 2 / 3, 0.75, 1.0]),
+)
+def test_a_list_has_more_than_a_share_of_instructions_as_its_counted_share_says(
+    texts: list[str], share: float
+) -> None:
+    items = [ListItem(text, line) for line, text in enumerate(texts, 1)]
+    written = [item for item in items if item.text]
+    count = sum(is_instruction(item.text, first_sentence=True) for item in written)
+    counted = count / len(written) if written else 0.0
+    assert instructions_exceed(ListBlock(False, 1, items), share) == (counted > share)

@@ -26,7 +26,7 @@ from typing import TypeGuard
 from kbpilot.model import Procedure
 from kbpilot.parsing.blocks import Block, ListBlock, Paragraph, is_prose
 from kbpilot.parsing.steps.convert import step_of, steps_of
-from kbpilot.parsing.steps.filters import instruction_share, why_not_procedure
+from kbpilot.parsing.steps.filters import instructions_exceed, why_not_procedure
 from kbpilot.parsing.steps.language import (
     asks_for_what_follows,
     instructs_what_follows,
@@ -94,7 +94,9 @@ def _is_action_list(blocks: list[Block], index: int, section: Section) -> bool:
     lead_in = lead_in_of(blocks, index)
     if len(block.items) < _min_items(lead_in):
         return False
-    if not asks_for_what_follows(lead_in) and instruction_share(block) <= _needed_share(lead_in):
+    if not asks_for_what_follows(lead_in) and not instructions_exceed(
+        block, _needed_share(lead_in)
+    ):
         return False
     return why_not_procedure(block, section.title, lead_in) is None
 

@@ -19,7 +19,8 @@ def steps_of(items: list[ListItem], start: int = 1) -> list[Step]:
             line=item.line,
             links=[Link(link.title, link.target) for link in item.links],
         )
-        step.steps = nested_steps(item.children)
+        if item.children:
+            step.steps = nested_steps(item.children)
         steps.append(step)
     return steps
 
@@ -35,9 +36,10 @@ def nested_steps(blocks: list[Block]) -> list[Step]:
     list whose lead-in says it only explains ("the following features:") holds none."""
     steps: list[Step] = []
     for index, block in enumerate(blocks):
+        if not isinstance(block, ListBlock):
+            continue
         before = blocks[index - 1] if index else None
         if isinstance(before, Paragraph) and names_no_procedure_lead_in(before.text):
             continue
-        if isinstance(block, ListBlock):
-            steps.extend(steps_of(block.items, start=len(steps) + 1))
+        steps.extend(steps_of(block.items, start=len(steps) + 1))
     return steps

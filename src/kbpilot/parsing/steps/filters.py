@@ -34,7 +34,7 @@ def why_not_procedure(block: ListBlock, heading: str | None, lead_in: str | None
     guessed = isinstance(block, FoundList) or len(block.items) == 1
     if guessed and not any(is_instruction(item.text) for item in block.items):
         return "no item tells the reader to do something"
-    if is_doubtful_heading(heading) and instruction_share(block) <= _DOUBTFUL_SHARE:
+    if is_doubtful_heading(heading) and not instructions_exceed(block, _DOUBTFUL_SHARE):
         return f"under {heading!r}, most items describe problems rather than steps"
     return None
 
@@ -52,8 +52,17 @@ def _only_link(item: ListItem) -> bool:
     )
 
 
-def instruction_share(block: ListBlock) -> float:
-    """The share of a list's items whose first sentence is an instruction."""
+def instructions_exceed(block: ListBlock, share: float) -> bool:
+    """Whether the items whose first sentence is an instruction make up more than `share` of
+    a list's items (none when it has none). Items are read until the rest cannot change the
+    answer: the count so far over the items is already above `share`, or would not be even if
+    every item left were an instruction."""
     items = [item for item in block.items if item.text]
-    share = sum(is_instruction(item.text, first_sentence=True) for item in items)
-    return share / len(items) if items else 0.0
+    count = 0
+    for position, item in enumerate(items, 1):
+        count += is_instruction(item.text, first_sentence=True)
+        if count / len(items) > share:
+            return True
+        if (count + len(items) - position) / len(items) <= share:
+            return False
+    return share < 0.0  # no items: a share of none

@@ -28,10 +28,10 @@ _SENTENCE_END = re.compile(r"[.!?](?<!\be\.g.)(?<!\bi\.e.)\s+")
 _ADMONITION = re.compile(r"\W*(?:note|tip|important|warning|caution|hint)\b\W", re.IGNORECASE)
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 _WORD = re.compile(r"[a-z][a-z'-]*")
-_LEADING_NOISE = re.compile(r"^[\s*_`\"'“”(\[]+")
+_LEADING_NOISE = re.compile(r"[\s*_`\"'“”(\[]+")
 _SECTION_NUMBER = re.compile(r"^\d{1,2}(?:\.\d{1,2})*\.?\s+")
 _CLAUSE_SPAN = 600
-_LABEL = re.compile(r"^(?:step\s+\d+[a-z]?|\(?\d{1,3}[a-z]?[.):]|\(?[a-z][.)])\s*", re.IGNORECASE)
+_LABEL = re.compile(r"(?:step\s+\d+[a-z]?|\(?\d{1,3}[a-z]?[.):]|\(?[a-z][.)])\s*", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -100,11 +100,12 @@ def is_instruction(text: str, first_sentence: bool = False) -> bool:
     instruction verb, directly or after an opener ("If prompted, enter ..."). With
     `first_sentence`, only the clauses of the first sentence count."""
     words = vocabulary()
-    body = _LABEL.sub("", _LEADING_NOISE.sub("", text), count=1)
+    start = _end(_LABEL, text, _end(_LEADING_NOISE, text, 0))
+    # Only the first _CLAUSE_SPAN characters are read: a sentence end after them changes
+    # nothing, and one just before them needs one more character to be seen.
+    body = text[start : start + _CLAUSE_SPAN + 1]
     if first_sentence:
-        # Only the first _CLAUSE_SPAN characters are read: a sentence end after them changes
-        # nothing, and one just before them needs one more character to be seen.
-        body = _SENTENCE_END.split(body[: _CLAUSE_SPAN + 1], maxsplit=1)[0]
+        body = _SENTENCE_END.split(body, maxsplit=1)[0]
     for clause in _clauses(body):
         first = _first_words(clause, 3)
         if first and first[0] in words.openers:
@@ -137,8 +138,14 @@ def _clauses(text: str, limit: int | None = 8) -> Iterator[str]:
     yield text[start:]
 
 
+def _end(pattern: re.Pattern[str], text: str, start: int) -> int:
+    """Where a match of `pattern` at `start` ends (`start` with none): what it skips."""
+    found = pattern.match(text, start)
+    return found.end() if found else start
+
+
 def _first_words(text: str, count: int) -> list[str]:
-    return _WORD.findall(_LEADING_NOISE.sub("", text[:80]).lower())[:count]
+    return _WORD.findall(text[:80].lower())[:count]
 
 
 def is_purpose_lead_in(text: str) -> bool:
