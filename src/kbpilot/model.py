@@ -264,7 +264,11 @@ _NON_WORD = re.compile(r"[^a-z0-9]+")
 def slugify(title: str) -> str:
     """The id an article gets from its title: "Workflow: Offboarding a Customer" ->
     "workflow-offboarding-a-customer"."""
-    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
+    ascii_title = (
+        title
+        if title.isascii()  # decomposing and dropping what is not ASCII leaves it as it is
+        else unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
+    )
     return _NON_WORD.sub("-", ascii_title.lower()).strip("-") or "untitled"
 
 

@@ -3,7 +3,8 @@
 Each shortcut skips work whose result is known (a run of numbered paragraphs not tried again
 where it cannot start, the prose-and-code rule not read in a section with no code, the
 paragraphs of a prose-steps section read only while they can still make a procedure, the
-items of a list read only until the share of instructions among them is known); each is
+items of a list read only until the share of instructions among them is known, an ASCII
+title made an id without decomposing it); each is
 checked here against the general path it replaces, on block sequences drawn from the shapes
 the rules tell apart, and the rules' work is counted (calls, not time) for an article n and
 4n blocks long.
@@ -11,12 +12,14 @@ the rules tell apart, and the rules' work is counted (calls, not time) for an ar
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from kbpilot.model import slugify
 from kbpilot.parsing.blocks import Block, ListBlock, ListItem, Paragraph
 from kbpilot.parsing.steps import numbered_paragraphs, prose_and_code, prose_steps
 from kbpilot.parsing.steps.filters import instructions_exceed
@@ -165,3 +168,10 @@ def test_a_list_has_more_than_a_share_of_instructions_as_its_counted_share_says(
     count = sum(is_instruction(item.text, first_sentence=True) for item in written)
     counted = count / len(written) if written else 0.0
     assert instructions_exceed(ListBlock(False, 1, items), share) == (counted > share)
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=0x7F)))
+def test_an_ascii_title_makes_the_id_its_decomposed_form_makes(title: str) -> None:
+    decomposed = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
+    assert decomposed == title
+    assert slugify(title) == slugify(title + "\u0301")  # a combining accent takes the other path

@@ -17,7 +17,7 @@ def steps_of(items: list[ListItem], start: int = 1) -> list[Step]:
             number=start + len(steps),
             text=item.text,
             line=item.line,
-            links=[Link(link.title, link.target) for link in item.links],
+            links=[Link(link.title, link.target) for link in item.links] if item.links else [],
         )
         if item.children:
             step.steps = nested_steps(item.children)

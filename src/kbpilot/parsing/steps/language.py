@@ -242,9 +242,14 @@ def asks_for_what_follows(lead_in: str | None) -> bool:
 def opens_with_instruction(text: str) -> bool:
     """A paragraph that is a step of its own: its first sentence instructs, and it neither
     offers an alternative, illustrates, describes output nor leads in to something else."""
-    if is_alternative(text) or is_example(text) or describes_outcome(text) or is_lead_in(text):
-        return False
-    return not _ADMONITION.match(text) and is_instruction(text, first_sentence=True)
+    if is_lead_in(text) or not is_instruction(text, first_sentence=True):
+        return False  # asked first: most paragraphs are no instruction, which says it soonest
+    return not (
+        is_alternative(text)
+        or is_example(text)
+        or describes_outcome(text)
+        or _ADMONITION.match(text)
+    )
 
 
 def typed_bullet(text: str) -> tuple[str, str] | None:

@@ -65,9 +65,9 @@ def _read_part(title: str | None, blocks: list[Block], start: int, end: int, fou
             pending.append(block)
             continue
         text = block.text
-        if is_alternative(text) or is_example(text) or describes_outcome(text):
+        if not (is_lead_in(text) or is_instruction(text)):
             continue
-        if not (is_instruction(text) or is_lead_in(text)):
+        if is_alternative(text) or is_example(text) or describes_outcome(text):
             continue
         instructions += is_instruction(text, first_sentence=True) or is_purpose_lead_in(text)
         instructing = [paragraph for paragraph in pending if opens_with_instruction(paragraph.text)]
