@@ -116,3 +116,11 @@ def test_an_instruction_is_told_as_the_plain_form_tells_it(
     for first_sentence in (False, True):
         expected = _plain_is_instruction(text, first_sentence)
         assert language.is_instruction(text, first_sentence) == expected, (text, first_sentence)
+
+
+@given(st.lists(st.sampled_from(["•", "o", "O", "-", "–", "*", " ", "\t", "\n", "Open", "x"])))
+def test_a_typed_bullet_is_read_as_its_pattern_reads_it(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    found = language.vocabulary().typed_bullets.match(text)
+    expected = (found["bullet"], found["text"]) if found else None
+    assert language.typed_bullet(text) == expected

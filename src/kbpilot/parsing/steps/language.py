@@ -51,6 +51,7 @@ class Vocabulary:
     situations: Phrases
     outcomes: Phrases
     typed_bullets: re.Pattern[str]
+    bullets: tuple[str, ...]  # what a typed bullet starts with, for a test before the pattern
     passive: re.Pattern[str]
 
 
@@ -77,6 +78,7 @@ def vocabulary() -> Vocabulary:
         announcements=Phrases.compile(data["procedure_announcements"], r"(?<!\w)(?:", r")(?!\w)"),
         outcomes=Phrases.compile(data["outcome_phrases"], r"(?<!\w)(?:", r")(?!\w)"),
         passive=_passive(data["passive_auxiliaries"], data["irregular_participles"]),
+        bullets=tuple(data["typed_bullets"]),
         typed_bullets=re.compile(
             "(?P<bullet>"
             + "|".join(re.escape(b) for b in data["typed_bullets"])
@@ -254,7 +256,10 @@ def opens_with_instruction(text: str) -> bool:
 
 def typed_bullet(text: str) -> tuple[str, str] | None:
     """The bullet character a paragraph starts with ("o Open the file") and its text, or None."""
-    found = vocabulary().typed_bullets.match(text)
+    words = vocabulary()
+    if not text.startswith(words.bullets):
+        return None
+    found = words.typed_bullets.match(text)
     return (found["bullet"], found["text"]) if found else None
 
 
