@@ -56,3 +56,10 @@ def test_a_numbering_slip_is_warned_once_not_on_every_list_after_it() -> None:
     assert [(d.line, d.message) for d in warnings] == [
         (37, "list continues at 4 after step 5; counted as step 6")
     ]
+
+
+def test_typed_bullets_nested_under_a_lead_in_show_once_in_the_article_text() -> None:
+    article = parse_file(FIXTURES / "html-typed-bullets.html")
+    assert article.markdown.count("Open the deck in the editor") == 1
+    steps = [step for procedure in article.procedures for step in procedure.steps]
+    assert steps[2].steps[0].text == "Open the deck in the editor"

@@ -11,6 +11,8 @@ nested list, as a reader sees them.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from kbpilot.parsing.blocks import Block, ListBlock, ListItem, Paragraph, is_prose
 from kbpilot.parsing.steps.language import is_lead_in, typed_bullet
 
@@ -30,11 +32,19 @@ def read_typed_bullets(blocks: list[Block]) -> list[Block]:
         listed = ListBlock(ordered=False, line=items[0].line, items=items)
         before = out[-1] if out else None
         if isinstance(before, ListBlock) and before.items and is_lead_in(before.items[-1].text):
-            before.items[-1].children.append(listed)
+            out[-1] = _nested_under_last(before, listed)
         else:
             out.append(listed)
         index = end
     return out
+
+
+def _nested_under_last(before: ListBlock, listed: ListBlock) -> ListBlock:
+    """A copy of `before` whose last item holds `listed`; the reader's own list, which the
+    article's text is rendered from, keeps its items as written."""
+    last = before.items[-1]
+    nested = replace(last, children=[*last.children, listed])
+    return replace(before, items=[*before.items[:-1], nested])
 
 
 def _run_at(blocks: list[Block], start: int) -> tuple[list[ListItem], int]:
