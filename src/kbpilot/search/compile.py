@@ -1,10 +1,10 @@
-"""Parsed clauses to a whoosh query, with each typed word resolved against the index's words.
+"""Parsed clauses to a query tree (`evaluate`), each typed word resolved against the index's words.
 
 A word the index knows matches its stem in every searchable field (BM25F, title and aliases
 boosted); the word being typed also matches its most frequent completions (a prefix of up to
 `SHORT_PREFIX` letters only in the fields that name an article); an unknown word of 4+
 letters matches its nearest known words, weighted by how near they are. Phrases match their
-stems at adjacent positions of `body` (`phrases`), ranked by those and by the title and aliases.
+stems at adjacent positions of `body`, ranked by those and by the title and aliases.
 What matched is kept for the snippet.
 """
 
@@ -14,19 +14,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from kbpilot.search.analysis import folded_words, stem_word, terms, words
-from kbpilot.search.engine import (
-    And,
-    AndMaybe,
-    AndNot,
-    DefaultOr,
-    Every,
-    NullQuery,
-    Or,
-    Prefix,
-    Query,
-    Term,
+from kbpilot.search.evaluate import (
+    All,
+    Alternatives,
+    Everything,
+    Node,
+    Phrases,
+    Terms,
+    Without,
 )
-from kbpilot.search.phrases import Phrases, Threshold
 from kbpilot.search.query import Clause, Kind, ParsedQuery
 from kbpilot.search.schema import BODY, FIELD_BOOSTS, NAMED_ONLY
 from kbpilot.search.vocabulary import Vocabulary
@@ -46,9 +42,9 @@ NEAR_WEIGHT = 0.6
 
 @dataclass
 class Compiled:
-    """The whoosh query, and the stems it can match (for highlighting and the matching step)."""
+    """The query, and the stems it can match (for highlighting and the matching step)."""
 
-    query: Query | None
+    query: Node | None
     stems: set[str] = field(default_factory=set)
 
 
@@ -58,44 +54,42 @@ class Compiler:
     def __init__(self, vocabulary: Vocabulary) -> None:
         self.vocabulary = vocabulary
 
-    def compile(self, parsed: ParsedQuery, threshold: Threshold | None = None) -> Compiled:
-        """The query; `threshold` (the collector's, see `phrases`) lets a query of one group
-        pass over documents that cannot enter the hits without reading their positions."""
+    def compile(self, parsed: ParsedQuery) -> Compiled:
         compiled = Compiled(query=None)
         alternatives = []
-        alone = len(parsed.groups) == 1
         for group in parsed.groups:
-            query = self._group(group, compiled, threshold if alone else None)
+            query = self._group(group, compiled)
             if query is not None:
                 alternatives.append(query)
         if alternatives:
-            compiled.query = alternatives[0] if len(alternatives) == 1 else Or(alternatives)
+            compiled.query = (
+                alternatives[0] if len(alternatives) == 1 else Alternatives(tuple(alternatives))
+            )
         return compiled
 
-    def _group(
-        self, group: list[Clause], compiled: Compiled, threshold: Threshold | None
-    ) -> Query | None:
-        wanted: list[Query] = []
-        unwanted: list[Query] = []
+    def _group(self, group: list[Clause], compiled: Compiled) -> Node | None:
+        wanted: list[Node] = []
+        unwanted: list[Node] = []
         phrases: list[list[str]] = []
         for clause in group:
             if clause.negated:
                 own: list[list[str]] = []
                 query = self._clause(clause, Compiled(None), own)
                 if query is not None:
-                    unwanted.append(Phrases(query, own) if own else query)
+                    unwanted.append(Phrases(query, _tuples(own)) if own else query)
             else:
                 query = self._clause(clause, compiled, phrases)
                 if query is not None:
                     wanted.append(query)
         if not wanted and not unwanted:
             return None
-        positive: Query = Every() if not wanted else wanted[0] if len(wanted) == 1 else And(wanted)
+        positive: Node = _all(wanted) if wanted else Everything()
         if unwanted:
-            positive = AndNot(positive, unwanted[0] if len(unwanted) == 1 else Or(unwanted))
-        return Phrases(positive, phrases, threshold) if phrases else positive
+            excluded = unwanted[0] if len(unwanted) == 1 else Alternatives(tuple(unwanted))
+            positive = Without(positive, excluded)
+        return Phrases(positive, _tuples(phrases)) if phrases else positive
 
-    def _clause(self, clause: Clause, compiled: Compiled, phrases: list[list[str]]) -> Query | None:
+    def _clause(self, clause: Clause, compiled: Compiled, phrases: list[list[str]]) -> Node | None:
         if clause.kind is Kind.FILTER:
             return self._filter(clause)
         if clause.kind is Kind.PHRASE:
@@ -112,9 +106,9 @@ class Compiler:
             self._word(word, clause.prefix and n == len(typed) - 1, compiled)
             for n, word in enumerate(typed)
         ]
-        return parts[0] if len(parts) == 1 else And(parts)
+        return _all(parts)
 
-    def _word(self, word: str, prefix: bool, compiled: Compiled) -> Query:
+    def _word(self, word: str, prefix: bool, compiled: Compiled) -> Node:
         weights: dict[str, float] = {}
         stem = stem_word(word)
         if self.vocabulary.frequency(stem):
@@ -129,17 +123,12 @@ class Compiler:
                 # Distance 0: the typed word is itself an indexed stem ("firewal").
                 weight = 1.0 if distance == 0 else NEAR_WEIGHT / distance / (1 + rank)
                 weights.setdefault(candidate, weight)
-        if not weights and not completions:
-            return NullQuery
         compiled.stems.update(weights, completions)
         if len(word) > SHORT_PREFIX:
             return _any_field({**completions, **weights})
-        parts = [_any_field(weights)] if weights else []
-        if completions:
-            parts.append(_any_field(completions, SHORT_PREFIX_FIELDS))
-        return parts[0] if len(parts) == 1 else Or(parts)
+        return Terms(_any_field(weights).terms + _any_field(completions, SHORT_PREFIX_FIELDS).terms)
 
-    def _phrase(self, text: str, compiled: Compiled, phrases: list[list[str]]) -> Query | None:
+    def _phrase(self, text: str, compiled: Compiled, phrases: list[list[str]]) -> Node | None:
         """The phrase's stems in `body`, all of them (their positions are checked by the group's
         `Phrases`, which the phrase is added to)."""
         stems = terms(text)
@@ -149,25 +138,30 @@ class Compiler:
         if len(stems) == 1:
             return _any_field({stems[0]: 1.0})
         phrases.append(stems)
-        named = _any_field(dict.fromkeys(stems, 1.0), NAME_FIELDS)
-        return AndMaybe(And([Term(BODY, stem) for stem in stems]), named)
+        # Each stem in body, plus its score in the naming fields (their words are in body too).
+        return _all([_any_field({stem: 1.0}, (BODY, *NAME_FIELDS)) for stem in stems])
 
-    def _filter(self, clause: Clause) -> Query:
+    def _filter(self, clause: Clause) -> Node:
         name = clause.field or ""
         if name in NAMED_ONLY:
-            stems = terms(clause.text)
-            return And([Term(name, stem) for stem in stems]) if stems else NullQuery
+            return _all([Terms(((name, stem, 1.0),)) for stem in terms(clause.text)])
         if self.vocabulary.reader.doc_frequency(name, clause.text):
-            return Term(name, clause.text)
-        return Prefix(name, clause.text)
+            return Terms(((name, clause.text, 1.0),))
+        found = self.vocabulary.reader.expand_prefix(name, clause.text)
+        return Terms(tuple((name, raw.decode("utf-8"), 1.0) for raw in found))
 
 
-def _any_field(weights: dict[str, float], fields: Iterable[str] = FIELD_BOOSTS) -> Query:
-    """Any of the stems in any searchable field (field boosts come from the schema).
+def _any_field(weights: dict[str, float], fields: Iterable[str] = FIELD_BOOSTS) -> Terms:
+    """Any of the stems in any of the fields (field boosts come from the schema)."""
+    return Terms(tuple((name, stem, weight) for name in fields for stem, weight in weights.items()))
 
-    A binary tree of unions: unlike the array union whoosh picks for small segments, it lets the
-    collector skip blocks that cannot reach the top hits (5x faster at 10,000 articles).
-    """
-    return DefaultOr(
-        [Term(name, stem, boost=weight) for name in fields for stem, weight in weights.items()]
-    )
+
+def _all(parts: list[Node]) -> Node:
+    """All of the parts (none: nothing matches)."""
+    if not parts:
+        return Terms(())
+    return parts[0] if len(parts) == 1 else All(tuple(parts))
+
+
+def _tuples(phrases: list[list[str]]) -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(stems) for stems in phrases)

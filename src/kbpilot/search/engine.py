@@ -19,7 +19,7 @@ import functools
 import io
 import sys
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from importlib import import_module
 from types import ModuleType
@@ -69,6 +69,7 @@ def _without_unused_imports() -> Iterator[None]:
 with _without_unused_imports():
     from whoosh.analysis import Token, Tokenizer
     from whoosh.analysis.filters import STOP_WORDS
+    from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher
     from whoosh.collectors import TopCollector
     from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
     from whoosh.filedb import compound
@@ -95,6 +96,7 @@ with _without_unused_imports():
     from whoosh.searching import Searcher
     from whoosh.support.charset import accent_map
     from whoosh.util.filelock import try_for
+    from whoosh.util.numeric import byte_to_length
     from whoosh.writing import CLEAR, SegmentWriter
 
 
@@ -147,6 +149,46 @@ class MappedFile(BufferFile):
 # of a mapped file is its compound storage's `open_file`).
 compound.BufferFile = MappedFile
 
+
+def posting_blocks(
+    reader: IndexReader, field: str, text: str
+) -> Iterator[tuple[Sequence[int], Sequence[float]]]:
+    """A term's postings in one segment, a block at a time: document numbers and weights, as
+    whoosh stores them (deleted documents left out). whoosh's matchers hand them over one
+    posting per call, several calls each; this reads the arrays of each block whole."""
+    if (field, text) not in reader:
+        return
+    deleted = reader.deleted_docs_set
+    postings = reader.postings(field, text)
+    leaf = postings.child if deleted else postings
+    while leaf.is_active():
+        if isinstance(leaf, W3LeafMatcher):
+            if leaf._ids is None:
+                leaf._read_ids()
+            if leaf._weights is None:
+                leaf._read_weights()
+            ids, weights = leaf._ids, leaf._weights
+            leaf._next_block()
+        else:
+            ids, weights = [leaf.id()], [leaf.weight()]
+            leaf.next()
+        if deleted:
+            kept = [n for n, doc in enumerate(ids) if doc not in deleted]
+            ids, weights = [ids[n] for n in kept], [weights[n] for n in kept]
+        yield ids, weights
+
+
+def field_lengths(reader: IndexReader, field: str) -> list[int]:
+    """Each document's length in a scorable field of one segment, as whoosh's scorers read it
+    (the length byte it stores, decoded), read in one piece instead of a call per document."""
+    count = reader.doc_count_all()
+    column = reader._perdoc._cached_reader(f"_{field}_len", LENGTHS_COLUMN)
+    if column is None:
+        return [0] * count
+    stored = column._dbfile.get(column._basepos, min(column._count, count))
+    return [byte_to_length(byte) for byte in stored] + [0] * (count - len(stored))
+
+
 __all__ = [
     "BM25F",
     "CLEAR",
@@ -182,6 +224,8 @@ __all__ = [
     "WrappingMatcher",
     "WrappingQuery",
     "accent_map",
+    "field_lengths",
+    "posting_blocks",
     "stem",
     "try_for",
 ]

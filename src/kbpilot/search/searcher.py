@@ -23,10 +23,10 @@ from kbpilot.search.changes import INDEX_VERSION
 from kbpilot.search.compile import Compiler
 from kbpilot.search.engine import BM25F
 from kbpilot.search.engine import Searcher as WhooshSearcher
+from kbpilot.search.evaluate import Evaluator
 from kbpilot.search.index import UpdateReport, index_folder, open_index, update_index
 from kbpilot.search.limits import BUSY_WAIT, DEFAULT_LIMIT, FIRST_BUILD_WAIT
 from kbpilot.search.manifest import read_version
-from kbpilot.search.phrases import Threshold, TopHits
 from kbpilot.search.query import Kind, ParsedQuery, parse_query
 from kbpilot.search.results import Hit, SearchResult
 from kbpilot.search.snippets import matcher, matching_alias, matching_step, snippet
@@ -57,6 +57,7 @@ class Searcher:
         self.report: UpdateReport | None = None
         self.notices: list[str] = []
         self._lock = threading.Lock()
+        self._evaluator: Evaluator | None = None
         if update:
             self.report = update_index(workspace, wait=BUSY_WAIT, progress=progress, verify=False)
         try:
@@ -134,15 +135,15 @@ class Searcher:
         self.close()
 
     def _hits(self, parsed: ParsedQuery, limit: int) -> list[Hit]:
-        threshold = Threshold()
-        compiled = Compiler(Vocabulary(self._searcher.reader())).compile(parsed, threshold)
+        compiled = Compiler(Vocabulary(self._searcher.reader())).compile(parsed)
         if compiled.query is None:
             return []
-        collector = TopHits(max(1, limit), threshold)
-        self._searcher.search_with_collector(compiled.query, collector)
-        results = collector.results()
+        if self._evaluator is None or self._evaluator.searcher is not self._searcher:
+            self._evaluator = Evaluator(self._searcher)
+        found = self._evaluator.top(compiled.query, max(1, limit))
         pattern = matcher(compiled.stems)
-        return [self._hit(found.fields(), found.score or 0.0, pattern) for found in results]
+        stored = self._searcher.stored_fields
+        return [self._hit(stored(doc), score, pattern) for doc, score in found]
 
     def _hit(self, stored: dict[str, object], score: float, pattern: re.Pattern[str] | None) -> Hit:
         display = stored["display"]
