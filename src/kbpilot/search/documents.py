@@ -1,8 +1,8 @@
 """One parsed article as the fields of one index document, and as what a hit shows.
 
 Each text is analysed once (`analysis.words`); searchable fields get its stems (`body` all of
-them, a text a line: the title, each alias, the text, ...), `dictionary` the distinct unstemmed
-words of the title, aliases, tags, headings and steps.
+them, a text a line: the title, each alias, the text, ...; stored too as `stems`, for phrases),
+`dictionary` the distinct unstemmed words of the title, aliases, tags, headings and steps.
 """
 
 from __future__ import annotations
@@ -50,6 +50,7 @@ def article_document(article: Article) -> dict[str, Any]:
         "system": " ".join(systems),
         **stems,
         "dictionary": " ".join(dictionary),
+        "stems": stems["body"],
         "display": {
             "title": article.title,
             "category": article.category,

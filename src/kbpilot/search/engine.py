@@ -22,6 +22,7 @@ import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from importlib import import_module
+from itertools import accumulate
 from types import ModuleType
 from typing import Any
 
@@ -70,27 +71,12 @@ with _without_unused_imports():
     from whoosh.analysis import Token, Tokenizer
     from whoosh.analysis.filters import STOP_WORDS
     from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher
-    from whoosh.collectors import TopCollector
     from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
     from whoosh.filedb import compound
     from whoosh.filedb.filestore import FileStorage
     from whoosh.filedb.structfile import BufferFile
     from whoosh.index import TOC, EmptyIndexError, FileIndex, IndexVersionError
     from whoosh.lang.porter import stem
-    from whoosh.matching import Matcher, NullMatcher, WrappingMatcher
-    from whoosh.query import (
-        And,
-        AndMaybe,
-        AndNot,
-        Every,
-        NullQuery,
-        Or,
-        Prefix,
-        Query,
-        Term,
-    )
-    from whoosh.query.compound import DefaultOr
-    from whoosh.query.wrappers import WrappingQuery
     from whoosh.reading import IndexReader
     from whoosh.scoring import BM25F
     from whoosh.searching import Searcher
@@ -162,12 +148,13 @@ def posting_blocks(
     postings = reader.postings(field, text)
     leaf = postings.child if deleted else postings
     while leaf.is_active():
-        if isinstance(leaf, W3LeafMatcher):
-            if leaf._ids is None:
-                leaf._read_ids()
+        if isinstance(leaf, W3LeafMatcher) and not leaf._byteids:
+            if leaf._data is None:
+                leaf._read_data()
             if leaf._weights is None:
                 leaf._read_weights()
-            ids, weights = leaf._ids, leaf._weights
+            # The block's document numbers are stored as deltas (whoosh adds them up in Python).
+            ids, weights = list(accumulate(leaf._data[0])), leaf._weights
             leaf._next_block()
         else:
             ids, weights = [leaf.id()], [leaf.weight()]
@@ -178,15 +165,13 @@ def posting_blocks(
         yield ids, weights
 
 
-def field_lengths(reader: IndexReader, field: str) -> list[int]:
-    """Each document's length in a scorable field of one segment, as whoosh's scorers read it
-    (the length byte it stores, decoded), read in one piece instead of a call per document."""
+def length_codes(reader: IndexReader, field: str) -> bytes:
+    """Each document's length in a scorable field of one segment as whoosh stores it: one byte a
+    document (`byte_to_length` decodes it), read in one piece instead of a call per document."""
     count = reader.doc_count_all()
     column = reader._perdoc._cached_reader(f"_{field}_len", LENGTHS_COLUMN)
-    if column is None:
-        return [0] * count
-    stored = column._dbfile.get(column._basepos, min(column._count, count))
-    return [byte_to_length(byte) for byte in stored] + [0] * (count - len(stored))
+    stored = b"" if column is None else column._dbfile.get(column._basepos, column._count)
+    return bytes(stored[:count]).ljust(count, b"\0")
 
 
 __all__ = [
@@ -198,33 +183,19 @@ __all__ = [
     "STORED",
     "TEXT",
     "TOC",
-    "And",
-    "AndMaybe",
-    "AndNot",
-    "DefaultOr",
     "EmptyIndexError",
-    "Every",
     "FileIndex",
     "FileStorage",
     "IndexReader",
     "IndexVersionError",
-    "Matcher",
-    "NullMatcher",
-    "NullQuery",
-    "Or",
-    "Prefix",
-    "Query",
     "Schema",
     "Searcher",
     "SegmentWriter",
-    "Term",
     "Token",
     "Tokenizer",
-    "TopCollector",
-    "WrappingMatcher",
-    "WrappingQuery",
     "accent_map",
-    "field_lengths",
+    "byte_to_length",
+    "length_codes",
     "posting_blocks",
     "stem",
     "try_for",

@@ -9,23 +9,26 @@ hits outright: on 1,000 realistic articles 7 of the 36 bench queries missed a hi
 or scored one too low (whoosh's AndMaybe matcher, which it swaps in for a union mid-search,
 leaves out a field's score after a skip). Here every match is scored.
 
-Positions, which cost the most to read, are read only for phrases, and for the outermost query's
-phrases only for the best-scoring candidates, in order, until the hits are full (`phrases`).
+A phrase is checked on a document's stored stems (`phrases`); for the outermost query's phrases,
+only on the best-scoring candidates, in order, until the hits are full.
 """
 
 from __future__ import annotations
 
 import heapq
-from bisect import bisect_right
-from collections.abc import Iterator
 from dataclasses import dataclass
-from itertools import islice
+from operator import neg
 
-from kbpilot.search.engine import BM25F, IndexReader, Searcher, field_lengths, posting_blocks
+from kbpilot.search.engine import (
+    BM25F,
+    IndexReader,
+    Searcher,
+    byte_to_length,
+    length_codes,
+    posting_blocks,
+)
 from kbpilot.search.phrases import holds
-
-# Candidates whose phrases are checked at a time, as a multiple of the hits wanted.
-PHRASE_BATCH = 2
+from kbpilot.search.schema import STEMS
 
 
 @dataclass(frozen=True)
@@ -76,12 +79,18 @@ Scores = dict[int, float]
 
 class _Segment:
     """One segment of the index: its reader, its first document's number in the whole index, and
-    its documents' BM25F length terms per field (computed on first use)."""
+    its documents' length codes per field (read on first use)."""
 
     def __init__(self, reader: IndexReader, offset: int) -> None:
         self.reader = reader
         self.offset = offset
-        self.norms: dict[tuple[str, float], list[float]] = {}
+        self._lengths: dict[str, bytes] = {}
+
+    def lengths(self, field: str) -> bytes:
+        found = self._lengths.get(field)
+        if found is None:
+            found = self._lengths[field] = length_codes(self.reader, field)
+        return found
 
 
 class Evaluator:
@@ -94,7 +103,7 @@ class Evaluator:
         self.segments = [
             _Segment(sub.reader(), offset) for sub, offset in searcher.leaf_searchers()
         ]
-        self._starts = [segment.offset for segment in self.segments]
+        self._norms_by_field: dict[str, list[float]] = {}
 
     def top(self, query: Node, limit: int) -> list[tuple[int, float]]:
         """The best `limit` documents (number in the index, score): highest score first, then
@@ -104,19 +113,19 @@ class Evaluator:
             phrases = query.phrases
             query = query.child
         scores = self.scores(query)
-        ranked = self._ranked(scores, limit)
+        ranked = zip(map(neg, scores.values()), scores.keys(), strict=True)
         if not phrases:
-            return list(islice(ranked, limit))
+            return [(doc, -score) for score, doc in heapq.nsmallest(limit, ranked)]
+        # Best first, each checked until the hits are full: a heap, as few are usually taken.
+        heap = list(ranked)
+        heapq.heapify(heap)
         found: list[tuple[int, float]] = []
-        batch = max(1, limit) * PHRASE_BATCH
-        while len(found) < limit:
-            candidates = list(islice(ranked, batch))
-            if not candidates:
-                break
-            kept = self._phrase_documents([doc for doc, _ in candidates], phrases)
-            found += [(doc, score) for doc, score in candidates if doc in kept]
-            batch *= 2
-        return found[:limit]
+        stored = self.searcher.stored_fields
+        while heap and len(found) < limit:
+            score, doc = heapq.heappop(heap)
+            if holds(stored(doc)[STEMS], phrases):
+                found.append((doc, -score))
+        return found
 
     def scores(self, query: Node) -> Scores:
         """Every matching document of the index (by its number in the index) and its score."""
@@ -126,27 +135,6 @@ class Evaluator:
             for doc, score in self._node(query, segment).items():
                 found[doc + offset] = score
         return found
-
-    def _ranked(self, scores: Scores, limit: int) -> Iterator[tuple[int, float]]:
-        """The documents best first: the first `limit` from a heap, the rest sorted if needed."""
-        head = heapq.nsmallest(limit, scores.items(), key=_rank)
-        yield from head
-        if len(head) < len(scores):
-            shown = {doc for doc, _ in head}
-            rest = sorted(((d, s) for d, s in scores.items() if d not in shown), key=_rank)
-            yield from rest
-
-    def _phrase_documents(self, docs: list[int], phrases: tuple[tuple[str, ...], ...]) -> set[int]:
-        """Those of the documents (numbers in the index) where every phrase holds."""
-        kept: set[int] = set()
-        by_segment: dict[int, list[int]] = {}
-        for doc in docs:
-            by_segment.setdefault(bisect_right(self._starts, doc) - 1, []).append(doc)
-        for index, found in by_segment.items():
-            segment = self.segments[index]
-            local = sorted(doc - segment.offset for doc in found)
-            kept.update(doc + segment.offset for doc in holds(segment.reader, local, phrases))
-        return kept
 
     def _node(self, node: Node, segment: _Segment) -> Scores:
         if isinstance(node, Terms):
@@ -166,7 +154,10 @@ class Evaluator:
             reader = segment.reader
             return dict.fromkeys(reader.all_doc_ids(), 1.0)
         found = self._node(node.child, segment)
-        return {doc: found[doc] for doc in holds(segment.reader, sorted(found), node.phrases)}
+        stored = segment.reader.stored_fields
+        return {
+            doc: score for doc, score in found.items() if holds(stored(doc)[STEMS], node.phrases)
+        }
 
     def _terms(self, node: Terms, segment: _Segment) -> Scores:
         found: Scores = {}
@@ -180,36 +171,31 @@ class Evaluator:
                         found[doc] = get(doc, 0.0) + weight * boost
                 continue
             idf = self.searcher.idf(field, text)
-            norms = self._norms(segment, field)
+            norms = self._norms(field)
+            lengths = segment.lengths(field)
             k1 = self.weighting.K1 + 1
             for ids, weights in blocks:
                 if boost == 1.0:
                     for doc, weight in zip(ids, weights, strict=True):
-                        found[doc] = get(doc, 0.0) + idf * ((weight * k1) / (weight + norms[doc]))
+                        score = idf * ((weight * k1) / (weight + norms[lengths[doc]]))
+                        found[doc] = get(doc, 0.0) + score
                 else:
                     for doc, weight in zip(ids, weights, strict=True):
-                        score = idf * ((weight * k1) / (weight + norms[doc])) * boost
+                        score = idf * ((weight * k1) / (weight + norms[lengths[doc]])) * boost
                         found[doc] = get(doc, 0.0) + score
         return found
 
-    def _norms(self, segment: _Segment, field: str) -> list[float]:
-        """BM25's length term per document of the segment: K1 * ((1 - B) + B * length / average),
-        computed as whoosh's `bm25` computes it, so scores come out the same to the last bit."""
-        average = self.searcher.avg_field_length(field) or 1
-        key = (field, average)
-        norms = segment.norms.get(key)
+    def _norms(self, field: str) -> list[float]:
+        """BM25's length term, K1 * ((1 - B) + B * length / average length), for each length code
+        of the field: computed as whoosh's `bm25` computes it, so scores are the same to the last
+        bit."""
+        norms = self._norms_by_field.get(field)
         if norms is None:
+            average = self.searcher.avg_field_length(field) or 1
             k1, b = self.weighting.K1, self.weighting.B
-            norms = [
-                k1 * ((1 - b) + b * length / average)
-                for length in field_lengths(segment.reader, field)
-            ]
-            segment.norms[key] = norms
+            norms = [k1 * ((1 - b) + b * byte_to_length(code) / average) for code in range(256)]
+            self._norms_by_field[field] = norms
         return norms
-
-
-def _rank(item: tuple[int, float]) -> tuple[float, int]:
-    return (-item[1], item[0])
 
 
 def _intersection(parts: list[Scores]) -> Scores:

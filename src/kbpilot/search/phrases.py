@@ -1,41 +1,18 @@
-"""Phrases: whether a phrase's stems stand at consecutive positions of a document's `body`.
+"""Phrases: whether a phrase's stems stand next to each other, in order, in a document's body.
 
 A phrase is matched and scored as the plain terms of its stems (whoosh's own phrase query scores
-the same: the sum of its terms'), then its positions are checked here. Reading positions is what
-costs (whoosh's span matcher read them for every document holding all the words), so the
-evaluator checks only the documents that can enter the hits (`evaluate`).
+the same: the sum of its terms'), then checked here on the document's stored `stems`: its body
+as indexed, stems split by spaces, a text a line (a phrase never spans two texts, a title and the
+text). No field keeps positions; checking a stored string costs a few microseconds a document,
+and the evaluator checks only the documents that can enter the hits (`evaluate`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
-
-from kbpilot.search.engine import IndexReader, Matcher
-from kbpilot.search.schema import BODY
+from collections.abc import Sequence
 
 
-def holds(
-    reader: IndexReader, docs: Iterable[int], phrases: Sequence[Sequence[str]]
-) -> Iterator[int]:
-    """Those of the segment's documents (in increasing order) in which every phrase stands."""
-    if any((BODY, stem) not in reader for stems in phrases for stem in stems):
-        return
-    positions = [[reader.postings(BODY, stem) for stem in stems] for stems in phrases]
-    for doc in docs:
-        if all(_adjacent(stems, doc) for stems in positions):
-            yield doc
-
-
-def _adjacent(stems: list[Matcher], doc: int) -> bool:
-    """Whether the stems' postings stand at consecutive positions somewhere in the document."""
-    starts: set[int] | None = None
-    for offset, postings in enumerate(stems):
-        if postings.is_active() and postings.id() < doc:
-            postings.skip_to(doc)
-        if not postings.is_active() or postings.id() != doc:
-            return False
-        shifted = {position - offset for position in postings.value_as("positions")}
-        starts = shifted if starts is None else starts & shifted
-        if not starts:
-            return False
-    return True
+def holds(stems: str, phrases: Sequence[Sequence[str]]) -> bool:
+    """Whether every phrase (a sequence of stems) stands in the document's stored stems."""
+    padded = f" {stems.replace(chr(10), ' | ')} "
+    return all(f" {' '.join(phrase)} " in padded for phrase in phrases)

@@ -57,7 +57,7 @@ class Searcher:
         self.report: UpdateReport | None = None
         self.notices: list[str] = []
         self._lock = threading.Lock()
-        self._evaluator: Evaluator | None = None
+        self._current: tuple[Vocabulary, Evaluator] | None = None
         if update:
             self.report = update_index(workspace, wait=BUSY_WAIT, progress=progress, verify=False)
         try:
@@ -134,13 +134,18 @@ class Searcher:
     ) -> None:
         self.close()
 
+    def _generation(self) -> tuple[Vocabulary, Evaluator]:
+        """The vocabulary and evaluator of the searched generation, made once per generation."""
+        if self._current is None or self._current[1].searcher is not self._searcher:
+            self._current = (Vocabulary(self._searcher.reader()), Evaluator(self._searcher))
+        return self._current
+
     def _hits(self, parsed: ParsedQuery, limit: int) -> list[Hit]:
-        compiled = Compiler(Vocabulary(self._searcher.reader())).compile(parsed)
+        vocabulary, evaluator = self._generation()
+        compiled = Compiler(vocabulary).compile(parsed)
         if compiled.query is None:
             return []
-        if self._evaluator is None or self._evaluator.searcher is not self._searcher:
-            self._evaluator = Evaluator(self._searcher)
-        found = self._evaluator.top(compiled.query, max(1, limit))
+        found = evaluator.top(compiled.query, max(1, limit))
         pattern = matcher(compiled.stems)
         stored = self._searcher.stored_fields
         return [self._hit(stored(doc), score, pattern) for doc, score in found]
@@ -165,7 +170,7 @@ class Searcher:
     def _suggest(self, parsed: ParsedQuery) -> str | None:
         """The query with unknown words replaced by the closest dictionary words, if that finds
         anything."""
-        vocabulary = Vocabulary(self._searcher.reader())
+        vocabulary, _ = self._generation()
         text = parsed.text
         changed = False
         for clause in parsed.clauses():

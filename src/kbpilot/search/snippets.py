@@ -49,11 +49,23 @@ def snippet(text: str, pattern: re.Pattern[str] | None) -> Snippet:
     flat = " ".join(text.split())
     found = list(islice(pattern.finditer(flat), MAX_MATCHES)) if pattern else []
     best_start, best_count = 0, 0
+    # Matches do not overlap, so those ending within a window opened at match n are n..end-1:
+    # slide both ends, counting each word in the window.
+    texts = [m.group().lower() for m in found]
+    counts: dict[str, int] = {}
+    end = 0
     for n, first in enumerate(found):
         limit = first.start() + SNIPPET_CHARS
-        distinct = {m.group().lower() for m in found[n:] if m.end() <= limit}
-        if len(distinct) > best_count:
-            best_start, best_count = first.start(), len(distinct)
+        end = max(end, n)
+        while end < len(found) and found[end].end() <= limit:
+            counts[texts[end]] = counts.get(texts[end], 0) + 1
+            end += 1
+        if len(counts) > best_count:
+            best_start, best_count = first.start(), len(counts)
+        if n < end:
+            counts[texts[n]] -= 1
+            if not counts[texts[n]]:
+                del counts[texts[n]]
     start = _word_start(flat, max(0, best_start - SNIPPET_CHARS // 4))
     end = _word_end(flat, min(len(flat), start + SNIPPET_CHARS))
     lead = "…" if start > 0 else ""

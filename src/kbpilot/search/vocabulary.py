@@ -28,10 +28,12 @@ def max_typos(word: str) -> int:
 
 
 class Vocabulary:
-    """Term lookups on one reader of the index."""
+    """Term lookups on one reader of the index; keep it as long as the reader, as it keeps the
+    stems it has listed for near terms (whoosh lists a multi-segment lexicon slowly)."""
 
     def __init__(self, reader: IndexReader) -> None:
         self.reader = reader
+        self._by_initial: dict[str, list[str]] = {}
 
     def frequency(self, stem: str) -> int:
         frequency: int = self.reader.doc_frequency(BODY, stem)
@@ -57,14 +59,12 @@ class Vocabulary:
         if not allowed:
             return []
         stem = stem_word(word)
+        typed = (word,) if stem == word else (word, stem)
         scored = []
-        for raw in self._expand(word[:1]):
-            candidate = raw.decode("utf-8")
-            if min(abs(len(candidate) - len(word)), abs(len(candidate) - len(stem))) > allowed:
+        for candidate in self._starting_with(word[:1]):
+            if min(abs(len(candidate) - len(form)) for form in typed) > allowed:
                 continue
-            distance = min(
-                edit_distance(word, candidate, allowed), edit_distance(stem, candidate, allowed)
-            )
+            distance = min(edit_distance(form, candidate, allowed) for form in typed)
             if distance <= allowed:
                 shared = common_prefix(word, candidate)
                 scored.append((distance, -shared, -self.frequency(candidate), candidate))
@@ -91,3 +91,11 @@ class Vocabulary:
 
     def _expand(self, prefix: str) -> Iterator[bytes]:
         return self.reader.expand_prefix(BODY, prefix)
+
+    def _starting_with(self, initial: str) -> list[str]:
+        """The stems starting with a letter, listed once."""
+        found = self._by_initial.get(initial)
+        if found is None:
+            found = [raw.decode("utf-8") for raw in self._expand(initial)]
+            self._by_initial[initial] = found
+        return found
