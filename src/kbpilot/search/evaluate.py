@@ -5,9 +5,10 @@ Each term's postings are read a block at a time (`engine.posting_blocks`) and sc
 a time with whoosh's BM25F and its statistics over the whole index (idf, average field length),
 so a score is the one whoosh's own search gives. whoosh evaluates a document at a time through a
 tree of matchers, a few Python calls per posting and field, and its short cuts for top hits lose
-hits outright: on 1,000 realistic articles 7 of the 36 bench queries missed a hit of their top 10,
-or scored one too low (whoosh's AndMaybe matcher, which it swaps in for a union mid-search,
-leaves out a field's score after a skip). Here every match is scored.
+hits: on the bench's realistic articles the top 10 of 6 (1,000 articles) and 9 (10,000) of its
+36 queries left out or misordered a document (its AndMaybe matcher, swapped in for a union
+mid-search, drops a field's score after a skip; its block-quality skips pass over documents).
+Here every match is scored.
 
 A phrase is checked on a document's stored stems (`phrases`); for the outermost query's phrases,
 only on the best-scoring candidates, in order, until the hits are full.
