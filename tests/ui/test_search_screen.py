@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from rich.markdown import Markdown
-from textual.widgets import Static
+from textual.widgets import Input, Static
 
 from kbpilot.errors import KbpilotError
 from kbpilot.search import SearchProcess, SearchResult, changes, update_index
@@ -197,3 +197,51 @@ async def test_the_preview_follows_a_highlighted_run_and_clears_when_nothing_is_
         assert "Create a new ticket" in previewed(app)
         await type_text(pilot, "zzqqxx")
         assert previewed(app) == EMPTY_PREVIEW
+
+
+async def test_keys_typed_while_a_query_is_answered_ask_only_the_latest_text(
+    build_app: AppFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    asked: list[str] = []
+    released = threading.Event()
+    original = SearchProcess.search
+
+    def held(self: SearchProcess, text: str, limit: int = 10) -> SearchResult:
+        asked.append(text)
+        released.wait(timeout=60)
+        return original(self, text, limit)
+
+    app = build_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        monkeypatch.setattr(SearchProcess, "search", held)
+        box = app.screen.query_one("#query", Input)
+        for char in "offb":
+            await pilot.press(char)
+        await until(pilot, lambda: box.value == "offb" and asked)
+        released.set()
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, SearchScreen) and screen.result is not None
+        assert screen.result.query == "offb" and screen.result.hits
+    # The query in flight when the keys came, then the latest: none of the texts between.
+    assert asked[-1] == "offb" and len(asked) <= 2, asked
+
+
+async def test_a_keystroke_that_changes_no_hit_leaves_the_list_as_drawn(
+    build_app: AppFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = build_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await type_text(pilot, "ransomwar")
+        results = app.screen.query_one(ResultList)
+        shown = list(results.options)
+        assert shown and "ransomware" in previewed(app).lower()
+        refills: list[int] = []
+        monkeypatch.setattr(ResultList, "set_options", lambda self, options: refills.append(1))
+        await type_text(pilot, "e")
+        screen = app.screen
+        assert isinstance(screen, SearchScreen) and screen.result is not None
+        assert screen.result.query == "ransomware"
+        assert list(results.options) == shown and not refills
+        assert results.highlighted == 0 and "ransomware" in previewed(app).lower()

@@ -1,8 +1,9 @@
 """Home: the search box, hits updating as you type, the selected article's preview, runs.
 
 Who calls what: every change of the box starts a search worker (exclusive: a newer keystroke
-cancels the older query, whose result is then dropped), and the typed text is painted in the same
-frame as its results (or after `ECHO_DEADLINE` at most). The searcher (a process of its own,
+cancels the older query, whose result is then dropped, or which is never asked if it still waited
+for the query before it), and the typed text is painted in the same frame as its results (or
+after `ECHO_DEADLINE` at most). The searcher (a process of its own,
 started with the services) is usually open by the first paint; a worker waits for it, builds the
 index with a progress bar when there is none, then brings the index up to date with the KB and
 searches again if that changed anything. Recent runs load once it is open, and the run service
@@ -16,6 +17,7 @@ article (company and contact first, then the run screen) or resumes the run.
 
 from __future__ import annotations
 
+import threading
 import time
 from contextlib import AbstractContextManager
 from functools import partial
@@ -75,6 +77,7 @@ class SearchScreen(Screen[None]):
         self._preview_shown: str | None = None
         self._held: AbstractContextManager[None] | None = None
         self._release_timer: Timer | None = None
+        self._asking = threading.Lock()
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -218,11 +221,16 @@ class SearchScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="search")
     def run_query(self, text: str) -> None:
-        """Search; a result is shown only if no newer keystroke cancelled this worker."""
+        """Search; a result is shown only if no newer keystroke cancelled this worker. One query
+        is asked at a time: one that a newer keystroke cancelled while it waited is never asked,
+        so fast typing does not queue stale queries before the latest."""
         services = self.app.services
         worker = get_current_worker()
         try:
-            result = services.open_searcher().search(text, limit=LIMIT)
+            with self._asking:
+                if worker.is_cancelled:
+                    return
+                result = services.open_searcher().search(text, limit=LIMIT)
         except KbpilotError as error:
             self.app.call_from_thread(self._status, str(error))
             self.app.call_from_thread(self._release_frame)

@@ -1,9 +1,13 @@
-"""The list under the search box: hits (title, category, systems, snippet) or recent runs."""
+"""The list under the search box: hits (title, category, systems, snippet) or recent runs.
+
+A hit listed again as the user types keeps its option (`KeptOptions`): it is not laid out again,
+and a keystroke whose hits are all shown already leaves the list as it is drawn.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, partial
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -12,6 +16,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from kbpilot.ui.literal import literal
+from kbpilot.ui.widgets.kept_options import KeptOptions
 
 if TYPE_CHECKING:
     from kbpilot.runs.model import Run
@@ -68,6 +73,12 @@ def hit_prompt(hit: Hit) -> Text:
     return Text("\n").join([line, snippet])
 
 
+def shown_by(hit: Hit) -> tuple[object, ...]:
+    """Everything `hit_prompt` shows of a hit, and which article it is."""
+    snippet = hit.snippet
+    return (hit.id, hit.title, hit.category, hit.systems, snippet.text, snippet.spans, hit.step)
+
+
 def run_prompt(run: Run) -> Text:
     """A run: its article, customer, progress and ticket."""
     done, total = run.progress
@@ -99,16 +110,27 @@ class ResultList(OptionList):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.entries: list[Entry] = []
+        self._kept = KeptOptions(lambda: self.app.console)
 
     def show_hits(self, hits: list[Hit]) -> None:
-        self._fill([Entry(hit=hit) for hit in hits], [hit_prompt(hit) for hit in hits])
+        options = [self._kept.option(shown_by(hit), partial(hit_prompt, hit)) for hit in hits]
+        self._fill([Entry(hit=hit) for hit in hits], options)
 
     def show_runs(self, runs: list[Run]) -> None:
-        self._fill([Entry(run=run) for run in runs], [run_prompt(run) for run in runs])
+        self._fill([Entry(run=run) for run in runs], [Option(run_prompt(run)) for run in runs])
 
-    def _fill(self, entries: list[Entry], prompts: list[Text]) -> None:
+    def _fill(self, entries: list[Entry], options: list[Option]) -> None:
+        """List `options` (for `entries`), the first highlighted. The same options in the same
+        order (a keystroke that changed no hit shown: kept options are the same objects) stay as
+        they are drawn: the list is only taken back to its first entry, which is announced
+        again (a preview that a keystroke stopped loads again)."""
         self.entries = entries
-        self.set_options([Option(prompt) for prompt in prompts])
+        if options != self.options:
+            self.set_options(options)
+        elif entries and self.highlighted == 0:
+            self.scroll_home(animate=False)
+            self.post_message(self.Highlighted(entries[0]))
+            return
         if entries:
             self.highlighted = 0
 
