@@ -13,7 +13,7 @@ nor a name.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
@@ -22,19 +22,16 @@ from textual.events import Resize
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Input, TextArea
 
 from kbpilot.errors import KbpilotError
 from kbpilot.technician import os_user_name
 from kbpilot.text_safety import printable
 from kbpilot.ui.messages import shown
-from kbpilot.ui.screens.early_keys import KeepsEarlyKeys
-from kbpilot.ui.screens.notice import NoticeScreen
-from kbpilot.ui.screens.sandbox_offer import SandboxOfferScreen
 from kbpilot.ui.screens.search import SearchScreen
-from kbpilot.ui.screens.text_prompt import StartupPromptScreen
-from kbpilot.ui.screens.too_small import TooSmallScreen
 from kbpilot.ui.services import Services, UiSettings
+
+if TYPE_CHECKING:
+    from kbpilot.ui.screens.early_keys import KeepsEarlyKeys
 
 MIN_SIZE = (80, 24)
 
@@ -54,12 +51,16 @@ class KbpilotApp(App[None]):
         self.settings = settings
         self.services = services
         self.sub_title = services.mode_label
+        # Whether the terminal was too small at the last resize (the too-small screen covers us).
+        self._covered = False
 
     def on_mount(self) -> None:
         if not self.settings.cursor_blink:
             self.screen_change_signal.subscribe(self, self._watch_focus_of, immediate=True)
         problem = self.services.problem
         if problem is not None:
+            from kbpilot.ui.screens.notice import NoticeScreen
+
             self.push_screen(NoticeScreen(problem))
             return
         if self.settings.preview is not None:
@@ -71,9 +72,13 @@ class KbpilotApp(App[None]):
         self.push_screen(search)
         missing = self.services.missing_credentials()
         if missing:
+            from kbpilot.ui.screens.sandbox_offer import SandboxOfferScreen
+
             offer = SandboxOfferScreen(missing)
             self.push_screen(offer, self._then_type_ahead(offer, search, self._sandbox_chosen))
         if self.services.asks_technician():
+            from kbpilot.ui.screens.text_prompt import StartupPromptScreen
+
             prompt = StartupPromptScreen(
                 "Who are you? kbpilot records your name on runs, notes and exports.",
                 "Your full name",
@@ -98,9 +103,10 @@ class KbpilotApp(App[None]):
         self.watch(screen, "focused", self._steady_cursor, init=False)
 
     def _steady_cursor(self, focused: Widget | None) -> None:
-        """Stop the cursor of a text box from blinking as it takes the focus (before its Focus
-        event, so it is never drawn hidden)."""
-        if isinstance(focused, Input | TextArea):
+        """Stop the cursor of a text box (an Input, a TextArea: a widget with a `cursor_blink`)
+        from blinking as it takes the focus (before its Focus event, so it is never drawn
+        hidden)."""
+        if focused is not None and hasattr(focused, "cursor_blink"):
             focused.cursor_blink = False
 
     def _sandbox_chosen(self, chosen: bool | None) -> None:
@@ -118,11 +124,16 @@ class KbpilotApp(App[None]):
 
     def on_resize(self, event: Resize) -> None:
         small = event.size.width < MIN_SIZE[0] or event.size.height < MIN_SIZE[1]
+        if not small and not self._covered:
+            return
+        from kbpilot.ui.screens.too_small import TooSmallScreen
+
         showing = isinstance(self.screen, TooSmallScreen)
         if small and not showing:
             self.push_screen(TooSmallScreen(MIN_SIZE))
         elif not small and showing:
             self.pop_screen()
+        self._covered = small
 
     def report(self, error: KbpilotError, title: str = "Error") -> None:
         """Show an error of the service layer as a notification; the session goes on."""

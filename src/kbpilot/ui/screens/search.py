@@ -29,7 +29,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, ProgressBar, Static
+from textual.widgets import Footer, Header, Input, Static
 from textual.worker import get_current_worker
 
 from kbpilot.errors import KbpilotError
@@ -43,6 +43,7 @@ from kbpilot.ui.widgets.result_list import Entry, ResultList
 if TYPE_CHECKING:
     from rich.console import RenderableType
     from textual.timer import Timer
+    from textual.widgets import ProgressBar
 
     from kbpilot.runs.model import Run
     from kbpilot.search import SearchResult
@@ -81,9 +82,9 @@ class SearchScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield PracticeBanner()
+        if self.app.services.settings.role == "trainee":
+            yield PracticeBanner()
         yield Input(placeholder="Search the KB: type words, Enter opens", id="query")
-        yield ProgressBar(id="index-progress", show_eta=False)
         with Horizontal(id="search-body"):
             yield ResultList(id="results")
             with VerticalScroll(id="article-preview"):
@@ -92,7 +93,6 @@ class SearchScreen(Screen[None]):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        self.query_one("#index-progress", ProgressBar).display = False
         self.query_one("#query", Input).focus()
         self.open_searcher()
 
@@ -147,10 +147,30 @@ class SearchScreen(Screen[None]):
     def _progress(self, done: int, total: int) -> None:
         if total < PROGRESS_MIN:
             return
-        bar = self.query_one("#index-progress", ProgressBar)
+        bar = self._progress_bar()
         bar.display = True
         bar.update(total=total, progress=done)
         self._status(f"Building the search index: {done}/{total} articles")
+
+    def _progress_bar(self) -> ProgressBar:
+        """The index's progress bar under the box, mounted the first time it is needed (most
+        starts never show it)."""
+        from textual.widgets import ProgressBar
+
+        found = self.query("#index-progress")
+        if found:
+            return found.first(ProgressBar)
+        bar = ProgressBar(id="index-progress", show_eta=False)
+        self.mount(bar, after="#query")
+        return bar
+
+    def _hide_progress(self) -> bool:
+        """Hide the progress bar if it shows; whether it did."""
+        found = self.query("#index-progress")
+        if not found or not found.first().display:
+            return False
+        found.first().display = False
+        return True
 
     def _searcher_failed(self, error: KbpilotError) -> None:
         self._opened = True
@@ -161,7 +181,7 @@ class SearchScreen(Screen[None]):
     def _searcher_ready(self) -> None:
         self._ready = self._opened = True
         self.open_run_service()
-        self.query_one("#index-progress", ProgressBar).display = False
+        self._hide_progress()
         self._status("")
         text = self.query_one("#query", Input).value
         if text.strip():
@@ -172,9 +192,7 @@ class SearchScreen(Screen[None]):
     def _index_updated(self, changed: bool) -> None:
         """The index caught up with the KB: hide the progress of a long catch-up, and search the
         box's text again if the index changed."""
-        bar = self.query_one("#index-progress", ProgressBar)
-        if bar.display:
-            bar.display = False
+        if self._hide_progress():
             self._status("")
         text = self.query_one("#query", Input).value
         if changed and text.strip():
