@@ -102,13 +102,7 @@ class Workspace:
 
     def has_articles(self) -> bool:
         """Is there at least one article file? (Stops at the first, unlike `article_paths`.)"""
-        if not self.articles_dir.is_dir():
-            return False
-        for _, dirnames, filenames in os.walk(self.articles_dir):
-            dirnames[:] = [d for d in dirnames if not d.startswith(".")]
-            if any(is_article_name(name) for name in filenames):
-                return True
-        return False
+        return self.articles_dir.is_dir() and _holds_article(str(self.articles_dir))
 
     def parse(self, path: Path) -> Article:
         from kbpilot.parsing import parse_file
@@ -204,3 +198,23 @@ def find_workspace(kb_dir: str | None = None, cwd: Path | None = None) -> Worksp
 def open_workspace(root: Path) -> Workspace:
     settings = load_settings(root / SETTINGS_FILE, cache=root / SETTINGS_CACHE)
     return Workspace(root=root, settings=settings)
+
+
+def _holds_article(folder: str) -> bool:
+    """Does `folder` or a folder below it (hidden ones and links to folders skipped, as
+    `article_paths` does) hold an article file? Reads a folder's listing only up to its first
+    article file, and its subfolders only when it holds none."""
+    subfolders = []
+    try:
+        with os.scandir(folder) as listing:
+            for entry in listing:
+                if entry.name.startswith("."):
+                    continue
+                if entry.is_dir():
+                    if not entry.is_symlink():
+                        subfolders.append(entry.path)
+                elif is_article_name(entry.name):
+                    return True
+    except OSError:
+        return False
+    return any(_holds_article(path) for path in subfolders)
