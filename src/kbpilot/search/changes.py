@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from kbpilot import __version__
-from kbpilot.formats import ARTICLE_SUFFIXES, content_hash, is_article_name
+from kbpilot.formats import content_hash, is_article_name
 from kbpilot.search.manifest import Entry, Manifest, load_manifest
 from kbpilot.search.schema import SCHEMA_VERSION
 from kbpilot.settings import Settings
@@ -156,7 +156,7 @@ def _walk_listing(
             if entry.is_dir(follow_symlinks=False):
                 _walk(path, key_prefix + name, found, leaves_kb)
             elif (
-                name.lower().endswith(ARTICLE_SUFFIXES)
+                is_article_name(name)
                 and entry.is_file()
                 and not (entry.is_symlink() and leaves_kb(path))
             ):
@@ -185,14 +185,14 @@ def summary(files: list[FileState], stamps: Stamps) -> str:
 
 
 def unchanged_files(
-    workspace: Workspace, folder: Path, known: Manifest, stamps: Stamps
+    files: list[FileState], folder: Path, known: Manifest, stamps: Stamps
 ) -> int | None:
-    """The number of article files when none changed since the summary `known` (a manifest
-    loaded without its rows) was recorded; None when the whole KB must be compared. The rows
-    are read only for the files too recent to trust by their stat, which must hash the same."""
+    """The number of article `files` (the KB's walk) when none changed since the summary `known`
+    (a manifest loaded without its rows) was recorded; None when the whole KB must be compared.
+    The rows are read only for the files too recent to trust by their stat, which must hash the
+    same."""
     if not known.summary or known.version != INDEX_VERSION or known.rules != stamps.rules:
         return None
-    files = article_files(workspace)
     if summary(files, stamps) != known.summary:
         return None
     racy_after = known.written_ns - RACY_NS
@@ -208,13 +208,12 @@ def unchanged_files(
     return len(files)
 
 
-def scan(workspace: Workspace, manifest: Manifest, stamps: Stamps, everything: bool) -> Changes:
-    """Compare the files on disk with the manifest; `everything` marks every file as changed.
-    Once the changes are written, the manifest agrees with the KB's `summary`."""
+def scan(files: list[FileState], manifest: Manifest, stamps: Stamps, everything: bool) -> Changes:
+    """Compare the article `files` (the KB's walk) with the manifest; `everything` marks every
+    file as changed. Once the changes are written, the manifest agrees with the KB's `summary`."""
     changes = Changes()
     seen = set()
     compare = _comparer(manifest, stamps, changes, everything)
-    files = article_files(workspace)
     for state in files:
         seen.add(state.key)
         compare(state)

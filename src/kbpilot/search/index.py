@@ -22,6 +22,7 @@ from kbpilot.search.changes import (
     INDEX_VERSION,
     Changes,
     Stamps,
+    article_files,
     current_stamps,
     scan,
     scan_paths,
@@ -147,14 +148,15 @@ def _update_locked(
     progress: Progress | None,
 ) -> UpdateReport:
     stamps = current_stamps(workspace)
+    files = article_files(workspace)
     if not (verify or rebuild):
-        unchanged = unchanged_files(workspace, folder, load_manifest(folder, ()), stamps)
+        unchanged = unchanged_files(files, folder, load_manifest(folder, ()), stamps)
         if unchanged is not None:
             return UpdateReport(unchanged=unchanged)
     manifest = load_manifest(folder)
     changes = None
     if not (verify or rebuild) and manifest.version == INDEX_VERSION:
-        changes = scan(workspace, manifest, stamps, everything=False)
+        changes = scan(files, manifest, stamps, everything=False)
         if not changes:
             _keep_summary(folder, manifest, changes)
             return UpdateReport(unchanged=changes.unchanged)
@@ -165,7 +167,7 @@ def _update_locked(
         manifest = Manifest()
         changes = None
     if changes is None:
-        changes = scan(workspace, manifest, stamps, everything=rebuild)
+        changes = scan(files, manifest, stamps, everything=rebuild)
     report = UpdateReport(
         added=len(changes.added),
         updated=len(changes.updated),
