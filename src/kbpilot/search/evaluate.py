@@ -176,14 +176,9 @@ class Evaluator:
             lengths = segment.lengths(field)
             k1 = self.weighting.K1 + 1
             for ids, weights in blocks:
-                if boost == 1.0:
-                    for doc, weight in zip(ids, weights, strict=True):
-                        score = idf * ((weight * k1) / (weight + norms[lengths[doc]]))
-                        found[doc] = get(doc, 0.0) + score
-                else:
-                    for doc, weight in zip(ids, weights, strict=True):
-                        score = idf * ((weight * k1) / (weight + norms[lengths[doc]])) * boost
-                        found[doc] = get(doc, 0.0) + score
+                for doc, weight in zip(ids, weights, strict=True):
+                    score = idf * ((weight * k1) / (weight + norms[lengths[doc]])) * boost
+                    found[doc] = get(doc, 0.0) + score
         return found
 
     def _norms(self, field: str) -> list[float]:
