@@ -80,29 +80,42 @@ sys.exit(app.return_code or 0)
 """
 
 
-def cold_ms(code: str, *args: str) -> tuple[float, float, float, float]:
-    """Median milliseconds of fresh processes running `code`: from launch to the first and to
-    the last moment it prints (the same moment for the minimal app), and the whole process; and
-    the peak resident memory (MB) of the largest of its processes (the app or its search
-    process)."""
-    first, last, whole, peak = [], [], [], 0.0
+def launch(code: str, *args: str) -> tuple[float, float, float, float]:
+    """One fresh process running `code`: milliseconds from launch to the first and to the last
+    moment it prints (the same moment for the minimal app), and the whole process; and the peak
+    resident memory (MB) of the largest of its processes (the app or its search process)."""
+    launched = time.time()
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        [sys.executable, "-c", code, *args], stdout=subprocess.PIPE, text=True
+    )
+    assert process.stdout is not None
+    printed = process.stdout.read().split()
+    _, status, usage = os.wait4(process.pid, 0)
+    whole = (time.perf_counter() - started) * 1000
+    if os.waitstatus_to_exitcode(status):
+        raise SystemExit(f"the TUI's cold start failed (exit {os.waitstatus_to_exitcode(status)})")
+    first = (float(printed[0]) - launched) * 1000
+    last = (float(printed[-1]) - launched) * 1000
+    return first, last, whole, usage.ru_maxrss / 1024
+
+
+def cold_ms(root: Path) -> tuple[tuple[float, ...], tuple[float, ...]]:
+    """The minimal app's and kbpilot's figures of `launch`: medians of `COLD_RUNS` each (the
+    peak memory: the largest). The two are started in turn, so a change in the machine's state
+    during the runs (another process, the index's writes still being flushed) weighs on both."""
+    runs: dict[str, list[tuple[float, float, float, float]]] = {"minimal": [], "ours": []}
     for _ in range(COLD_RUNS):
-        launched = time.time()
-        started = time.perf_counter()
-        process = subprocess.Popen(
-            [sys.executable, "-c", code, *args], stdout=subprocess.PIPE, text=True
+        runs["minimal"].append(launch(MINIMAL_APP))
+        runs["ours"].append(launch(KBPILOT_APP, str(root)))
+    minimal, ours = (
+        tuple(
+            max(column) if index == 3 else statistics.median(column)
+            for index, column in enumerate(zip(*runs[name], strict=True))
         )
-        assert process.stdout is not None
-        printed = process.stdout.read().split()
-        _, status, usage = os.wait4(process.pid, 0)
-        whole.append((time.perf_counter() - started) * 1000)
-        process.returncode = os.waitstatus_to_exitcode(status)
-        if process.returncode:
-            raise SystemExit(f"the TUI's cold start failed (exit {process.returncode})")
-        first.append((float(printed[0]) - launched) * 1000)
-        last.append((float(printed[-1]) - launched) * 1000)
-        peak = max(peak, usage.ru_maxrss / 1024)
-    return statistics.median(first), statistics.median(last), statistics.median(whole), peak
+        for name in ("minimal", "ours")
+    )
+    return minimal, ours
 
 
 async def keystroke_latencies(root: Path) -> list[float]:
@@ -156,8 +169,7 @@ def measure(root: Path, name: str) -> None:
     load = os.getloadavg()[0]
     # The technician's name, which a first start asks for, is known (for these processes too).
     os.environ.setdefault("KBPILOT_TECHNICIAN", "Bench Technician")
-    minimal, _, minimal_whole, _ = cold_ms(MINIMAL_APP)
-    first_frame, ours, ours_whole, peak = cold_ms(KBPILOT_APP, str(root))
+    (minimal, _, minimal_whole, _), (first_frame, ours, ours_whole, peak) = cold_ms(root)
     latencies = sorted(asyncio.run(keystroke_latencies(root)))
     p95 = latencies[int(0.95 * (len(latencies) - 1))]
     print(f"\nTUI on {name} (load average {load:.2f} when it started)")
