@@ -8,6 +8,7 @@ from textual.events import Key
 from textual.widgets import Input
 
 from kbpilot import technician
+from kbpilot.ui.screens.sandbox_offer import SandboxOfferScreen
 from kbpilot.ui.screens.search import SearchScreen
 from kbpilot.ui.screens.text_prompt import StartupPromptScreen, TextPromptScreen
 from tests.support import ARTICLE, AppFactory, settle, start_offboarding, type_text, until
@@ -70,6 +71,41 @@ async def test_keys_typed_before_the_name_prompt_is_drawn_go_to_the_search_box(
         await pilot.press("enter")
         await until(pilot, lambda: isinstance(app.screen, SearchScreen))
         assert app.screen.query_one("#query", Input).value == "offboard"
+    assert technician.chosen() == technician.os_user_name()
+
+
+async def test_keys_typed_before_the_sandbox_offer_shows_are_not_its_keys(
+    build_app: AppFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Both start dialogs: the name prompt on top of the sandbox offer. A search typed right
+    after the name's Enter, before the offer is on screen, is not taken as the offer's keys
+    (the `s` of "password" would choose the sandbox): it goes to the search box."""
+    monkeypatch.delenv("KBPILOT_TECHNICIAN")
+    app = build_app(sandbox=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        prompt = app.screen
+        assert isinstance(prompt, StartupPromptScreen)
+        await until(pilot, lambda: prompt.drawn_at is not None)
+        covered = app.screen_stack[-2]
+        assert isinstance(covered, SandboxOfferScreen) and covered.drawn_at is None
+        for key, char in [("enter", "\r"), *((c, c) for c in "password")]:
+            app.post_message(Key(key, char))
+        await until(pilot, lambda: isinstance(app.screen, SandboxOfferScreen))
+        offer = app.screen
+        await until(pilot, lambda: offer.drawn_at is not None)
+        print(
+            "PROMPT",
+            repr(prompt.query_one("#prompt-text", Input).value),
+            "EARLY",
+            repr(offer.typed_early),
+            repr(prompt.typed_early),
+            repr(app.screen_stack[1].query_one("#query", Input).value),
+        )
+        assert app.screen is offer and not app.services.sandbox
+        await pilot.press("escape")
+        await until(pilot, lambda: isinstance(app.screen, SearchScreen))
+        assert app.screen.query_one("#query", Input).value == "password"
+        assert not app.services.sandbox
     assert technician.chosen() == technician.os_user_name()
 
 

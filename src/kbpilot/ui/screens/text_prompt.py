@@ -39,29 +39,39 @@ class TextPromptScreen(ModalScreen[str | None]):
                 yield Button("Cancel", id="prompt-cancel")
         yield Footer(compact=True)
 
-    def on_input_submitted(self) -> None:
-        self._submit()
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self._submit(event.value)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "prompt-ok":
-            self._submit()
+            self._submit(self.query_one("#prompt-text", Input).value)
         else:
             self.dismiss(None)
 
-    def _submit(self) -> None:
-        text = self.query_one("#prompt-text", Input).value.strip()
+    def _submit(self, value: str) -> bool:
+        """Dismiss with `value` (what the box held when Enter was pressed, or OK clicked) unless
+        it is blank; whether it was taken."""
+        text = value.strip()
         if not text:
             self.query_one("#prompt-error", Static).update("Please write something first.")
-            return
+            return False
         self.dismiss(text)
+        return True
 
     def action_cancel(self) -> None:
         self.dismiss(None)
 
 
 class StartupPromptScreen(KeepsEarlyKeys[str | None], TextPromptScreen):
-    """The prompt shown as the app opens: keys typed before it is drawn go to `typed_early` (for
-    the search box), not over the prefilled text."""
+    """The prompt shown as the app opens: keys typed before it is drawn, or after its Enter, go
+    to `typed_early` (for the search box), not into the answer; a blank answer refused, the keys
+    typed since go back into the box."""
 
     FIRST_FOCUS = "#prompt-text"
     input_class = FreshKeysInput
+
+    def _submit(self, value: str) -> bool:
+        if super()._submit(value):
+            return True
+        self.query_one("#prompt-text", Input).insert_text_at_cursor(self.not_answered())
+        return False
