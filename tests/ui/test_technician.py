@@ -109,6 +109,29 @@ async def test_keys_typed_before_the_sandbox_offer_shows_are_not_its_keys(
     assert technician.chosen() == technician.os_user_name()
 
 
+async def test_a_blank_name_refused_keeps_what_was_typed_after_its_enter(
+    build_app: AppFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Enter on a blank name is refused and the prompt stays: the keys typed right after it are
+    the name's, in its box, not kept for the search."""
+    monkeypatch.delenv("KBPILOT_TECHNICIAN")
+    app = build_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        prompt = app.screen
+        assert isinstance(prompt, StartupPromptScreen)
+        await until(pilot, lambda: prompt.drawn_at is not None)
+        box = prompt.query_one("#prompt-text", Input)
+        box.value = ""
+        for key, char in [("enter", "\r"), *((c, c) for c in "Dana")]:
+            app.post_message(Key(key, char))
+        await until(pilot, lambda: box.value == "Dana")
+        assert app.screen is prompt and prompt.typed_early == ""
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, SearchScreen))
+        assert app.screen.query_one("#query", Input).value == ""
+    assert technician.chosen() == "Dana"
+
+
 def test_answering_the_question_keeps_the_open_run_service_and_records_the_new_name(
     build_app: AppFactory,
 ) -> None:
