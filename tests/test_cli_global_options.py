@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from kbpilot.cli import hoist_global_options, main
+from kbpilot.cli import command_and_kb, hoist_global_options, main
 
 
 @pytest.mark.parametrize(
@@ -25,6 +25,28 @@ from kbpilot.cli import hoist_global_options, main
 )
 def test_global_options_move_before_the_command(given: list[str], read: list[str]) -> None:
     assert hoist_global_options(given) == read
+
+
+@pytest.mark.parametrize(
+    ("given", "read"),
+    [
+        (["--kb", "K", "search", "x"], ("search", "K")),
+        (["search", "x", "--kb=K", "--json"], ("search", "K")),
+        (["--role", "editor", "--sandbox", "search", "--kb", "K"], ("search", "K")),
+        (["search", "x"], ("search", "E")),
+        (["--kb", "", "search", "x"], ("search", "")),
+        (["search", "--", "--kb", "K"], ("search", "E")),
+        (["--help", "search"], (None, None)),
+        (["--version"], (None, None)),
+        (["--kb"], (None, None)),
+        ([], (None, "E")),
+    ],
+)
+def test_the_command_and_kb_are_read_before_click(
+    given: list[str], read: tuple[str | None, str | None], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("KBPILOT_KB", "E")
+    assert command_and_kb(given) == read
 
 
 def test_lint_takes_kb_after_the_command(

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from kbpilot.search import Searcher, changes, index, index_folder, update_index
+from kbpilot.search import Searcher, changes, index, index_folder, update_index, walk
 from kbpilot.search.manifest import load_manifest
 from kbpilot.settings import Settings
 from kbpilot.workspace import Workspace, open_workspace
@@ -164,8 +164,8 @@ def test_the_walk_skips_hidden_files_other_names_and_dangling_links(tmp_path: Pa
     (articles / "linked.md").symlink_to(articles / "top.txt")
     (articles / "dangling.md").symlink_to(articles / "gone.md")
     workspace = open_workspace(tmp_path)
-    found = changes.article_files(workspace)
-    assert {state.key for state in found} == {
+    found = walk.walk_articles(workspace)
+    assert set(found.keys) == {
         "articles/team/howto/reset.md",
         "articles/top.txt",
         "articles/linked.md",
@@ -174,6 +174,6 @@ def test_the_walk_skips_hidden_files_other_names_and_dangling_links(tmp_path: Pa
 
 def test_a_file_dated_beyond_64_bits_of_nanoseconds_has_no_summary() -> None:
     stamps = changes.Stamps(rules="rules", source=Settings())
-    assert changes.summary([changes.FileState("a.md", "articles/a.md", 1, 2**63)], stamps) == ""
-    ordinary = changes.summary([changes.FileState("a.md", "articles/a.md", 1, 2**62)], stamps)
+    assert changes.summary(walk.Walk.of(["a.md"], ["articles/a.md"], [1], [2**63]), stamps) == ""
+    ordinary = changes.summary(walk.Walk.of(["a.md"], ["articles/a.md"], [1], [2**62]), stamps)
     assert ordinary

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from kbpilot.errors import KbpilotError
-from kbpilot.search import Searcher, changes, index_folder, update_index
+from kbpilot.search import Searcher, index_folder, update_index, walk
 from kbpilot.search.manifest import MANIFEST_NAME
 from kbpilot.workspace import Workspace, open_workspace
 
@@ -60,7 +60,7 @@ def test_named_files_are_indexed_without_a_walk_of_the_kb(
     workspace: Workspace, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     with Searcher(workspace) as searcher:
-        monkeypatch.setattr(changes, "article_files", walk_refused)
+        monkeypatch.setattr(walk, "walk_articles", walk_refused)
         edited, gone = workspace.root / RUNBOOK, workspace.article_paths()[0]
         edited.write_text(edited.read_text() + "\nAsk about the quasar export.\n", "utf-8")
         gone.unlink()

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from kbpilot.search import Searcher, changes
+from kbpilot.search import Searcher, walk
 from kbpilot.search.watch import ArticleWatcher
 from kbpilot.workspace import Workspace
 
@@ -18,7 +18,7 @@ def test_a_saved_article_is_searchable_without_a_walk_of_the_kb(
     seen: list[set[Path]] = []
     indexed = threading.Event()
     with Searcher(workspace) as searcher:
-        monkeypatch.setattr(changes, "article_files", lambda _: pytest.fail("the KB was walked"))
+        monkeypatch.setattr(walk, "walk_articles", lambda _: pytest.fail("the KB was walked"))
 
         def index(paths: set[Path]) -> None:
             seen.append(paths)

@@ -14,7 +14,7 @@ from rich.markdown import Markdown
 from textual.widgets import Input, Static
 
 from kbpilot.errors import KbpilotError
-from kbpilot.search import SearchProcess, SearchResult, changes, update_index
+from kbpilot.search import SearchProcess, SearchResult, update_index, walk
 from kbpilot.search.index import index_folder
 from kbpilot.search.limits import PROGRESS_MIN
 from kbpilot.ui.app import KbpilotApp
@@ -57,7 +57,7 @@ def test_an_article_saved_while_the_tui_runs_is_indexed_by_name(
     services = open_services(UiSettings(kb_dir=str(sample_kb), sandbox=True))
     try:
         searcher = services.open_searcher()
-        monkeypatch.setattr(changes, "article_files", lambda _: pytest.fail("the KB was walked"))
+        monkeypatch.setattr(walk, "walk_articles", lambda _: pytest.fail("the KB was walked"))
         indexed = threading.Event()
         watcher = services.watch_articles(lambda changed: changed and indexed.set())
         assert watcher is not None and watcher.ready.wait(timeout=20)

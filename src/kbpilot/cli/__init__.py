@@ -1,13 +1,15 @@
-"""The `kbpilot` command: global options, then one sub-command module per area.
+"""The `kbpilot` command's entry point (`run`), the global options, and how a quick command ends.
 
-Sub-commands call the same functions the TUI calls; they print with rich, or JSON with --json.
-Exit codes: 0 success, 1 failure or lint errors, 2 usage.
+`run` reads the command line before it imports click and the group (`kbpilot.cli.group`): for
+`kbpilot search` it first finds the KB and starts its walk in a child process (`search.prewalk`),
+which then runs beside the imports; the command uses the KB found then (`found_workspace`).
+`from kbpilot.cli import main` gives the group.
 
-A process started by the `kbpilot` command (`run`) starts with Python's cyclic garbage collector
-off: the main group turns it back on for every command except the quick ones (`QUICK`), which
-answer and end. What a quick command allocates lives until it ends anyway, and when it ends (so
-too `--help`, a usage error), the process leaves without the interpreter's teardown, which frees
-every module and object one by one: together about a quarter of a cold `kbpilot search`.
+A process started by `run` starts with Python's cyclic garbage collector off: the group turns it
+back on for every command except the quick ones (`group.QUICK`), which answer and end. What a
+quick command allocates lives until it ends anyway, and when it ends (so too `--help`, a usage
+error), the process leaves without the interpreter's teardown, which frees every module and
+object one by one: together about a quarter of a cold `kbpilot search`.
 """
 
 from __future__ import annotations
@@ -16,36 +18,20 @@ import gc
 import os
 import sys
 from contextlib import suppress
-from importlib import import_module
-from typing import NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
-import click
-
-from kbpilot import __version__
-from kbpilot.cli.context import CliContext, fail, write_crash_log
-from kbpilot.cli.safe_output import guard_streams
 from kbpilot.errors import KbpilotError
 
-ROLES = ("technician", "editor", "trainee")
-# Each sub-command: "module:attribute" under kbpilot.cli, imported only when that command runs,
-# so `kbpilot search` never pays for the run engine's or the HTTP clients' imports.
-COMMANDS = {
-    "preview": "articles:preview",
-    "lint": "articles:lint",
-    "show": "articles:show",
-    "search": "search:search",
-    "index": "search:index",
-    "run": "runs:run",
-    "sandbox": "sandbox:sandbox",
-    "config": "config:config",
-    "sync": "sync:sync",
-}
-
-
-QUICK = {"search"}
+if TYPE_CHECKING:
+    from kbpilot.workspace import Workspace
 
 # The global options, also taken after the command (`kbpilot lint --kb DIR`): name -> takes a value.
 GLOBAL_OPTIONS = {"--kb": True, "--role": True, "--sandbox": False}
+# The commands whose KB walk starts before anything else (see `search.prewalk`).
+WALK_FIRST = {"search"}
+KB_VARIABLE = "KBPILOT_KB"
+# The KB `run` found before it imported click, by the --kb value it was found from.
+_found: dict[str | None, Workspace] = {}
 
 
 def hoist_global_options(args: list[str]) -> list[str]:
@@ -71,65 +57,38 @@ def hoist_global_options(args: list[str]) -> list[str]:
     return ahead + rest
 
 
-class LazyGroup(click.Group):
-    """A group whose sub-commands are imported on first use (see COMMANDS), which takes the
-    global options after the command too."""
-
-    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        return super().parse_args(ctx, hoist_global_options(args))
-
-    def list_commands(self, ctx: click.Context) -> list[str]:
-        return sorted({*super().list_commands(ctx), *COMMANDS})
-
-    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
-        if cmd_name in COMMANDS:
-            module, attribute = COMMANDS[cmd_name].split(":")
-            command: click.Command = getattr(import_module(f"kbpilot.cli.{module}"), attribute)
-            return command
-        return super().get_command(ctx, cmd_name)
-
-
-@click.group(
-    cls=LazyGroup,
-    invoke_without_command=True,
-    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
-)
-@click.version_option(__version__, prog_name="kbpilot")
-@click.option(
-    "--kb",
-    "kb_dir",
-    type=click.Path(file_okay=False, path_type=str),
-    envvar="KBPILOT_KB",
-    help="The KB folder (holding articles/ and kb/). Default: $KBPILOT_KB, else the nearest "
-    "folder upwards with kb/kbpilot.toml, else the current folder.",
-)
-@click.option(
-    "--role",
-    type=click.Choice(ROLES),
-    default="technician",
-    show_default=True,
-    help="Who is using kbpilot: trainees are read-only and only ever reach the sandbox.",
-)
-@click.option("--sandbox", is_flag=True, help="Use the built-in Autotask and IT Glue simulators.")
-@click.pass_context
-def main(ctx: click.Context, kb_dir: str | None, role: str, sandbox: bool) -> None:
-    """kbpilot: follow your knowledge base's procedures as checklists linked to Autotask PSA
-    and IT Glue. Without a command: open the TUI (docs/tui.md)."""
-    ctx.obj = CliContext(kb_dir=kb_dir, role=role, sandbox=sandbox or role == "trainee")
-    if ctx.invoked_subcommand not in QUICK:
-        gc.enable()
-    if ctx.invoked_subcommand is not None:
-        guard_streams()
-    else:
-        from kbpilot.cli.tui import open_tui
-
-        open_tui(ctx.obj)
+def command_and_kb(args: list[str]) -> tuple[str | None, str | None]:
+    """The command named by the command line `args` and the KB folder it gives (`--kb`, else
+    $KBPILOT_KB), as click will read them; no command for `--help`, `--version` or a global
+    option that lacks its value."""
+    args = hoist_global_options(args)
+    kb, n = None, 0
+    while n < len(args) and args[n].startswith("-"):
+        name, equals, value = args[n].partition("=")
+        if GLOBAL_OPTIONS.get(name) is not True or equals:
+            n += 1
+        elif n + 1 < len(args):
+            value, n = args[n + 1], n + 2
+        else:
+            return None, None
+        if name == "--kb":
+            kb = value
+        elif name not in GLOBAL_OPTIONS:
+            return None, None
+    command = args[n] if n < len(args) else None
+    return command, kb if kb is not None else os.environ.get(KB_VARIABLE)
 
 
 def run() -> None:
     """Entry point: our own errors become a message and exit 1, never a traceback; anything
     unexpected is written to a crash log that the message names."""
     gc.disable()
+    command, kb = command_and_kb(sys.argv[1:])
+    if command in WALK_FIRST:
+        _walk_first(kb)
+    from kbpilot.cli.context import fail, write_crash_log
+    from kbpilot.cli.group import main
+
     try:
         main(standalone_mode=True)
     except SystemExit as ended:
@@ -143,6 +102,25 @@ def run() -> None:
         fail(f"unexpected {type(error).__name__}: {error}. Details: {log}; please report it.")
 
 
+def _walk_first(kb: str | None) -> None:
+    """Find the KB and start its walk in a child process (see `search.prewalk`); a KB that
+    cannot be found or read is left to the command, which says why."""
+    from kbpilot.search import prewalk
+    from kbpilot.workspace import find_workspace
+
+    try:
+        workspace = find_workspace(kb)
+    except KbpilotError:
+        return
+    _found[kb] = workspace
+    prewalk.start(workspace)
+
+
+def found_workspace(kb: str | None) -> Workspace | None:
+    """The KB `run` found for this --kb value before it imported click, if it did."""
+    return _found.get(kb)
+
+
 def leave(code: int) -> NoReturn:
     """End the process with `code` once its output is written, skipping the interpreter's
     teardown (after a quick command: nothing is left to close)."""
@@ -152,5 +130,9 @@ def leave(code: int) -> NoReturn:
     os._exit(code)
 
 
-if __name__ == "__main__":
-    run()
+def __getattr__(name: str) -> Any:
+    if name == "main":
+        from kbpilot.cli.group import main
+
+        return main
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -36,6 +36,11 @@ class CliContext:
             self._workspace = find_workspace(self.kb_dir)
         return self._workspace
 
+    def found(self, workspace: Workspace | None) -> None:
+        """Use this workspace, found already from the same options (None: find it on first
+        use)."""
+        self._workspace = workspace
+
     def require_kb(self) -> Workspace:
         """The workspace, which must be a KB (hold its articles folder): commands that would
         otherwise build an index in any folder refuse, saying how to point at one."""

@@ -18,10 +18,11 @@ from typing import Any
 
 from kbpilot.errors import KbpilotError
 from kbpilot.parsing import parse_file
-from kbpilot.search.changes import FileState, Stamps
+from kbpilot.search.changes import Stamps
 from kbpilot.search.documents import article_document
 from kbpilot.search.engine import CLEAR, FileIndex, FileStorage, SegmentWriter
 from kbpilot.search.manifest import Entry
+from kbpilot.search.walk import FileState
 from kbpilot.workspace import Workspace, open_workspace
 
 Progress = Callable[[int, int], None]

@@ -14,38 +14,24 @@ rows are read only for files too recent to trust, whose content hash decides as 
 from __future__ import annotations
 
 import hashlib
-import os
-from array import array
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import NamedTuple
 
 from kbpilot import __version__
 from kbpilot.formats import content_hash, is_article_name
 from kbpilot.search.manifest import Entry, Manifest, load_manifest
 from kbpilot.search.schema import SCHEMA_VERSION
+from kbpilot.search.walk import FileState, Walk
 from kbpilot.settings import Settings
 from kbpilot.workspace import RULES_FILE, Workspace
 
 RACY_NS = 2_000_000_000
 # More files too recent to trust than this, and the whole KB is compared (and restamped).
 MAX_RECENT = 50
-# Where the platform allows, a folder is listed and its files stat'ed through one open handle:
-# each stat then looks up a name, not the whole path (a fifth less time at 10,000 articles).
-_BY_HANDLE = os.scandir in os.supports_fd and os.stat in os.supports_dir_fd
 _STAMPS: dict[int, tuple[Settings, dict[str, str]]] = {}
 INDEX_VERSION = f"{SCHEMA_VERSION}:{__version__}"
-
-
-class FileState(NamedTuple):
-    """An article file as found on disk: its path, its key in the index, its stat."""
-
-    path: str
-    key: str
-    size: int
-    mtime_ns: int
 
 
 @dataclass
@@ -108,95 +94,29 @@ def _settings_stamps(settings: Settings) -> dict[str, str]:
     return stamps
 
 
-def article_files(workspace: Workspace) -> list[FileState]:
-    """Every article file of the KB with its index key (its KB-relative path) and stat.
-
-    The same files as `Workspace.article_paths()` (hidden files and folders skipped), in the
-    folders' listing order, found with os.scandir and plain strings: at 10,000 articles, Path
-    objects alone would cost more than the whole search.
-    """
-    found: list[FileState] = []
-    top = workspace.articles_dir
-    if top.is_dir():
-        _walk(str(top), workspace.relative(top), found, workspace.leaves_kb)
-    return found
-
-
-def _walk(folder: str, key: str, found: list[FileState], leaves_kb: Callable[[str], bool]) -> None:
-    try:
-        handle = os.open(folder, os.O_RDONLY) if _BY_HANDLE else None
-    except OSError:
-        return
-    try:
-        _walk_listing(folder, handle, key, found, leaves_kb)
-    finally:
-        if handle is not None:
-            os.close(handle)
-
-
-def _walk_listing(
-    folder: str,
-    handle: int | None,
-    key: str,
-    found: list[FileState],
-    leaves_kb: Callable[[str], bool],
-) -> None:
-    try:
-        with os.scandir(folder if handle is None else handle) as listing:
-            entries = list(listing)
-    except OSError:
-        return
-    prefix, key_prefix = folder + os.sep, key + "/"
-    for entry in entries:
-        name = entry.name
-        if name.startswith("."):
-            continue
-        path = prefix + name
-        try:
-            if entry.is_dir(follow_symlinks=False):
-                _walk(path, key_prefix + name, found, leaves_kb)
-            elif (
-                is_article_name(name)
-                and entry.is_file()
-                and not (entry.is_symlink() and leaves_kb(path))
-            ):
-                stat = entry.stat()
-                found.append(FileState(path, key_prefix + name, stat.st_size, stat.st_mtime_ns))
-        except OSError:
-            continue
-
-
-def summary(files: list[FileState], stamps: Stamps) -> str:
-    """One hash of every file's key, size and mtime, the rules and the settings file: equal
-    summaries, and a comparison with the same manifest finds the same (the settings file's
-    hash stands for every article's settings stamp). The files are taken in the walk's order:
-    a folder lists its files in the same order while it is unchanged, and another order only
-    costs a full comparison. "" for a file dated beyond what 64 bits of nanoseconds hold."""
-    keys = "\0".join([state.key for state in files]).encode()
-    try:
-        numbers = array("q", [n for state in files for n in (state.size, state.mtime_ns)])
-    except OverflowError:
+def summary(walk: Walk, stamps: Stamps) -> str:
+    """One hash of the walk's digest (every file's key, size and mtime), the rules and the
+    settings file: equal summaries, and a comparison with the same manifest finds the same (the
+    settings file's hash stands for every article's settings stamp). The files are taken in the
+    walk's order: a folder lists its files in the same order while it is unchanged, and another
+    order only costs a full comparison. "" for a file dated beyond what 64 bits of nanoseconds
+    hold."""
+    if not walk.digest:
         return ""
-    head = f"{stamps.rules}\0{stamps.source.digest}\0{len(files)}\0{len(keys)}\0"
-    digest = hashlib.sha256(head.encode())
-    digest.update(keys)
-    digest.update(numbers.tobytes())
-    return digest.hexdigest()
+    head = f"{stamps.rules}\0{stamps.source.digest}\0{walk.digest}"
+    return hashlib.sha256(head.encode()).hexdigest()
 
 
-def unchanged_files(
-    files: list[FileState], folder: Path, known: Manifest, stamps: Stamps
-) -> int | None:
-    """The number of article `files` (the KB's walk) when none changed since the summary `known`
-    (a manifest loaded without its rows) was recorded; None when the whole KB must be compared.
-    The rows are read only for the files too recent to trust by their stat, which must hash the
-    same."""
+def unchanged_files(walk: Walk, folder: Path, known: Manifest, stamps: Stamps) -> int | None:
+    """The number of article files the KB's `walk` found when none changed since the summary
+    `known` (a manifest loaded without its rows) was recorded; None when the whole KB must be
+    compared. The rows are read only for the files too recent to trust by their stat, which
+    must hash the same."""
     if not known.summary or known.version != INDEX_VERSION or known.rules != stamps.rules:
         return None
-    if summary(files, stamps) != known.summary:
+    if summary(walk, stamps) != known.summary:
         return None
-    racy_after = known.written_ns - RACY_NS
-    recent = [state for state in files if state.mtime_ns >= racy_after]
+    recent = walk.since(known.written_ns - RACY_NS)
     if len(recent) > MAX_RECENT:
         return None
     if recent:
@@ -205,20 +125,19 @@ def unchanged_files(
             entry = entries.get(state.key)
             if entry is None or _hash(state.path) != entry.hash:
                 return None
-    return len(files)
+    return len(walk)
 
 
-def scan(files: list[FileState], manifest: Manifest, stamps: Stamps, everything: bool) -> Changes:
-    """Compare the article `files` (the KB's walk) with the manifest; `everything` marks every
+def scan(walk: Walk, manifest: Manifest, stamps: Stamps, everything: bool) -> Changes:
+    """Compare the article files of the KB's `walk` with the manifest; `everything` marks every
     file as changed. Once the changes are written, the manifest agrees with the KB's `summary`."""
     changes = Changes()
-    seen = set()
     compare = _comparer(manifest, stamps, changes, everything)
-    for state in files:
-        seen.add(state.key)
+    for state in walk.files:
         compare(state)
+    seen = set(walk.keys)
     changes.removed = [key for key in manifest.files if key not in seen]
-    changes.summary = summary(files, stamps)
+    changes.summary = summary(walk, stamps)
     return changes
 
 

@@ -18,11 +18,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kbpilot.errors import KbpilotError
+from kbpilot.search import prewalk, walk
 from kbpilot.search.changes import (
     INDEX_VERSION,
     Changes,
     Stamps,
-    article_files,
     current_stamps,
     scan,
     scan_paths,
@@ -38,6 +38,7 @@ from kbpilot.search.engine import (
 )
 from kbpilot.search.manifest import Entry, Manifest, load_manifest
 from kbpilot.search.schema import build_schema
+from kbpilot.search.walk import Walk
 from kbpilot.workspace import INDEX_FOLDER, Workspace
 
 if TYPE_CHECKING:
@@ -98,14 +99,19 @@ def update_index(
     folder = index_folder(workspace)
     storage = _storage(folder)
     lock = storage.lock(LOCK_NAME)
-    if not try_for(lock.acquire, timeout=wait, delay=0.05):
-        return UpdateReport(busy=True)
+    # A walk made before the lock was free would be older than one made under it.
+    early = prewalk.take(workspace)
+    if not lock.acquire():
+        early = None
+        if not try_for(lock.acquire, timeout=wait, delay=0.05):
+            return UpdateReport(busy=True)
     try:
         report = None
         if paths is not None and len(paths) <= MAX_NAMED_PATHS and not rebuild:
             report = _update_paths(workspace, storage, folder, paths)
         if report is None:
-            report = _update_locked(workspace, storage, folder, rebuild, verify, progress)
+            found = early if early is not None else walk.walk_articles(workspace)
+            report = _update_locked(workspace, storage, folder, found, rebuild, verify, progress)
     finally:
         lock.release()
     report.seconds = time.perf_counter() - started
@@ -143,12 +149,12 @@ def _update_locked(
     workspace: Workspace,
     storage: FileStorage,
     folder: Path,
+    files: Walk,
     rebuild: bool,
     verify: bool,
     progress: Progress | None,
 ) -> UpdateReport:
     stamps = current_stamps(workspace)
-    files = article_files(workspace)
     if not (verify or rebuild):
         unchanged = unchanged_files(files, folder, load_manifest(folder, ()), stamps)
         if unchanged is not None:

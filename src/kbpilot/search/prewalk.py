@@ -1,0 +1,145 @@
+"""A cold `kbpilot search`'s walk of the KB, made by a child process while the command imports.
+
+Most of a cold `kbpilot search` is importing (click, whoosh, the search package) and walking the
+KB (a stat of every article file, to learn that none changed since the index was written), and
+neither needs the other. A thread cannot walk beside the imports, which hold the interpreter's
+lock, so where forking is safe the command's first act, once it has found the KB and before it
+imports click, is `start`: it forks a child that walks the KB, writes the walk to a pipe and
+ends. The update of the index `take`s that walk in place of its own.
+
+The search stays as fresh as with a walk of its own: the child is forked once the command has
+started, so its walk sees every edit saved before it; `take` hands the walk over once, only for
+the KB that was walked (the same folder, articles folder and setting for links), and the update
+uses it only when it got the index's write lock at once (`index.update_index`). Anything else,
+and the update walks the KB itself: no fork (Windows; macOS, where a forked child may crash in
+the system's libraries), a fork or pipe refused, a child that failed or was killed, an answer
+cut short.
+"""
+
+from __future__ import annotations
+
+import marshal
+import os
+import sys
+from contextlib import suppress
+from typing import TYPE_CHECKING, NamedTuple, NoReturn
+
+from kbpilot.search.walk import Walk, walk_articles
+
+if TYPE_CHECKING:
+    from kbpilot.workspace import Workspace
+
+# The platforms (sys.platform prefixes) where the walk is forked.
+FORKING_PLATFORMS = ("linux",)
+# A child's answer starts with this; another version's answer is not read.
+ANSWER_FORMAT = "kbpilot-walk-1"
+
+
+class _Child(NamedTuple):
+    pid: int
+    answer: int  # the read end of the pipe the child writes its walk to
+
+
+_pending: list[_Child] = []
+
+
+def start(workspace: Workspace) -> bool:
+    """Fork a child that walks the KB; False when none was forked (the platform, or the system
+    refused)."""
+    if _pending or not sys.platform.startswith(FORKING_PLATFORMS):
+        return False
+    try:
+        read_end, write_end = os.pipe()
+    except OSError:
+        return False
+    try:
+        pid = os.fork()
+    except OSError:
+        os.close(read_end)
+        os.close(write_end)
+        return False
+    if pid == 0:
+        _walk_and_exit(read_end, write_end, workspace)
+    os.close(write_end)
+    _pending.append(_Child(pid, read_end))
+    return True
+
+
+def take(workspace: Workspace) -> Walk | None:
+    """The child's walk, if one was started and it walked this KB; None otherwise (and after
+    the first call). Waits for the child to finish."""
+    if not _pending:
+        return None
+    child = _pending.pop()
+    try:
+        with os.fdopen(child.answer, "rb") as pipe:
+            data = pipe.read()
+        answer = marshal.loads(data)
+        mark, identity, paths, keys, sizes, mtimes, digest = answer
+    except (OSError, EOFError, ValueError, TypeError):
+        return None
+    finally:
+        _reap(child.pid)
+    if mark != ANSWER_FORMAT or identity != _identity(workspace):
+        return None
+    if not len(paths) == len(keys) == len(sizes) == len(mtimes):
+        return None
+    return Walk(paths, keys, sizes, mtimes, digest)
+
+
+def _identity(workspace: Workspace) -> tuple[str, str, bool]:
+    """What a walk depends on: the KB's folder, its articles folder, whether links out of the
+    KB are followed."""
+    return str(workspace.root), str(workspace.articles_dir), workspace.settings.follow_outside_links
+
+
+def _walk_and_exit(read_end: int, write_end: int, workspace: Workspace) -> NoReturn:
+    """The child: walk, write the answer, end without the interpreter's teardown. Whatever
+    fails, it ends with nothing more written (the parent then walks itself)."""
+    code = 1
+    try:
+        os.close(read_end)
+        _let_go_of_output()
+        walk = walk_articles(workspace)
+        answer = marshal.dumps(
+            (
+                ANSWER_FORMAT,
+                _identity(workspace),
+                walk.paths,
+                walk.keys,
+                walk.sizes,
+                walk.mtimes,
+                walk.digest,
+            )
+        )
+        _fit_pipe(write_end, len(answer))
+        with os.fdopen(write_end, "wb") as pipe:
+            pipe.write(answer)
+        code = 0
+    finally:
+        os._exit(code)
+
+
+def _let_go_of_output() -> None:
+    """Point the child's standard streams at the null device: it never prints, and a caller
+    reading the command's output to its end must not wait for the child."""
+    null = os.open(os.devnull, os.O_RDWR)
+    for stream in (0, 1, 2):
+        os.dup2(null, stream)
+    os.close(null)
+
+
+def _fit_pipe(pipe: int, size: int) -> None:
+    """Let the pipe hold the whole answer where the system allows, so the child can end before
+    the parent reads (else it waits for the reads)."""
+    with suppress(ImportError, AttributeError, OSError):
+        import fcntl
+
+        fcntl.fcntl(pipe, fcntl.F_SETPIPE_SZ, size)
+
+
+def _reap(pid: int) -> None:
+    """Collect the child's exit status if it has ended (else it is collected when this process
+    ends)."""
+    with suppress(ChildProcessError):
+        os.waitpid(pid, os.WNOHANG)

@@ -1,0 +1,147 @@
+"""The KB's walk made by a child process for a cold `kbpilot search`: taken only when it is the
+walk the update would have made, and every failure falls back to a walk of the update's own."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from kbpilot.search import index, prewalk, update_index, walk
+from kbpilot.search.engine import FileStorage, try_for
+from kbpilot.workspace import Workspace, open_workspace
+
+pytestmark = pytest.mark.skipif(
+    not sys.platform.startswith(prewalk.FORKING_PLATFORMS), reason="the walk is forked here only"
+)
+RUNBOOK = "articles/send-offboarding-customer-their-runbook-from-itg.md"
+RUNBOOK_ID = "send-offboarding-customer-their-runbook-from-itg"
+
+
+@pytest.fixture
+def indexed(indexed_sample_kb: Path) -> Iterator[Workspace]:
+    """The sample KB, indexed; a child a failed test left behind is not seen by the next."""
+    workspace = open_workspace(indexed_sample_kb)
+    yield workspace
+    prewalk.take(workspace)
+
+
+@pytest.fixture
+def own_walks(monkeypatch: pytest.MonkeyPatch) -> list[Workspace]:
+    """The walks the update makes itself (a child forked after this fixture walks as it did)."""
+    made: list[Workspace] = []
+    walk_articles = walk.walk_articles
+
+    def counted(workspace: Workspace) -> walk.Walk:
+        made.append(workspace)
+        return walk_articles(workspace)
+
+    monkeypatch.setattr(walk, "walk_articles", counted)
+    return made
+
+
+def quick_update(workspace: Workspace) -> index.UpdateReport:
+    return update_index(workspace, verify=False)
+
+
+def test_the_childs_walk_is_the_walk_of_the_kb(indexed: Workspace) -> None:
+    assert prewalk.start(indexed)
+    taken = prewalk.take(indexed)
+    own = walk.walk_articles(indexed)
+    assert taken is not None and len(taken) == 7
+    assert (taken.paths, taken.keys, taken.sizes, taken.mtimes, taken.digest) == (
+        own.paths,
+        own.keys,
+        own.sizes,
+        own.mtimes,
+        own.digest,
+    )
+    assert prewalk.take(indexed) is None, "a walk is taken once"
+
+
+def test_an_update_takes_the_childs_walk_instead_of_walking(
+    indexed: Workspace, own_walks: list[Workspace]
+) -> None:
+    prewalk.start(indexed)
+    report = quick_update(indexed)
+    assert (report.changed, report.unchanged, own_walks) == (False, 7, [])
+
+
+def test_an_edit_saved_before_the_search_started_is_found(
+    indexed: Workspace, own_walks: list[Workspace]
+) -> None:
+    path = indexed.root / RUNBOOK
+    path.write_text(path.read_text(encoding="utf-8").replace("runbook", "quasars", 1), "utf-8")
+    prewalk.start(indexed)
+    report = quick_update(indexed)
+    assert (report.updated, report.unchanged, own_walks) == (1, 6, [])
+
+
+def test_the_walk_of_another_kb_is_not_taken(
+    indexed: Workspace, own_walks: list[Workspace], tmp_path: Path
+) -> None:
+    other = tmp_path / "other"
+    (other / "articles").mkdir(parents=True)
+    (other / "articles" / "lone.md").write_text("# Lone\n\nA lone article.\n", encoding="utf-8")
+    prewalk.start(open_workspace(other))
+    report = quick_update(indexed)
+    assert (report.changed, report.unchanged, own_walks) == (False, 7, [indexed])
+
+
+def test_a_child_that_fails_leaves_the_walk_to_the_update(
+    indexed: Workspace, own_walks: list[Workspace], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(workspace: Workspace) -> walk.Walk:
+        raise OSError("the disk went away")
+
+    monkeypatch.setattr(prewalk, "walk_articles", broken)
+    assert prewalk.start(indexed)
+    report = quick_update(indexed)
+    assert (report.changed, report.unchanged, own_walks) == (False, 7, [indexed])
+
+
+def test_no_child_is_forked_where_forking_is_not_safe(
+    indexed: Workspace, own_walks: list[Workspace], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sys, "platform", "darwin")
+    assert not prewalk.start(indexed)
+    report = quick_update(indexed)
+    assert (report.unchanged, own_walks) == (7, [indexed])
+
+
+def test_a_walk_made_while_another_process_held_the_lock_is_not_taken(
+    indexed: Workspace, own_walks: list[Workspace], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The child walked before the update waited for the lock: the update walks again."""
+    held = FileStorage(str(index.index_folder(indexed))).lock(index.LOCK_NAME)
+    assert held.acquire()
+
+    def released_then_tried(acquire: object, **options: float) -> bool:
+        held.release()
+        return bool(try_for(acquire, **options))
+
+    monkeypatch.setattr(index, "try_for", released_then_tried)
+    prewalk.start(indexed)
+    report = quick_update(indexed)
+    assert (report.busy, report.unchanged, own_walks) == (False, 7, [indexed])
+
+
+def test_a_search_process_finds_an_article_edited_a_moment_before(indexed: Workspace) -> None:
+    """The whole command, child included: a same-size edit saved just before it is searched."""
+    path = indexed.root / RUNBOOK
+    before = path.stat()
+    path.write_text(path.read_text(encoding="utf-8").replace("runbook", "quasars", 1), "utf-8")
+    assert path.stat().st_size == before.st_size
+    command = [str(Path(sys.executable).with_name("kbpilot")), "--kb", str(indexed.root)]
+    found = subprocess.run(
+        [*command, "search", "quasars", "--json"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert found.returncode == 0, found.stderr
+    assert [hit["id"] for hit in json.loads(found.stdout)["hits"]] == [RUNBOOK_ID]
