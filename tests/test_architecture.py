@@ -59,11 +59,13 @@ DOMAIN = ["kbpilot.model", "kbpilot.settings", "kbpilot.workspace", "kbpilot.par
 NOT_IN_DOMAIN = ["textual", "httpx", "whoosh", "starlette", "uvicorn"]
 ENGINE = PACKAGE / "search" / "engine.py"
 # What `kbpilot search --json` on an up-to-date index must not load: whoosh's imports of things
-# kbpilot never calls (see search.engine), the HTTP clients and the UI, the readers, rich.
+# kbpilot never calls (see search.engine), the HTTP clients and the UI, the readers, rich, and
+# click (a plain search line is read without it, see cli.quick).
 NOT_IN_COLD_SEARCH = [
     "asyncio",
     "bs4",
     "cached_property",
+    "click",
     "httpx",
     "kbpilot.parsing",
     "markdown_it",

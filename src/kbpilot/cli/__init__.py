@@ -2,8 +2,9 @@
 
 `run` reads the command line before it imports click and the group (`kbpilot.cli.group`): for
 `kbpilot search` it first finds the KB and starts its walk in a child process (`search.prewalk`),
-which then runs beside the imports; the command uses the KB found then (`found_workspace`).
-`from kbpilot.cli import main` gives the group.
+which then runs beside the imports; the command uses the KB found then (`found_workspace`). A
+plain `kbpilot search` line is then read and run without click at all (`cli.quick`); every other
+line goes to the group. `from kbpilot.cli import main` gives the group.
 
 A process started by `run` starts with Python's cyclic garbage collector off: the group turns it
 back on for every command except the quick ones (`group.QUICK`), which answer and end. What a
@@ -25,6 +26,7 @@ from kbpilot.errors import KbpilotError
 if TYPE_CHECKING:
     from kbpilot.workspace import Workspace
 
+ROLES = ("technician", "editor", "trainee")
 # The global options, also taken after the command (`kbpilot lint --kb DIR`): name -> takes a value.
 GLOBAL_OPTIONS = {"--kb": True, "--role": True, "--sandbox": False}
 # The commands whose KB walk starts before anything else (see `search.prewalk`).
@@ -58,9 +60,9 @@ def hoist_global_options(args: list[str]) -> list[str]:
 
 
 def command_and_kb(args: list[str]) -> tuple[str | None, str | None]:
-    """The command named by the command line `args` and the KB folder it gives (`--kb`, else
-    $KBPILOT_KB), as click will read them; no command for `--help`, `--version` or a global
-    option that lacks its value."""
+    """The command named by the command line `args` and the KB folder it gives (`--kb`, else a
+    non-empty $KBPILOT_KB), as click will read them; no command for `--help`, `--version` or a
+    global option that lacks its value."""
     args = hoist_global_options(args)
     kb, n = None, 0
     while n < len(args) and args[n].startswith("-"):
@@ -76,21 +78,21 @@ def command_and_kb(args: list[str]) -> tuple[str | None, str | None]:
         elif name not in GLOBAL_OPTIONS:
             return None, None
     command = args[n] if n < len(args) else None
-    return command, kb if kb is not None else os.environ.get(KB_VARIABLE)
+    return command, kb if kb is not None else os.environ.get(KB_VARIABLE) or None
 
 
 def run() -> None:
     """Entry point: our own errors become a message and exit 1, never a traceback; anything
     unexpected is written to a crash log that the message names."""
     gc.disable()
-    command, kb = command_and_kb(sys.argv[1:])
+    args = sys.argv[1:]
+    command, kb = command_and_kb(args)
     if command in WALK_FIRST:
         _walk_first(kb)
     from kbpilot.cli.context import fail, write_crash_log
-    from kbpilot.cli.group import main
 
     try:
-        main(standalone_mode=True)
+        _run_command(command, args)
     except SystemExit as ended:
         if gc.isenabled() or not (ended.code is None or isinstance(ended.code, int)):
             raise
@@ -100,6 +102,21 @@ def run() -> None:
     except Exception as error:
         log = write_crash_log(error)
         fail(f"unexpected {type(error).__name__}: {error}. Details: {log}; please report it.")
+
+
+def _run_command(command: str | None, args: list[str]) -> None:
+    """Run the command line: a plain `kbpilot search` without click (see `cli.quick`), anything
+    else through the click group."""
+    if command == "search":
+        from kbpilot.cli.quick import read_search_line, search_at_once
+
+        line = read_search_line(args)
+        if line is not None:
+            search_at_once(line)
+            raise SystemExit(0)
+    from kbpilot.cli.group import main
+
+    main(standalone_mode=True)
 
 
 def _walk_first(kb: str | None) -> None:

@@ -1,7 +1,7 @@
 """What every sub-command shares: global options, the KB loaded once on demand, output helpers.
 
 rich is imported on first output, not on import: `kbpilot search --json` never needs it; nor
-platformdirs, which only a crash log needs.
+platformdirs and traceback, which only a crash log needs.
 """
 
 from __future__ import annotations
@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import sys
 import time
-import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
@@ -36,10 +35,13 @@ class CliContext:
             self._workspace = find_workspace(self.kb_dir)
         return self._workspace
 
-    def found(self, workspace: Workspace | None) -> None:
-        """Use this workspace, found already from the same options (None: find it on first
-        use)."""
-        self._workspace = workspace
+    @classmethod
+    def of(
+        cls, kb_dir: str | None, role: str, sandbox: bool, found: Workspace | None = None
+    ) -> CliContext:
+        """The context of the global options as given (a trainee is always in the sandbox),
+        with the workspace they point at when it was `found` already."""
+        return cls(kb_dir=kb_dir, role=role, sandbox=sandbox or role == "trainee", _workspace=found)
 
     def require_kb(self) -> Workspace:
         """The workspace, which must be a KB (hold its articles folder): commands that would
@@ -77,6 +79,8 @@ def print_json(data: Any) -> None:
 
 def write_crash_log(error: BaseException) -> Path:
     """Append the traceback of an unexpected error to the crash log in the data dir."""
+    import traceback  # with textwrap, only for a crash
+
     from kbpilot import paths  # platformdirs, only for a crash
 
     path = paths.data_dir() / "crash.log"

@@ -16,11 +16,10 @@ from importlib import import_module
 import click
 
 from kbpilot import __version__
-from kbpilot.cli import found_workspace, hoist_global_options
+from kbpilot.cli import KB_VARIABLE, ROLES, found_workspace, hoist_global_options
 from kbpilot.cli.context import CliContext
 from kbpilot.cli.safe_output import guard_streams
 
-ROLES = ("technician", "editor", "trainee")
 # Each sub-command: "module:attribute" under kbpilot.cli, imported only when that command runs,
 # so `kbpilot search` never pays for the run engine's or the HTTP clients' imports.
 COMMANDS = {
@@ -67,7 +66,7 @@ class LazyGroup(click.Group):
     "--kb",
     "kb_dir",
     type=click.Path(file_okay=False, path_type=str),
-    envvar="KBPILOT_KB",
+    envvar=KB_VARIABLE,
     help="The KB folder (holding articles/ and kb/). Default: $KBPILOT_KB, else the nearest "
     "folder upwards with kb/kbpilot.toml, else the current folder.",
 )
@@ -83,8 +82,7 @@ class LazyGroup(click.Group):
 def main(ctx: click.Context, kb_dir: str | None, role: str, sandbox: bool) -> None:
     """kbpilot: follow your knowledge base's procedures as checklists linked to Autotask PSA
     and IT Glue. Without a command: open the TUI (docs/tui.md)."""
-    ctx.obj = CliContext(kb_dir=kb_dir, role=role, sandbox=sandbox or role == "trainee")
-    ctx.obj.found(found_workspace(kb_dir))
+    ctx.obj = CliContext.of(kb_dir, role, sandbox, found_workspace(kb_dir))
     if ctx.invoked_subcommand not in QUICK:
         gc.enable()
     if ctx.invoked_subcommand is not None:
