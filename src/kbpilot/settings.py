@@ -9,11 +9,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kbpilot.errors import ConfigError
-from kbpilot.model import FIELD_TYPES, Field
 from kbpilot.toml_cache import file_hash, recall, remember
+
+if TYPE_CHECKING:
+    from kbpilot.model import Field
 
 DEFAULT_MAX_BYTES = 5_000_000
 _TOML_WHERE = re.compile(r"\s*\(at line (?P<line>\d+), column \d+\)")
@@ -133,6 +135,9 @@ def _flag(data: dict[str, Any], key: str, where: str, name: str) -> bool:
 
 def parse_field(data: Any, where: str, name: str) -> Field:
     """A field declaration ({key, label, type, required, choices, help}) checked key by key."""
+    # The model is loaded only where a field is declared: finding a KB and searching it never is.
+    from kbpilot.model import FIELD_TYPES, Field
+
     if not isinstance(data, dict):
         raise ConfigError(where, f"{name}: a field is a table like {{ key = ..., label = ... }}")
     key = _str(data, "key", where, name)

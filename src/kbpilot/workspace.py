@@ -2,8 +2,9 @@
 
 A KB is a folder holding `articles/` and `kb/`. It is `--kb DIR`, else `$KBPILOT_KB`, else the
 nearest folder upwards from the current one that has `kb/kbpilot.toml`, else the current folder.
-The readers (`kbpilot.parsing`) load on the first parse: finding a KB and listing its articles
-stays fast, which the TUI's and `kbpilot search`'s start-up depend on.
+The readers (`kbpilot.parsing`) load on the first parse and the model (`kbpilot.model`) on the
+first use of parsed articles: finding a KB and listing its articles stays fast, which the TUI's
+and `kbpilot search`'s start-up depend on.
 """
 
 from __future__ import annotations
@@ -17,10 +18,10 @@ from typing import TYPE_CHECKING
 
 from kbpilot.errors import ConfigError, KbpilotError
 from kbpilot.formats import is_article_name
-from kbpilot.model import Article, Diagnostic, Level
 from kbpilot.settings import Settings, load_settings
 
 if TYPE_CHECKING:
+    from kbpilot.model import Article
     from kbpilot.parsing.rules import RuleSet
 
 SETTINGS_FILE = Path("kb") / "kbpilot.toml"
@@ -129,6 +130,7 @@ class KnowledgeBase:
     """The parsed articles of a KB, by id, with references resolved and duplicates reported."""
 
     def __init__(self, articles: Iterable[Article]) -> None:
+        from kbpilot.model import Diagnostic, Level
         from kbpilot.parsing.resolve import TitleIndex, resolve
 
         self.articles: list[Article] = list(articles)
