@@ -36,3 +36,28 @@ def test_whoosh_loads_without_urllib_and_leaves_the_real_module_to_others() -> N
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.split() == ["False", "True", "urlretrieve"]
+
+
+def test_the_standard_modules_whoosh_calls_later_are_handed_over_when_called() -> None:
+    code = (
+        "import sys, kbpilot.search.engine\n"
+        "from whoosh import compat, util\n"
+        "from whoosh.filedb import compound, filestore\n"
+        "from whoosh.util import times\n"
+        "print(sorted(m for m in ('calendar', 'html', 'random', 'shutil', 'tempfile')"
+        " if m in sys.modules))\n"
+        "print(compat.htmlescape('<a>'), len(util.random_name(5)), len(util.random_bytes(3)))\n"
+        "print(times.adatetime(2026, 2).ceil().day == 28)\n"
+        "print(filestore.tempfile.gettempdir() != '', compound.copyfileobj.__name__)\n"
+        "import shutil, tempfile, random, calendar, html\n"
+        "print(hasattr(shutil, 'rmtree'), hasattr(tempfile, 'TemporaryDirectory'),"
+        " hasattr(random, 'Random'), hasattr(calendar, 'isleap'), hasattr(html, 'unescape'))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.splitlines() == [
+        "[]",
+        "&lt;a&gt; 5 3",
+        "True",
+        "True copyfileobj",
+        "True True True True True",
+    ]

@@ -4,10 +4,12 @@ whoosh's own imports pull in three things kbpilot never calls, which cost more t
 rest of whoosh: `whoosh.compat` imports `urllib.request` for a download helper (and with it
 email, http.client and ssl), `whoosh.reading` takes a decorator from the `cached_property`
 package, which imports asyncio, and `whoosh.query.terms` imports English morphology that compiles
-some thirty large regular expressions, for a query type (`Variations`) kbpilot never builds. A
-process that imports whoosh with no other thread running (`kbpilot search`, the TUI's search
-process) imports it with stand-ins for those three modules: each stand-in hands over the real
-function when it is first called, and the decorator is the standard library's equivalent. The
+some thirty large regular expressions, for a query type (`Variations`) kbpilot never builds; and
+a few standard modules for functions a search never calls (`_CALLED_LATER`: with `locale`,
+`bz2` and `lzma` behind them, about 5 ms of a cold search). A process that imports whoosh with
+no other thread running (`kbpilot search`, the TUI's search process) imports it with stand-ins
+for those modules: each stand-in hands over the real function when it is first called, and the
+decorator is the standard library's equivalent. The
 stand-ins are in `sys.modules` only while whoosh is imported, so any other importer gets the
 real modules. With other threads running (the TUI's own process, which indexes edits in a
 worker), whoosh is imported as it is: another thread must never see a stand-in.
@@ -43,7 +45,22 @@ def _stand_ins() -> dict[str, dict[str, Any]]:
         "urllib.request": {"urlretrieve": _handed_over("urllib.request", "urlretrieve")},
         "cached_property": {"cached_property": functools.cached_property},
         "whoosh.lang.morph_en": {"variations": _handed_over("whoosh.lang.morph_en", "variations")},
+        **{
+            module: {name: _handed_over(module, name) for name in names}
+            for module, names in _CALLED_LATER.items()
+        },
     }
+
+
+# Standard modules whoosh imports for functions it calls only to write, classify or parse
+# dates (what it calls of each), which a search never does: a stand-in hands each over.
+_CALLED_LATER = {
+    "calendar": ("monthrange",),
+    "html": ("escape",),
+    "random": ("choice", "randint", "sample"),
+    "shutil": ("copyfileobj",),
+    "tempfile": ("gettempdir", "mkstemp"),
+}
 
 
 @contextmanager

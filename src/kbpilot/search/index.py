@@ -10,7 +10,6 @@ imported only when there is something to index, so opening an up-to-date index s
 
 from __future__ import annotations
 
-import shutil
 import time
 from collections.abc import Collection
 from dataclasses import dataclass
@@ -270,6 +269,8 @@ def _create(storage: FileStorage, folder: Path) -> FileIndex:
         if path.name in _KEEP:
             continue
         if path.is_dir():
+            import shutil  # only here: a search that finds the index up to date never needs it
+
             shutil.rmtree(path, ignore_errors=True)
         else:
             path.unlink(missing_ok=True)
