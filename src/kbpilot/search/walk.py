@@ -14,7 +14,8 @@ import os
 from array import array
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, partial
+from os import DirEntry
 from typing import NamedTuple
 
 from kbpilot.formats import is_article_name
@@ -119,6 +120,10 @@ def _walk_listing(
         return
     prefix, key_prefix = folder + os.sep, key + "/"
     paths, keys, sizes, mtimes = found
+    # A name looked up in the open folder: DirEntry.stat() would build its path first.
+    stat: Callable[[DirEntry[str]], os.stat_result] = (
+        DirEntry.stat if handle is None else partial(_stat_in, handle)
+    )
     for entry in entries:
         name = entry.name
         if name.startswith("."):
@@ -131,10 +136,14 @@ def _walk_listing(
                 and entry.is_file()
                 and not (entry.is_symlink() and leaves_kb(prefix + name))
             ):
-                stat = entry.stat()
+                found_stat = stat(entry)
                 paths.append(prefix + name)
                 keys.append(key_prefix + name)
-                sizes.append(stat.st_size)
-                mtimes.append(stat.st_mtime_ns)
+                sizes.append(found_stat.st_size)
+                mtimes.append(found_stat.st_mtime_ns)
         except OSError:
             continue
+
+
+def _stat_in(folder: int, entry: DirEntry[str]) -> os.stat_result:
+    return os.stat(entry.name, dir_fd=folder)
