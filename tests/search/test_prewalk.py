@@ -4,10 +4,12 @@ walk the update would have made, and every failure falls back to a walk of the u
 from __future__ import annotations
 
 import json
+import marshal
 import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -99,6 +101,17 @@ def test_a_child_that_fails_leaves_the_walk_to_the_update(
         raise OSError("the disk went away")
 
     monkeypatch.setattr(prewalk, "walk_articles", broken)
+    assert prewalk.start(indexed)
+    report = quick_update(indexed)
+    assert (report.changed, report.unchanged, own_walks) == (False, 7, [indexed])
+
+
+def test_an_answer_cut_short_leaves_the_walk_to_the_update(
+    indexed: Workspace, own_walks: list[Workspace], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As when the child is killed while it writes: the answer ends early."""
+    cut = SimpleNamespace(dumps=lambda value: marshal.dumps(value)[:200], loads=marshal.loads)
+    monkeypatch.setattr(prewalk, "marshal", cut)
     assert prewalk.start(indexed)
     report = quick_update(indexed)
     assert (report.changed, report.unchanged, own_walks) == (False, 7, [indexed])

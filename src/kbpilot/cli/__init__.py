@@ -127,7 +127,9 @@ def _walk_first(kb: str | None) -> None:
 
     try:
         workspace = find_workspace(kb)
-    except KbpilotError:
+    # Whatever fails here fails again when the command looks for the KB, which reports it as
+    # it always has (a message, or the crash log); the walk is only started early.
+    except Exception:
         return
     _found[kb] = workspace
     prewalk.start(workspace)

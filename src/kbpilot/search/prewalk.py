@@ -74,16 +74,16 @@ def take(workspace: Workspace) -> Walk | None:
     try:
         with os.fdopen(child.answer, "rb") as pipe:
             data = pipe.read()
-        answer = marshal.loads(data)
-        mark, identity, paths, keys, sizes, mtimes, digest = answer
+        mark, identity, paths, keys, sizes, mtimes, digest = marshal.loads(data)
+        if mark != ANSWER_FORMAT or identity != _identity(workspace):
+            return None
+        if not len(paths) == len(keys) == len(sizes) == len(mtimes):
+            return None
+    # A short or damaged answer (the child was killed while it wrote).
     except (OSError, EOFError, ValueError, TypeError):
         return None
     finally:
         _reap(child.pid)
-    if mark != ANSWER_FORMAT or identity != _identity(workspace):
-        return None
-    if not len(paths) == len(keys) == len(sizes) == len(mtimes):
-        return None
     return Walk(paths, keys, sizes, mtimes, digest)
 
 
