@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from rich.markdown import Markdown
+from textual.geometry import Region
 from textual.widgets import Input, Static
 
 from kbpilot.errors import KbpilotError
@@ -235,13 +236,19 @@ async def test_a_keystroke_that_changes_no_hit_leaves_the_list_as_drawn(
     async with app.run_test(size=(100, 30)) as pilot:
         await type_text(pilot, "ransomwar")
         results = app.screen.query_one(ResultList)
-        shown = list(results.options)
+        shown = list(results.rows)
         assert shown and "ransomware" in previewed(app).lower()
-        refills: list[int] = []
-        monkeypatch.setattr(ResultList, "set_options", lambda self, options: refills.append(1))
+        repainted: list[tuple[object, ...]] = []
+        refresh = ResultList.refresh
+
+        def recorded(self: ResultList, *regions: Region, **kwargs: bool) -> ResultList:
+            repainted.append(regions)
+            return refresh(self, *regions, **kwargs)
+
+        monkeypatch.setattr(ResultList, "refresh", recorded)
         await type_text(pilot, "e")
         screen = app.screen
         assert isinstance(screen, SearchScreen) and screen.result is not None
         assert screen.result.query == "ransomware"
-        assert list(results.options) == shown and not refills
+        assert results.rows == shown and not repainted
         assert results.highlighted == 0 and "ransomware" in previewed(app).lower()

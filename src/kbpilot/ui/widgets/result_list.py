@@ -1,24 +1,33 @@
 """The list under the search box: hits (title, category, systems, snippet) or recent runs.
 
-A hit listed again as the user types keeps its option (`KeptOptions`): it is not laid out again,
-and a keystroke whose hits are all shown already leaves the list as it is drawn.
+Drawn a line at a time (Textual's Line API), from rows laid out once (`KeptRows`): a hit listed
+again as the user types is not laid out again, and a new fill repaints only the lines whose
+drawing changed (none when the hits are those already shown). A fill that keeps the number of
+lines needs no layout of the screen. Keys: up and down, home and end, page up and page down
+move the highlight; a click chooses an entry.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache, partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
+from textual.binding import Binding, BindingType
+from textual.content import Content
+from textual.geometry import Region, Size
 from textual.message import Message
-from textual.widgets import OptionList
-from textual.widgets.option_list import Option
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
 
 from kbpilot.ui.literal import literal
-from kbpilot.ui.widgets.kept_options import KeptOptions
+from kbpilot.ui.widgets.result_rows import KeptRows, Row
 
 if TYPE_CHECKING:
+    from textual import events
+    from textual.style import Style
+
     from kbpilot.runs.model import Run
     from kbpilot.search import Hit
 
@@ -92,8 +101,45 @@ def run_prompt(run: Run) -> Text:
     return Text("\n").join([line, detail])
 
 
-class ResultList(OptionList):
-    """Search hits or runs; posts which entry was highlighted and which was chosen."""
+class ResultList(ScrollView, can_focus=True):
+    """Search hits or runs, the first highlighted; posts which entry was highlighted and which
+    was chosen."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("down", "cursor_down", "Down", show=False),
+        Binding("up", "cursor_up", "Up", show=False),
+        Binding("home", "first", "First", show=False),
+        Binding("end", "last", "Last", show=False),
+        Binding("pagedown", "page_down", "Page Down", show=False),
+        Binding("pageup", "page_up", "Page Up", show=False),
+    ]
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"result-list--highlighted", "result-list--hover"}
+    DEFAULT_CSS = """
+    ResultList {
+        color: $foreground;
+        overflow-x: hidden;
+        border: tall $border-blurred;
+        padding: 0 1;
+        background: $surface;
+        & > .result-list--highlighted {
+            color: $foreground;
+            background: $block-cursor-blurred-background;
+            text-style: $block-cursor-blurred-text-style;
+        }
+        &:focus {
+            border: tall $border;
+            background-tint: $foreground 5%;
+            & > .result-list--highlighted {
+                color: $block-cursor-foreground;
+                background: $block-cursor-background;
+                text-style: $block-cursor-text-style;
+            }
+        }
+        & > .result-list--hover {
+            background: $block-hover-background;
+        }
+    }
+    """
 
     @dataclass
     class Highlighted(Message):
@@ -103,48 +149,198 @@ class ResultList(OptionList):
 
     @dataclass
     class Chosen(Message):
-        """Enter (or a click) on an entry."""
+        """A click on an entry."""
 
         entry: Entry
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.entries: list[Entry] = []
-        self._kept = KeptOptions(lambda: self.app.console)
+        self.rows: list[Row] = []
+        self.highlighted: int | None = None
+        self._hover: int | None = None
+        self._kept = KeptRows(lambda: self.app.console)
+        # Every line of the list as (entry, line of its row), the first line of each entry, and
+        # the width they were laid out at.
+        self._lines: list[tuple[int, int]] = []
+        self._starts: list[int] = []
+        self._width = 0
 
     def show_hits(self, hits: list[Hit]) -> None:
-        options = [self._kept.option(shown_by(hit), partial(hit_prompt, hit)) for hit in hits]
-        self._fill([Entry(hit=hit) for hit in hits], options)
+        rows = [self._kept.row(shown_by(hit), partial(hit_prompt, hit)) for hit in hits]
+        self._fill([Entry(hit=hit) for hit in hits], rows)
 
     def show_runs(self, runs: list[Run]) -> None:
-        self._fill([Entry(run=run) for run in runs], [Option(run_prompt(run)) for run in runs])
-
-    def _fill(self, entries: list[Entry], options: list[Option]) -> None:
-        """List `options` (for `entries`), the first highlighted. The same options in the same
-        order (a keystroke that changed no hit shown: kept options are the same objects) stay as
-        they are drawn: the list is only taken back to its first entry, which is announced
-        again (a preview that a keystroke stopped loads again)."""
-        self.entries = entries
-        if options != self.options:
-            self.set_options(options)
-        elif entries and self.highlighted == 0:
-            self.scroll_home(animate=False)
-            self.post_message(self.Highlighted(entries[0]))
-            return
-        if entries:
-            self.highlighted = 0
+        console = self.app.console
+        rows = [Row(Content.from_rich_text(run_prompt(run), console=console)) for run in runs]
+        self._fill([Entry(run=run) for run in runs], rows)
 
     @property
     def current(self) -> Entry | None:
         index = self.highlighted
         return self.entries[index] if index is not None and index < len(self.entries) else None
 
-    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        event.stop()
-        if event.option_index < len(self.entries):
-            self.post_message(self.Highlighted(self.entries[event.option_index]))
+    def _fill(self, entries: list[Entry], rows: list[Row]) -> None:
+        """List `rows` (for `entries`) from the top, the first highlighted and announced (a
+        preview that a keystroke stopped loads again). Only the lines whose drawing changed are
+        painted again: none when the rows are those shown (kept rows are the same objects)."""
+        shown = self._shown()
+        scrolled = self.scroll_offset.y
+        self.entries = entries
+        if rows != self.rows:
+            self.rows = rows
+            self._lay_out()
+        self.highlighted = 0 if entries else None
+        self.scroll_to(y=0, animate=False, force=True)
+        if scrolled == 0:
+            self._repaint_changes(shown)
+        if entries:
+            self.post_message(self.Highlighted(entries[0]))
 
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        if event.option_index < len(self.entries):
-            self.post_message(self.Chosen(self.entries[event.option_index]))
+    def _lay_out(self) -> None:
+        """The list's lines at the width it has, and its virtual size (a layout of the screen
+        only when the number of lines changes)."""
+        width = self.scrollable_content_region.width
+        self._width = width
+        self._lines, self._starts = [], []
+        if width > 0:
+            for index, row in enumerate(self.rows):
+                self._starts.append(len(self._lines))
+                self._lines.extend((index, line) for line in range(row.height(self, width)))
+        size = Size(width, len(self._lines))
+        if size != self.virtual_size:
+            self.virtual_size = size
+
+    def _state(self, index: int) -> str:
+        """The component class an entry is drawn with: highlighted, under the mouse, or none."""
+        if index == self.highlighted:
+            return "result-list--highlighted"
+        return "result-list--hover" if index == self._hover else ""
+
+    def _shown(self) -> list[tuple[Row, int, str] | None]:
+        """What each line of the view shows: a row's line in a state, or nothing."""
+        top = self.scroll_offset.y
+        shown: list[tuple[Row, int, str] | None] = []
+        for number in range(top, top + self.scrollable_content_region.height):
+            if number < len(self._lines):
+                index, line = self._lines[number]
+                shown.append((self.rows[index], line, self._state(index)))
+            else:
+                shown.append(None)
+        return shown
+
+    def _repaint_changes(self, before: list[tuple[Row, int, str] | None]) -> None:
+        """Paint again the lines of the view that show something else than `before`."""
+        after = self._shown()
+        changed = [y for y, now in enumerate(after) if y >= len(before) or before[y] != now]
+        top = self.scroll_offset.y
+        for y in changed:
+            self.refresh_lines(top + y)
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        if self.scrollable_content_region.width != self._width:
+            self._lay_out()
+            self.refresh()
+        return super().render_lines(crop)
+
+    def render_line(self, y: int) -> Strip:
+        number = self.scroll_offset.y + y
+        if number >= len(self._lines):
+            return Strip.blank(self._width, self.get_visual_style().rich_style)
+        index, line = self._lines[number]
+        return self.rows[index].lines(self, self._width, self._style(index))[line]
+
+    def _style(self, index: int) -> Style:
+        state = self._state(index)
+        return self.get_visual_style(state) if state else self.get_visual_style()
+
+    def notify_style_update(self) -> None:
+        self.refresh()
+        super().notify_style_update()
+
+    def _entry_lines(self, index: int) -> tuple[int, int]:
+        """The first line of an entry and how many lines it takes."""
+        start = self._starts[index]
+        end = self._starts[index + 1] if index + 1 < len(self._starts) else len(self._lines)
+        return start, end - start
+
+    def _move_to(self, index: int | None) -> None:
+        """Highlight entry `index`, scrolled into view; announced if the highlight moved."""
+        before, self.highlighted = self.highlighted, index
+        if before == index or index is None:
+            return
+        if before is not None and before < len(self._starts):
+            self.refresh_lines(*self._entry_lines(before))
+        if index < len(self._starts):
+            start, height = self._entry_lines(index)
+            self.refresh_lines(start, height)
+            self.scroll_to_region(
+                Region(0, start, self._width, height), animate=False, force=True, immediate=True
+            )
+        self.post_message(self.Highlighted(self.entries[index]))
+
+    def action_cursor_down(self) -> None:
+        self._step(1)
+
+    def action_cursor_up(self) -> None:
+        self._step(-1)
+
+    def _step(self, direction: int) -> None:
+        """Move the highlight to the next entry in `direction`, round from the last to the
+        first (and from the first to the last); with none highlighted, to the first (last)."""
+        count = len(self.entries)
+        if count:
+            index = self.highlighted
+            start = -1 if direction > 0 else count
+            self._move_to(((start if index is None else index) + direction) % count)
+
+    def action_first(self) -> None:
+        if self.entries:
+            self._move_to(0)
+
+    def action_last(self) -> None:
+        if self.entries:
+            self._move_to(len(self.entries) - 1)
+
+    def action_page_down(self) -> None:
+        self._move_page(1)
+
+    def action_page_up(self) -> None:
+        self._move_page(-1)
+
+    def _move_page(self, direction: int) -> None:
+        """Move the highlight by about the view's height of lines."""
+        if not self._lines:
+            return
+        index = self.highlighted
+        if index is None:
+            self._move_to(len(self.entries) - 1 if direction > 0 else 0)
+            return
+        line = self._starts[index] + direction * self.scrollable_content_region.height
+        self._move_to(self._lines[max(0, min(line, len(self._lines) - 1))][0])
+
+    def _entry_at(self, event: events.MouseEvent) -> int | None:
+        """The entry under the mouse, if any."""
+        offset = event.get_content_offset(self)
+        if offset is None:
+            return None
+        number = self.scroll_offset.y + offset.y
+        return self._lines[number][0] if number < len(self._lines) else None
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        self._set_hover(self._entry_at(event))
+
+    def on_leave(self, event: events.Leave) -> None:
+        self._set_hover(None)
+
+    def _set_hover(self, index: int | None) -> None:
+        before, self._hover = self._hover, index
+        for entry in {before, index} - {None, self.highlighted}:
+            if entry is not None and entry < len(self._starts):
+                self.refresh_lines(*self._entry_lines(entry))
+
+    def on_click(self, event: events.Click) -> None:
+        index = self._entry_at(event)
+        if index is not None:
+            self._move_to(index)
+            self.post_message(self.Chosen(self.entries[index]))
