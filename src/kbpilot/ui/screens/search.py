@@ -35,10 +35,11 @@ from textual.worker import get_current_worker
 from kbpilot.errors import KbpilotError
 from kbpilot.search.limits import PROGRESS_MIN
 from kbpilot.text_safety import printable
+from kbpilot.ui import collector
 from kbpilot.ui.literal import literal
 from kbpilot.ui.prerendered import prerender_to_fit
 from kbpilot.ui.widgets.practice_banner import PracticeBanner
-from kbpilot.ui.widgets.result_list import Entry, ResultList
+from kbpilot.ui.widgets.result_list import Entry, ResultList, badges
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -103,6 +104,7 @@ class SearchScreen(Screen[None]):
 
     def on_unmount(self) -> None:
         self._release_frame()
+        collector.release()
 
     def on_screen_resume(self) -> None:
         if self._opened and not self.query_one("#query", Input).value.strip():
@@ -135,7 +137,9 @@ class SearchScreen(Screen[None]):
 
     @work(thread=True, group="runs-service")
     def open_run_service(self) -> None:
-        """Open the run service ahead of the first article or run the user opens."""
+        """Open the run service ahead of the first article or run the user opens (and read the
+        systems' badges ahead of the first hit listed)."""
+        badges()
         try:
             self.app.services.open_runs()
         except KbpilotError as error:
@@ -179,6 +183,7 @@ class SearchScreen(Screen[None]):
         self.open_run_service()
 
     def _searcher_ready(self) -> None:
+        collector.freeze()
         self._ready = self._opened = True
         self.open_run_service()
         self._hide_progress()
@@ -223,8 +228,9 @@ class SearchScreen(Screen[None]):
 
     def _hold_frame(self) -> None:
         """Paint the typed text and its results in one frame: repaints wait for the results, for
-        at most `ECHO_DEADLINE` seconds."""
+        at most `ECHO_DEADLINE` seconds. Garbage collection waits for that frame."""
         if self._held is None:
+            collector.hold()
             self._held = self.app.batch_update()
             self._held.__enter__()
             self._release_timer = self.set_timer(ECHO_DEADLINE, self._release_frame)
@@ -236,6 +242,13 @@ class SearchScreen(Screen[None]):
         if self._held is not None:
             held, self._held = self._held, None
             held.__exit__(None, None, None)
+            self.call_after_refresh(self._collect_again)
+
+    def _collect_again(self) -> None:
+        """The held frame is painted: garbage collection goes on, unless a newer keystroke
+        holds it again."""
+        if self._held is None:
+            collector.release()
 
     @work(thread=True, exclusive=True, group="search")
     def run_query(self, text: str) -> None:
