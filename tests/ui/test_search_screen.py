@@ -21,6 +21,7 @@ from kbpilot.search.limits import PROGRESS_MIN
 from kbpilot.ui.app import KbpilotApp
 from kbpilot.ui.prerendered import Prerendered
 from kbpilot.ui.screens.search import EMPTY_PREVIEW, SearchScreen
+from kbpilot.ui.screens.start_run import StartRunScreen
 from kbpilot.ui.services import UiSettings, open_services
 from kbpilot.ui.widgets.result_list import ResultList
 from kbpilot.workspace import open_workspace
@@ -252,3 +253,29 @@ async def test_a_keystroke_that_changes_no_hit_leaves_the_list_as_drawn(
         assert screen.result.query == "ransomware"
         assert results.rows == shown and not repainted
         assert results.highlighted == 0 and "ransomware" in previewed(app).lower()
+
+
+async def test_keys_and_clicks_move_the_highlight_the_preview_follows_and_a_click_opens(
+    build_app: AppFactory,
+) -> None:
+    app = build_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await type_text(pilot, "offboarding")
+        results = app.screen.query_one(ResultList)
+        titles = [entry.hit.title for entry in results.entries if entry.hit is not None]
+        assert len(titles) >= 3 and results.highlighted == 0
+        await pilot.press("down", "down")
+        assert results.has_focus and results.highlighted == 1
+        await until(pilot, lambda: titles[1] in previewed(app))
+        await pilot.press("up", "up")
+        assert results.highlighted == len(titles) - 1
+        await pilot.press("home")
+        assert results.highlighted == 0
+        await pilot.press("end")
+        assert results.highlighted == len(titles) - 1
+        await pilot.press("pageup", "pageup", "pageup")
+        assert results.highlighted == 0
+        await until(pilot, lambda: titles[0] in previewed(app))
+        await pilot.click(ResultList, offset=(3, 1))
+        await settle(pilot)
+        assert isinstance(app.screen, StartRunScreen)
