@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual.binding import Binding, BindingType
-from textual.content import Content
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
@@ -172,7 +171,7 @@ class ResultList(ScrollView, can_focus=True):
 
     def show_runs(self, runs: list[Run]) -> None:
         console = self.app.console
-        rows = [Row(Content.from_rich_text(run_prompt(run), console=console)) for run in runs]
+        rows = [Row(partial(run_prompt, run), console) for run in runs]
         self._fill([Entry(run=run) for run in runs], rows)
 
     @property
@@ -189,7 +188,8 @@ class ResultList(ScrollView, can_focus=True):
         self.entries = entries
         if rows != self.rows:
             self.rows = rows
-            self._lay_out()
+            self._lay_out(whole=False)
+            self.call_after_refresh(self._lay_out_rest)
         self.highlighted = 0 if entries else None
         self.scroll_to(y=0, animate=False, force=True)
         if scrolled == 0:
@@ -197,19 +197,32 @@ class ResultList(ScrollView, can_focus=True):
         if entries:
             self.post_message(self.Highlighted(entries[0]))
 
-    def _lay_out(self) -> None:
+    def _lay_out(self, *, whole: bool = True) -> None:
         """The list's lines at the width it has, and its virtual size (a layout of the screen
-        only when the number of lines changes)."""
+        only when it changes). Unless `whole`, only the rows that fill the view from the top are
+        laid out (their prompts made and wrapped: about 1 ms a row): the rest are counted at the
+        average height of those until `_lay_out_rest`, once the frame is painted."""
         width = self.scrollable_content_region.width
         self._width = width
         self._lines, self._starts = [], []
+        view = None if whole else self.scrollable_content_region.height
         if width > 0:
             for index, row in enumerate(self.rows):
+                if view is not None and len(self._lines) >= view:
+                    break
                 self._starts.append(len(self._lines))
                 self._lines.extend((index, line) for line in range(row.height(self, width)))
-        size = Size(width, len(self._lines))
+        height = len(self._lines)
+        if self._starts:
+            height += (len(self.rows) - len(self._starts)) * height // len(self._starts)
+        size = Size(width, height)
         if size != self.virtual_size:
             self.virtual_size = size
+
+    def _lay_out_rest(self) -> None:
+        """Lay out the rows that `_lay_out` left for later, if any."""
+        if len(self._starts) < len(self.rows):
+            self._lay_out()
 
     def _state(self, index: int) -> str:
         """The component class an entry is drawn with: highlighted, under the mouse, or none."""
@@ -288,6 +301,7 @@ class ResultList(ScrollView, can_focus=True):
     def _step(self, direction: int) -> None:
         """Move the highlight to the next entry in `direction`, round from the last to the
         first (and from the first to the last); with none highlighted, to the first (last)."""
+        self._lay_out_rest()
         count = len(self.entries)
         if count:
             index = self.highlighted
@@ -299,6 +313,7 @@ class ResultList(ScrollView, can_focus=True):
             self._move_to(0)
 
     def action_last(self) -> None:
+        self._lay_out_rest()
         if self.entries:
             self._move_to(len(self.entries) - 1)
 
@@ -310,6 +325,7 @@ class ResultList(ScrollView, can_focus=True):
 
     def _move_page(self, direction: int) -> None:
         """Move the highlight by about the view's height of lines."""
+        self._lay_out_rest()
         if not self._lines:
             return
         index = self.highlighted

@@ -1,10 +1,11 @@
 """The entries of the results list as they are drawn, kept from one keystroke to the next.
 
 As the user types, most of the hits a keystroke lists were listed for the keystroke before (about
-two in three, typing the bench's queries into a 10,000-article KB). A `Row` is an entry's prompt
-as Textual content with its height and its drawn lines kept per width and style, so an entry
-listed again costs a lookup; `KeptRows` hands out the same `Row` for the same prompt. A row is
-drawn through Textual's own content, so it looks exactly like an `OptionList` option.
+two in three, typing the bench's queries into a 10,000-article KB). A `Row` is an entry's prompt,
+made into Textual content when first needed (a row out of view may never be), with its height
+and its drawn lines kept per width and style, so an entry listed again costs a lookup;
+`KeptRows` hands out the same `Row` for the same prompt. A row is drawn through Textual's own
+content, so it looks exactly like an `OptionList` option.
 """
 
 from __future__ import annotations
@@ -29,12 +30,22 @@ KEPT = 200
 
 
 class Row:
-    """One entry's prompt: its height and its lines per width (and style), made once each."""
+    """One entry's prompt: its content, its height and its lines per width (and style), made
+    once each, when first asked for."""
 
-    def __init__(self, content: Content) -> None:
-        self.content = content
+    def __init__(self, prompt: Callable[[], Text], console: Console) -> None:
+        self._prompt = prompt
+        self._console = console
+        self._content: Content | None = None
         self._heights: dict[int, int] = {}
         self._drawn: dict[tuple[int, Style], list[Strip]] = {}
+
+    @property
+    def content(self) -> Content:
+        """The prompt as Textual content."""
+        if self._content is None:
+            self._content = Content.from_rich_text(self._prompt(), console=self._console)
+        return self._content
 
     def height(self, widget: Widget, width: int) -> int:
         """Lines the prompt takes wrapped at `width` cells (in `widget`'s text styles)."""
@@ -67,5 +78,5 @@ class KeptRows:
         """The row kept for `key`, else a new one showing `prompt()`."""
         row = self._kept.get(key)
         if row is None:
-            row = self._kept[key] = Row(Content.from_rich_text(prompt(), console=self._console()))
+            row = self._kept[key] = Row(prompt, self._console())
         return row
