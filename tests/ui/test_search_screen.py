@@ -279,3 +279,13 @@ async def test_keys_and_clicks_move_the_highlight_the_preview_follows_and_a_clic
         await pilot.click(ResultList, offset=(3, 1))
         await settle(pilot)
         assert isinstance(app.screen, StartRunScreen)
+
+
+async def test_a_text_longer_than_the_box_scrolls_in_it(build_app: AppFactory) -> None:
+    app = build_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await type_text(pilot, "offboarding a customer and their runbook from it glue " * 2)
+        box = app.screen.query_one("#query", Input)
+        assert box.scroll_x > 0 and box.cursor_position == len(box.value)
+        await pilot.press("home")
+        assert box.scroll_x == 0 and box.cursor_position == 0

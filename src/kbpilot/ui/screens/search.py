@@ -40,6 +40,7 @@ from kbpilot.ui.literal import literal
 from kbpilot.ui.prerendered import prerender_to_fit
 from kbpilot.ui.widgets.practice_banner import PracticeBanner
 from kbpilot.ui.widgets.result_list import Entry, ResultList, badges
+from kbpilot.ui.widgets.search_box import SearchBox
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -85,7 +86,7 @@ class SearchScreen(Screen[None]):
         yield Header()
         if self.app.services.settings.role == "trainee":
             yield PracticeBanner()
-        yield Input(placeholder="Search the KB: type words, Enter opens", id="query")
+        yield SearchBox(placeholder="Search the KB: type words, Enter opens", id="query")
         with Horizontal(id="search-body"):
             yield ResultList(id="results")
             with VerticalScroll(id="article-preview"):
