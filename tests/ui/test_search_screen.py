@@ -23,9 +23,9 @@ from kbpilot.ui.prerendered import Prerendered
 from kbpilot.ui.screens.search import EMPTY_PREVIEW, SearchScreen
 from kbpilot.ui.screens.start_run import StartRunScreen
 from kbpilot.ui.services import UiSettings, open_services
-from kbpilot.ui.widgets.result_list import ResultList
+from kbpilot.ui.widgets.result_list import SNIPPET_CHARS, ResultList
 from kbpilot.workspace import open_workspace
-from tests.support import AppFactory, settle, start_offboarding, type_text, until
+from tests.support import AppFactory, drawn, settle, start_offboarding, type_text, until
 
 RUNBOOK = "articles/send-offboarding-customer-their-runbook-from-itg.md"
 RUNBOOK_ID = "send-offboarding-customer-their-runbook-from-itg"
@@ -289,3 +289,20 @@ async def test_a_text_longer_than_the_box_scrolls_in_it(build_app: AppFactory) -
         assert box.scroll_x > 0 and box.cursor_position == len(box.value)
         await pilot.press("home")
         assert box.scroll_x == 0 and box.cursor_position == 0
+
+
+async def test_a_hit_is_drawn_whole_in_a_list_that_scrolls(build_app: AppFactory) -> None:
+    app = build_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        # Pasted: one fill, from a list too short to scroll to one that scrolls.
+        app.screen.query_one("#query", Input).value = "autotask"
+        await settle(pilot)
+        results = app.screen.query_one(ResultList)
+        assert results.show_vertical_scrollbar and len(results.entries) >= 2
+        first, second = (entry.hit for entry in results.entries[:2])
+        assert first is not None and second is not None
+        lines = drawn(results).splitlines()
+        end = next(n for n, line in enumerate(lines) if second.title.split()[0] in line)
+        # The first hit's lines, down to its snippet's last word (wrapped with the scrollbar).
+        assert first.snippet.text[:SNIPPET_CHARS].split()[-1] in "\n".join(lines[:end])
