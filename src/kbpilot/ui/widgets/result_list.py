@@ -252,7 +252,7 @@ class ResultList(ScrollView, can_focus=True):
 
     def render_lines(self, crop: Region) -> list[Strip]:
         if self.scrollable_content_region.width != self._width:
-            self._lay_out()
+            self._lay_out(whole=len(self._starts) == len(self.rows))
             self.refresh()
         return super().render_lines(crop)
 
