@@ -54,6 +54,9 @@ if TYPE_CHECKING:
 LIMIT = 20
 # How long the typed text may wait to be painted with its results.
 ECHO_DEADLINE = 0.04
+# How long garbage collection, held while a keystroke waits for its frame, waits after that frame
+# for the next keystroke: it catches up when typing pauses.
+COLLECT_AFTER = 0.25
 RECENT_RUNS = 20
 EMPTY_PREVIEW = "Type to search the knowledge base; the selected article shows here."
 
@@ -80,6 +83,7 @@ class SearchScreen(Screen[None]):
         self._preview_shown: str | None = None
         self._held: AbstractContextManager[None] | None = None
         self._release_timer: Timer | None = None
+        self._collect_timer: Timer | None = None
         self._asking = threading.Lock()
 
     def compose(self) -> ComposeResult:
@@ -229,7 +233,8 @@ class SearchScreen(Screen[None]):
 
     def _hold_frame(self) -> None:
         """Paint the typed text and its results in one frame: repaints wait for the results, for
-        at most `ECHO_DEADLINE` seconds. Garbage collection waits for that frame."""
+        at most `ECHO_DEADLINE` seconds. Garbage collection waits for that frame, and for the
+        next keystroke `COLLECT_AFTER` seconds more."""
         if self._held is None:
             collector.hold()
             self._held = self.app.batch_update()
@@ -243,11 +248,12 @@ class SearchScreen(Screen[None]):
         if self._held is not None:
             held, self._held = self._held, None
             held.__exit__(None, None, None)
-            self.call_after_refresh(self._collect_again)
+            if self._collect_timer is not None:
+                self._collect_timer.stop()
+            self._collect_timer = self.set_timer(COLLECT_AFTER, self._collect_again)
 
     def _collect_again(self) -> None:
-        """The held frame is painted: garbage collection goes on, unless a newer keystroke
-        holds it again."""
+        """Typing paused: garbage collection goes on, unless a keystroke holds it again."""
         if self._held is None:
             collector.release()
 

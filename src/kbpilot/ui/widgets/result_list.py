@@ -26,11 +26,15 @@ from kbpilot.ui.widgets.result_rows import KeptRows, Row
 if TYPE_CHECKING:
     from textual import events
     from textual.style import Style
+    from textual.timer import Timer
 
     from kbpilot.runs.model import Run
     from kbpilot.search import Hit
 
 SNIPPET_CHARS = 90
+# How long after a fill the list waits for the next one before it lays out the rows below the
+# view (a fill made while the user types is usually replaced before anyone scrolls to them).
+REST_AFTER = 0.1
 
 
 @cache
@@ -164,6 +168,7 @@ class ResultList(ScrollView, can_focus=True):
         self._lines: list[tuple[int, int]] = []
         self._starts: list[int] = []
         self._width = 0
+        self._rest_timer: Timer | None = None
 
     def show_hits(self, hits: list[Hit]) -> None:
         rows = [self._kept.row(shown_by(hit), partial(hit_prompt, hit)) for hit in hits]
@@ -189,7 +194,9 @@ class ResultList(ScrollView, can_focus=True):
         if rows != self.rows:
             self.rows = rows
             self._lay_out(whole=False)
-            self.call_after_refresh(self._lay_out_rest)
+            if self._rest_timer is not None:
+                self._rest_timer.stop()
+            self._rest_timer = self.set_timer(REST_AFTER, self._lay_out_rest)
         self.highlighted = 0 if entries else None
         self.scroll_to(y=0, animate=False, force=True)
         if scrolled == 0:
@@ -201,7 +208,8 @@ class ResultList(ScrollView, can_focus=True):
         """The list's lines at the width it has, and its virtual size (a layout of the screen
         only when it changes). Unless `whole`, only the rows that fill the view from the top are
         laid out (their prompts made and wrapped: about 1 ms a row): the rest are counted at the
-        average height of those until `_lay_out_rest`, once the frame is painted."""
+        average height of those until `_lay_out_rest`, `REST_AFTER` seconds after the fill unless
+        a newer fill comes first, or as soon as a key moves the highlight."""
         width = self.scrollable_content_region.width
         self._width = width
         self._lines, self._starts = [], []
