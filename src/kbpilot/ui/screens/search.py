@@ -109,6 +109,8 @@ class SearchScreen(Screen[None]):
 
     def on_unmount(self) -> None:
         self._release_frame()
+        if self._collect_timer is not None:
+            self._collect_timer.stop()
         collector.release()
 
     def on_screen_resume(self) -> None:

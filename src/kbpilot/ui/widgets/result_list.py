@@ -2,8 +2,9 @@
 
 Drawn a line at a time (Textual's Line API), from rows laid out once (`KeptRows`): a hit listed
 again as the user types is not laid out again, and a new fill repaints only the lines whose
-drawing changed (none when the hits are those already shown). A fill that keeps the number of
-lines needs no layout of the screen. Keys: up and down, home and end, page up and page down
+drawing changed (none when the hits are those already shown). Only the rows in view are laid out
+before a fill's frame, the rest when typing pauses; a fill that keeps the number of lines needs
+no layout of the screen. Keys: up and down (round the ends), home and end, page up and page down
 move the highlight; a click chooses an entry.
 """
 
