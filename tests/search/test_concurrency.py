@@ -110,6 +110,20 @@ def test_a_reader_keeps_its_generation_until_it_refreshes(workspace: Workspace) 
         assert [hit.id for hit in searcher.search("zebra").hits] == ["zebra"]
 
 
+def test_a_refreshed_reader_no_longer_finds_an_edited_articles_old_version(
+    workspace: Workspace,
+) -> None:
+    update_index(workspace)
+    path = workspace.root / "articles" / "send-offboarding-customer-their-runbook-from-itg.md"
+    with Searcher(workspace, update=False) as searcher:
+        assert searcher.search("runbook export").hits
+        path.write_text(path.read_text() + "\nThe quasar export.\n", encoding="utf-8")
+        searcher.refresh(paths=[path])
+        ids = [hit.id for hit in searcher.search("runbook export").hits]
+        assert ids.count("send-offboarding-customer-their-runbook-from-itg") == 1
+        assert [hit.id for hit in searcher.search("quasar").hits] == [path.stem]
+
+
 def test_the_index_folder_is_created_on_demand(tmp_path: Path) -> None:
     (tmp_path / "articles").mkdir()
     (tmp_path / "articles" / "a.txt").write_text("Printer jams\n\n1. Open the tray\n")

@@ -113,10 +113,16 @@ class Searcher:
         self, update: bool = True, wait: float = BUSY_WAIT, paths: Collection[Path] | None = None
     ) -> UpdateReport | None:
         """Index what changed in the KB (unless `update` is false; only in `paths` when given,
-        see `update_index`), then search the newest committed generation, whoever wrote it."""
+        see `update_index`), then search the newest committed generation, whoever wrote it.
+
+        That generation is opened anew (a few milliseconds), never with whoosh's `refresh()`:
+        it reuses the reader of each segment it had opened, by the segment's name alone, so the
+        old version of an edited article, deleted in the new generation, was still found."""
         report = update_index(self.workspace, wait=wait, paths=paths) if update else None
         with self._lock:
-            self._searcher = self._searcher.refresh()
+            if not self._searcher.up_to_date():
+                old, self._searcher = self._searcher, self._open()
+                old.close()
         return report
 
     def close(self) -> None:
