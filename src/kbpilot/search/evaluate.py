@@ -17,8 +17,11 @@ only on the best-scoring candidates, in order, until the hits are full.
 from __future__ import annotations
 
 import heapq
+from array import array
 from dataclasses import dataclass
+from math import inf
 from operator import neg
+from typing import TypeAlias
 
 from kbpilot.search.engine import (
     BM25F,
@@ -29,6 +32,7 @@ from kbpilot.search.engine import (
     posting_blocks,
 )
 from kbpilot.search.phrases import holds
+from kbpilot.search.recent import Recent
 from kbpilot.search.schema import STEMS
 
 
@@ -76,6 +80,14 @@ class Phrases:
 
 Node = Terms | All | Alternatives | Without | Everything | Phrases
 Scores = dict[int, float]
+# A term's documents in a segment and their scores without its boost.
+Postings: TypeAlias = "tuple[array[int], array[float]]"
+# What is kept of a generation for the next queries: the terms' postings scored (12 bytes a
+# posting, some 18 MB at most), the scores of clauses (some 100 bytes a document, 20 MB at
+# most) and the best documents of queries.
+MAX_KEPT_POSTINGS = 1_500_000
+MAX_KEPT_SCORES = 200_000
+MAX_KEPT_TOPS = 64
 
 
 class _Segment:
@@ -96,7 +108,7 @@ class _Segment:
 
 class Evaluator:
     """Evaluates queries on one whoosh searcher (one generation of the index); keep it as long as
-    the searcher, so each segment's lengths are read once."""
+    the searcher, so each segment's lengths are read once and each term's postings scored once."""
 
     def __init__(self, searcher: Searcher) -> None:
         self.searcher = searcher
@@ -105,20 +117,37 @@ class Evaluator:
             _Segment(sub.reader(), offset) for sub, offset in searcher.leaf_searchers()
         ]
         self._norms_by_field: dict[str, list[float]] = {}
+        self._postings: Recent[tuple[int, str, str], Postings] = Recent(
+            MAX_KEPT_POSTINGS, lambda postings: len(postings[0])
+        )
+        self._clauses: Recent[tuple[int, Terms], Scores] = Recent(MAX_KEPT_SCORES, len)
+        self._tops: Recent[tuple[Node, int], list[tuple[int, float]]] = Recent(MAX_KEPT_TOPS, _one)
+
+    def forget(self) -> None:
+        """Drop what was kept of earlier queries (not what was read of the index itself)."""
+        self._postings.clear()
+        self._clauses.clear()
+        self._tops.clear()
 
     def top(self, query: Node, limit: int) -> list[tuple[int, float]]:
         """The best `limit` documents (number in the index, score): highest score first, then
         lowest number, as whoosh orders them."""
+        found = self._tops.get((query, limit))
+        if found is None:
+            found = self._top(query, limit)
+            self._tops.put((query, limit), found)
+        return list(found)
+
+    def _top(self, query: Node, limit: int) -> list[tuple[int, float]]:
         phrases: tuple[tuple[str, ...], ...] = ()
         if isinstance(query, Phrases):
             phrases = query.phrases
             query = query.child
         scores = self.scores(query)
-        ranked = zip(map(neg, scores.values()), scores.keys(), strict=True)
         if not phrases:
-            return [(doc, -score) for score, doc in heapq.nsmallest(limit, ranked)]
+            return _best(scores, limit)
         # Best first, each checked until the hits are full: a heap, as few are usually taken.
-        heap = list(ranked)
+        heap = list(zip(map(neg, scores.values()), scores.keys(), strict=True))
         heapq.heapify(heap)
         found: list[tuple[int, float]] = []
         stored = self.searcher.stored_fields
@@ -132,9 +161,12 @@ class Evaluator:
         """Every matching document of the index (by its number in the index) and its score."""
         found: Scores = {}
         for segment in self.segments:
+            scores = self._node(query, segment)
             offset = segment.offset
-            for doc, score in self._node(query, segment).items():
-                found[doc + offset] = score
+            if offset:
+                found.update({doc + offset: score for doc, score in scores.items()})
+            else:
+                found.update(scores)
         return found
 
     def _node(self, node: Node, segment: _Segment) -> Scores:
@@ -148,6 +180,7 @@ class Evaluator:
             kept = self._node(node.kept, segment)
             if not kept:
                 return kept
+            kept = dict(kept)  # a clause's scores are kept for the next queries: never changed
             for doc in self._node(node.excluded, segment):
                 kept.pop(doc, None)
             return kept
@@ -161,24 +194,58 @@ class Evaluator:
         }
 
     def _terms(self, node: Terms, segment: _Segment) -> Scores:
+        """The sum of the terms' scores, each the term's unboosted score times its boost (a score
+        of 1.0 is not multiplied: x * 1.0 is x exactly); kept for the next queries, which must
+        not change it."""
+        key = (segment.offset, node)
+        found = self._clauses.get(key)
+        if found is None:
+            found = self._sum(node, segment)
+            self._clauses.put(key, found)
+        return found
+
+    def _sum(self, node: Terms, segment: _Segment) -> Scores:
         found: Scores = {}
         get = found.get
-        schema = self.searcher.schema
         for field, text, boost in node.terms:
-            blocks = posting_blocks(segment.reader, field, text)
-            if not schema[field].scorable:
-                for ids, weights in blocks:
-                    for doc, weight in zip(ids, weights, strict=True):
-                        found[doc] = get(doc, 0.0) + weight * boost
-                continue
+            ids, unboosted = self._term(segment, field, text)
+            if boost == 1.0:
+                for doc, score in zip(ids, unboosted, strict=True):
+                    found[doc] = get(doc, 0.0) + score
+            else:
+                for doc, score in zip(ids, unboosted, strict=True):
+                    found[doc] = get(doc, 0.0) + score * boost
+        return found
+
+    def _term(self, segment: _Segment, field: str, text: str) -> Postings:
+        """A term's documents in the segment and their unboosted scores: its weight in a field
+        that is not scored, else BM25F's idf * (weight * (K1 + 1)) / (weight + length norm),
+        computed in whoosh's order, so each score is the same to the last bit."""
+        key = (segment.offset, field, text)
+        found = self._postings.get(key)
+        if found is not None:
+            return found
+        ids, scores = array("I"), array("d")
+        blocks = posting_blocks(segment.reader, field, text)
+        if self.searcher.schema[field].scorable:
             idf = self.searcher.idf(field, text)
             norms = self._norms(field)
             lengths = segment.lengths(field)
             k1 = self.weighting.K1 + 1
-            for ids, weights in blocks:
-                for doc, weight in zip(ids, weights, strict=True):
-                    score = idf * ((weight * k1) / (weight + norms[lengths[doc]])) * boost
-                    found[doc] = get(doc, 0.0) + score
+            for block_ids, weights in blocks:
+                ids.extend(block_ids)
+                scores.extend(
+                    [
+                        idf * ((weight * k1) / (weight + norms[lengths[doc]]))
+                        for doc, weight in zip(block_ids, weights, strict=True)
+                    ]
+                )
+        else:
+            for block_ids, weights in blocks:
+                ids.extend(block_ids)
+                scores.fromlist(list(weights))
+        found = (ids, scores)
+        self._postings.put(key, found)
         return found
 
     def _norms(self, field: str) -> list[float]:
@@ -192,6 +259,19 @@ class Evaluator:
             norms = [k1 * ((1 - b) + b * byte_to_length(code) / average) for code in range(256)]
             self._norms_by_field[field] = norms
         return norms
+
+
+def _best(scores: Scores, limit: int) -> list[tuple[int, float]]:
+    """The `limit` highest scores, ties by lowest document number: every document scoring at
+    least the `limit`-th highest score, sorted (a heap of plain numbers, then a sort of a few
+    pairs, costs a fraction of a heap of (score, document) pairs)."""
+    threshold = heapq.nlargest(limit, scores.values())[-1] if len(scores) > limit else -inf
+    ranked = sorted((-score, doc) for doc, score in scores.items() if score >= threshold)
+    return [(doc, -score) for score, doc in ranked[:limit]]
+
+
+def _one(_: object) -> int:
+    return 1
 
 
 def _intersection(parts: list[Scores]) -> Scores:

@@ -3,9 +3,13 @@
 Who calls what: `Searcher(workspace)` brings the index up to date (unless told not to) and opens a
 whoosh searcher on the committed generation; `Searcher.last_built(workspace)` opens it as it is,
 for a caller that searches at once and refreshes after (the TUI); `search()` parses, compiles
-against that generation's vocabulary, asks whoosh for the top `limit` hits only (never the total
-count), and builds snippets from stored text; `refresh()` re-scans the KB, indexes what changed and
-moves to the new generation. One lock serialises calls, so worker threads may share a Searcher.
+against that generation's vocabulary, evaluates the query (`evaluate`) for the top `limit` hits
+only (never the total count), and builds snippets from stored text (`hits`); `refresh()` re-scans
+the KB, indexes what changed and moves to the new generation. What a search reads and computes of
+a generation (terms' postings and scores, best hits, snippets) is kept for the next searches, as
+consecutive keystrokes mostly repeat it, and dropped with the generation: a search after
+`refresh()` sees the new one. `forget()` drops it sooner (for a benchmark of first searches).
+One lock serialises calls, so worker threads may share a Searcher.
 """
 
 from __future__ import annotations
@@ -24,12 +28,13 @@ from kbpilot.search.compile import Compiler
 from kbpilot.search.engine import BM25F
 from kbpilot.search.engine import Searcher as WhooshSearcher
 from kbpilot.search.evaluate import Evaluator
+from kbpilot.search.hits import Hits
 from kbpilot.search.index import UpdateReport, index_folder, open_index, update_index
 from kbpilot.search.limits import BUSY_WAIT, DEFAULT_LIMIT, FIRST_BUILD_WAIT
 from kbpilot.search.manifest import read_version
 from kbpilot.search.query import Kind, ParsedQuery, parse_query
 from kbpilot.search.results import Hit, SearchResult
-from kbpilot.search.snippets import matcher, matching_alias, matching_step, snippet
+from kbpilot.search.snippets import matcher
 from kbpilot.search.vocabulary import Vocabulary
 from kbpilot.workspace import Workspace
 
@@ -57,7 +62,7 @@ class Searcher:
         self.report: UpdateReport | None = None
         self.notices: list[str] = []
         self._lock = threading.Lock()
-        self._current: tuple[Vocabulary, Evaluator] | None = None
+        self._current: tuple[Vocabulary, Evaluator, Hits] | None = None
         if update:
             self.report = update_index(workspace, wait=BUSY_WAIT, progress=progress, verify=False)
         try:
@@ -109,6 +114,15 @@ class Searcher:
             query=text, hits=hits, suggestion=suggestion, notices=[*self.notices, *parsed.notices]
         )
 
+    def forget(self) -> None:
+        """Drop what searches kept for the next ones (terms' postings and scores, best hits,
+        snippets): for a benchmark that times each search as if first asked."""
+        with self._lock:
+            if self._current is not None:
+                vocabulary, evaluator, _ = self._current
+                evaluator.forget()
+                self._current = (vocabulary, evaluator, Hits(self._searcher))
+
     def refresh(
         self, update: bool = True, wait: float = BUSY_WAIT, paths: Collection[Path] | None = None
     ) -> UpdateReport | None:
@@ -140,43 +154,30 @@ class Searcher:
     ) -> None:
         self.close()
 
-    def _generation(self) -> tuple[Vocabulary, Evaluator]:
-        """The vocabulary and evaluator of the searched generation, made once per generation."""
+    def _generation(self) -> tuple[Vocabulary, Evaluator, Hits]:
+        """The vocabulary, evaluator and hit maker of the searched generation, made once per
+        generation (each keeps what it read of it for the next queries)."""
         if self._current is None or self._current[1].searcher is not self._searcher:
-            self._current = (Vocabulary(self._searcher.reader()), Evaluator(self._searcher))
+            self._current = (
+                Vocabulary(self._searcher.reader()),
+                Evaluator(self._searcher),
+                Hits(self._searcher),
+            )
         return self._current
 
     def _hits(self, parsed: ParsedQuery, limit: int) -> list[Hit]:
-        vocabulary, evaluator = self._generation()
+        vocabulary, evaluator, hits = self._generation()
         compiled = Compiler(vocabulary).compile(parsed)
         if compiled.query is None:
             return []
         found = evaluator.top(compiled.query, max(1, limit))
         pattern = matcher(compiled.stems)
-        stored = self._searcher.stored_fields
-        return [self._hit(stored(doc), score, pattern) for doc, score in found]
-
-    def _hit(self, stored: dict[str, object], score: float, pattern: re.Pattern[str] | None) -> Hit:
-        display = stored["display"]
-        assert isinstance(display, dict)
-        shown = snippet(display["text"], pattern)
-        return Hit(
-            id=str(stored["id"]),
-            title=display["title"],
-            category=display["category"],
-            score=score,
-            snippet=shown,
-            step=matching_step(display["text"], display["steps"], shown, pattern),
-            alias=matching_alias(display["title"], display.get("aliases", ()), pattern),
-            source=str(stored["path"]),
-            format=display["format"],
-            systems=tuple(display["systems"]),
-        )
+        return [hits.hit(doc, score, pattern) for doc, score in found]
 
     def _suggest(self, parsed: ParsedQuery) -> str | None:
         """The query with unknown words replaced by the closest dictionary words, if that finds
         anything."""
-        vocabulary, _ = self._generation()
+        vocabulary, _, _ = self._generation()
         text = parsed.text
         changed = False
         for clause in parsed.clauses():

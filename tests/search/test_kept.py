@@ -1,0 +1,97 @@
+"""What a searcher keeps of its searches for the next ones: the same answers as a fresh searcher,
+and nothing of it survives an edit of the KB."""
+
+from __future__ import annotations
+
+from kbpilot.search import Searcher, SearchProcess, update_index
+from kbpilot.search.recent import Recent
+from kbpilot.workspace import Workspace
+
+RUNBOOK = "articles/send-offboarding-customer-their-runbook-from-itg.md"
+# Clauses kept by one query and read by the next: a word then the same word excluded, phrases,
+# alternatives, filters, prefixes being typed.
+QUERIES = [
+    "customer",
+    "customer -letter",
+    "letter -customer",
+    "offboarding",
+    '"offboarding letter"',
+    'offboarding -"offboarding letter"',
+    "ransomware OR runbook",
+    "runbook OR ransomware",
+    "system:autotask ticket",
+    "o",
+    "of",
+    "off",
+    "offb",
+    "offboarding cu",
+    "offboarding cus",
+    "ofbordnig",
+]
+
+
+def test_kept_searches_answer_as_a_fresh_searcher(workspace: Workspace) -> None:
+    update_index(workspace)
+    with Searcher(workspace) as kept:
+        for _ in range(2):
+            for text in QUERIES:
+                with Searcher(workspace, update=False) as fresh:
+                    assert kept.search(text, limit=5) == fresh.search(text, limit=5), text
+
+
+def test_forgetting_answers_the_same(workspace: Workspace) -> None:
+    update_index(workspace)
+    with Searcher(workspace) as searcher:
+        for text in QUERIES:
+            first = searcher.search(text, limit=5)
+            searcher.forget()
+            assert searcher.search(text, limit=5) == first
+
+
+def test_an_edit_is_found_after_a_kept_search(workspace: Workspace) -> None:
+    update_index(workspace)
+    path = workspace.root / RUNBOOK
+    with Searcher(workspace) as searcher:
+        assert searcher.search("quasar").hits == []
+        before = searcher.search("runbook export", limit=10)
+        path.write_text(
+            path.read_text() + "\nThe quasar runbook export, a runbook export again.\n",
+            encoding="utf-8",
+        )
+        searcher.refresh(paths=[path])
+        assert [hit.id for hit in searcher.search("quasar").hits] == [
+            "send-offboarding-customer-their-runbook-from-itg"
+        ]
+        after = searcher.search("runbook export", limit=10)
+        assert after != before
+        # The old version of the article, deleted in the new generation, is not found.
+        assert len({hit.id for hit in after.hits}) == len(after.hits)
+        with Searcher(workspace, update=False) as fresh:
+            assert after == fresh.search("runbook export", limit=10)
+
+
+def test_the_search_process_finds_an_edit_after_a_kept_search(workspace: Workspace) -> None:
+    update_index(workspace)
+    path = workspace.root / RUNBOOK
+    with SearchProcess(workspace) as remote:
+        remote.wait_until_open()
+        assert remote.search("quas").hits == []
+        path.write_text(path.read_text() + "\nAsk about the quasar export.\n", encoding="utf-8")
+        assert remote.catch_up(paths=[path])
+        assert [hit.id for hit in remote.search("quas").hits] == [
+            "send-offboarding-customer-their-runbook-from-itg"
+        ]
+
+
+def test_the_least_recently_used_go_first_past_the_capacity() -> None:
+    kept: Recent[str, str] = Recent(5, len)
+    kept.put("a", "aa")
+    kept.put("b", "bb")
+    assert kept.get("a") == "aa"
+    kept.put("c", "cc")
+    assert kept.get("b") is None
+    assert (kept.get("a"), kept.get("c"), kept.total) == ("aa", "cc", 4)
+    kept.put("d", "dddddddd")
+    assert (kept.get("a"), kept.get("c"), kept.get("d"), kept.total) == (None, None, "dddddddd", 8)
+    kept.clear()
+    assert (kept.get("d"), kept.total) == (None, 0)
