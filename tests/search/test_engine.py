@@ -7,7 +7,9 @@ import subprocess
 import sys
 from io import BytesIO
 
-from kbpilot.search.engine import MappedFile
+from kbpilot.search import Searcher
+from kbpilot.search.engine import MappedFile, posting_blocks
+from kbpilot.workspace import Workspace
 
 
 def test_a_mapped_file_reads_as_a_copy_would() -> None:
@@ -25,6 +27,35 @@ def test_a_mapped_file_reads_as_a_copy_would() -> None:
     mapped.seek(2)
     assert mapped.read(6) == data[2:8]
     assert mapped.get(4, 3) == data[4:7]
+
+
+def test_postings_read_from_the_mapped_file_are_whooshs_a_posting_at_a_time(
+    workspace: Workspace,
+) -> None:
+    with Searcher(workspace) as searcher:
+        # An edit leaves a deleted document in the first segment.
+        path = workspace.article_paths()[0]
+        path.write_text(path.read_text() + "\nCustomer runbook letter.\n", encoding="utf-8")
+        searcher.refresh(paths=[path])
+        whoosh = searcher._searcher
+        several = 0
+        for sub, _ in whoosh.leaf_searchers():
+            reader = sub.reader()
+            for field, raw in reader.all_terms():
+                text = raw.decode("utf-8")
+                found = [
+                    (doc, weight)
+                    for ids, weights in posting_blocks(reader, field, text)
+                    for doc, weight in zip(ids, weights, strict=True)
+                ]
+                postings = reader.postings(field, text)
+                expected = []
+                while postings.is_active():
+                    expected.append((postings.id(), postings.weight()))
+                    postings.next()
+                assert found == expected, (field, text)
+                several += len(expected) > 1
+        assert several > 100
 
 
 def test_whoosh_loads_without_urllib_and_leaves_the_real_module_to_others() -> None:

@@ -19,12 +19,16 @@ from __future__ import annotations
 
 import functools
 import io
+import pickle
 import sys
 import threading
+import zlib
+from array import array
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from importlib import import_module
 from itertools import accumulate
+from struct import Struct
 from types import ModuleType
 from typing import Any
 
@@ -148,6 +152,9 @@ class MappedFile(BufferFile):
         self.is_closed = False
 
 
+# A block of postings starts with its length in bytes, as whoosh writes it (`write_int`).
+_BLOCK_LENGTH = Struct("!i")
+
 # The segment files whoosh maps are opened as MappedFile (the one place whoosh makes a BufferFile
 # of a mapped file is its compound storage's `open_file`).
 compound.BufferFile = MappedFile
@@ -158,28 +165,71 @@ def posting_blocks(
 ) -> Iterator[tuple[Sequence[int], Sequence[float]]]:
     """A term's postings in one segment, a block at a time: document numbers and weights, as
     whoosh stores them (deleted documents left out). whoosh's matchers hand them over one
-    posting per call, several calls each; this reads the arrays of each block whole."""
+    posting per call, several calls each; this reads the arrays of each block whole, and the
+    blocks of a mapped segment file straight from its buffer (`_mapped_blocks`)."""
     if (field, text) not in reader:
         return
     deleted = reader.deleted_docs_set
     postings = reader.postings(field, text)
     leaf = postings.child if deleted else postings
-    while leaf.is_active():
-        if isinstance(leaf, W3LeafMatcher) and not leaf._byteids:
-            if leaf._data is None:
-                leaf._read_data()
-            if leaf._weights is None:
-                leaf._read_weights()
-            # The block's document numbers are stored as deltas (whoosh adds them up in Python).
-            ids, weights = list(accumulate(leaf._data[0])), leaf._weights
-            leaf._next_block()
-        else:
-            ids, weights = [leaf.id()], [leaf.weight()]
-            leaf.next()
+    if isinstance(leaf, W3LeafMatcher) and not leaf._byteids:
+        blocks = (
+            _mapped_blocks(leaf._postfile._buf, leaf._baseoffset)
+            if isinstance(leaf._postfile, MappedFile)
+            else _leaf_blocks(leaf)
+        )
+    else:
+        blocks = _one_at_a_time(leaf)
+    for ids, weights in blocks:
         if deleted:
             kept = [n for n, doc in enumerate(ids) if doc not in deleted]
             ids, weights = [ids[n] for n in kept], [weights[n] for n in kept]
         yield ids, weights
+
+
+def _mapped_blocks(
+    buffer: memoryview, position: int
+) -> Iterator[tuple[Sequence[int], Sequence[float]]]:
+    """The blocks of postings from `position` of a mapped file, read as whoosh's `W3LeafMatcher`
+    reads them (its `_goto`, `_read_data`, `_read_ids`, `_read_weights`) without going through
+    the file's buffered reader: each block is its length (negative for the last), a pickled
+    tuple of facts (count, last id, top weight, compression, shortest and longest length) and
+    the pickled, maybe compressed, tuple of document number deltas, weights and values."""
+    while True:
+        (length,) = _BLOCK_LENGTH.unpack_from(buffer, position)
+        start = position + _BLOCK_LENGTH.size
+        end = start + abs(length)
+        block = io.BytesIO(buffer[start:end])
+        count, _, _, compression, _, _ = pickle.load(block)
+        data = block.read()
+        deltas, weights, _ = pickle.loads(zlib.decompress(data) if compression else data)
+        if weights is None:
+            weights = array("f", (1.0 for _ in range(count)))
+        elif isinstance(weights, float):
+            weights = array("f", (weights for _ in range(count)))
+        yield list(accumulate(deltas)), weights
+        if length < 0:
+            return
+        position = end
+
+
+def _leaf_blocks(leaf: W3LeafMatcher) -> Iterator[tuple[Sequence[int], Sequence[float]]]:
+    """The blocks of postings through whoosh's own matcher (a file that is not mapped)."""
+    while leaf.is_active():
+        if leaf._data is None:
+            leaf._read_data()
+        if leaf._weights is None:
+            leaf._read_weights()
+        # The block's document numbers are stored as deltas (whoosh adds them up in Python).
+        yield list(accumulate(leaf._data[0])), leaf._weights
+        leaf._next_block()
+
+
+def _one_at_a_time(leaf: Any) -> Iterator[tuple[Sequence[int], Sequence[float]]]:
+    """Postings a matcher holds in memory (a term found once is kept in its terms entry)."""
+    while leaf.is_active():
+        yield [leaf.id()], [leaf.weight()]
+        leaf.next()
 
 
 def length_codes(reader: IndexReader, field: str) -> bytes:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from itertools import islice
 
 SNIPPET_CHARS = 160
@@ -49,8 +50,13 @@ class Matcher:
     every character where it is, and in ASCII only a letter's capital matches it, case aside)."""
 
     alternatives: tuple[str, ...]
-    pattern: re.Pattern[str] = field(compare=False)
     lowered: re.Pattern[str] | None = field(compare=False)
+
+    @cached_property
+    def pattern(self) -> re.Pattern[str]:
+        """The case-insensitive pattern (compiled when a text or a stem is not ASCII)."""
+        escaped = "|".join(re.escape(stem) for stem in self.alternatives)
+        return re.compile(rf"\b(?:{escaped})\w*", re.IGNORECASE)
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
         """The matches in `text`, in order (their text lower-cased when it is ASCII)."""
@@ -70,8 +76,6 @@ def matcher(stems: Iterable[str]) -> Matcher | None:
     alternatives = tuple(sorted({stem for stem in stems if stem}, key=lambda s: (-len(s), s)))
     if not alternatives:
         return None
-    escaped = "|".join(re.escape(stem) for stem in alternatives)
-    pattern = re.compile(rf"\b(?:{escaped})\w*", re.IGNORECASE)
     lowered = None
     if all(stem.isascii() and _WORD_START.match(stem) for stem in alternatives):
         # After a stem's first character (a word character), no word character before it is
@@ -81,7 +85,7 @@ def matcher(stems: Iterable[str]) -> Matcher | None:
             for stem in (stem.lower() for stem in alternatives)
         )
         lowered = re.compile(rf"(?:{starts})\w*", re.DOTALL)
-    return Matcher(alternatives, pattern, lowered)
+    return Matcher(alternatives, lowered)
 
 
 @dataclass(frozen=True)

@@ -34,6 +34,7 @@ class Vocabulary:
     def __init__(self, reader: IndexReader) -> None:
         self.reader = reader
         self._by_initial: dict[str, list[str]] = {}
+        self._completions: dict[tuple[str, int], list[str]] = {}
 
     def frequency(self, stem: str) -> int:
         frequency: int = self.reader.doc_frequency(BODY, stem)
@@ -41,7 +42,14 @@ class Vocabulary:
 
     def completions(self, prefix: str, limit: int) -> list[str]:
         """The most frequent stems of words starting with `prefix`: stems that start with it, or
-        else the longest stem it extends ("offboardin" -> offboard)."""
+        else the longest stem it extends ("offboardin" -> offboard); kept, as the words being
+        typed come back (a word typed, rubbed out, typed again)."""
+        found = self._completions.get((prefix, limit))
+        if found is None:
+            found = self._completions[(prefix, limit)] = self._complete(prefix, limit)
+        return list(found)
+
+    def _complete(self, prefix: str, limit: int) -> list[str]:
         found = [raw.decode("utf-8") for raw in islice(self._expand(prefix), MAX_SCANNED)]
         if not found:
             for end in range(len(prefix) - 1, MIN_STEM_PREFIX - 1, -1):
