@@ -11,7 +11,13 @@ mid-search, drops a field's score after a skip; its block-quality skips pass ove
 Here every match is scored.
 
 A phrase is checked on a document's stored stems (`phrases`); for the outermost query's phrases,
-only on the best-scoring candidates, in order, until the hits are full.
+only on the best-scoring candidates, in order, until the hits are full. Without phrases, the best
+of each segment are taken, then the best of those.
+
+An evaluator lives as long as its generation of the index, and keeps for the next queries (the
+next keystroke's mostly repeat the last one's) each term's postings scored, each `Terms` clause's
+scores and each query's best documents, the least recently used dropped past a size: all of it
+exact, as the generation never changes.
 """
 
 from __future__ import annotations
@@ -143,9 +149,15 @@ class Evaluator:
         if isinstance(query, Phrases):
             phrases = query.phrases
             query = query.child
-        scores = self.scores(query)
         if not phrases:
-            return _best(scores, limit)
+            # The best of the whole index are among the best of each segment.
+            best = [
+                (doc + segment.offset, score)
+                for segment in self.segments
+                for doc, score in _best(self._node(query, segment), limit)
+            ]
+            return sorted(best, key=_rank)[:limit]
+        scores = self.scores(query)
         # Best first, each checked until the hits are full: a heap, as few are usually taken.
         heap = list(zip(map(neg, scores.values()), scores.keys(), strict=True))
         heapq.heapify(heap)
@@ -271,6 +283,11 @@ def _best(scores: Scores, limit: int) -> list[tuple[int, float]]:
     threshold = heapq.nlargest(limit, scores.values())[-1] if len(scores) > limit else -inf
     ranked = sorted((-score, doc) for doc, score in scores.items() if score >= threshold)
     return [(doc, -score) for score, doc in ranked[:limit]]
+
+
+def _rank(hit: tuple[int, float]) -> tuple[float, int]:
+    doc, score = hit
+    return -score, doc
 
 
 def _one(_: object) -> int:
