@@ -67,6 +67,21 @@ class Compiler:
             )
         return compiled
 
+    def ahead(self, parsed: ParsedQuery) -> list[tuple[str, str]]:
+        """The terms (field, stem) the next keystroke's query will likely read that this one
+        did not: while a word of `MIN_PREFIX` to `SHORT_PREFIX` letters is being typed, its
+        completions are searched in the fields that name an article only; one letter more and
+        they are searched in every field, where most of them stand in most articles."""
+        last = parsed.groups[-1][-1] if parsed.groups else None
+        if last is None or last.kind is not Kind.WORD or not last.prefix:
+            return []
+        word = folded_words(last.text)[-1:]
+        if not word or not MIN_PREFIX <= len(word[0]) <= SHORT_PREFIX:
+            return []
+        fields = [name for name in FIELD_BOOSTS if name not in SHORT_PREFIX_FIELDS]
+        stems = self.vocabulary.completions(word[0], MAX_COMPLETIONS)
+        return [(name, stem) for stem in stems for name in fields]
+
     def _group(self, group: list[Clause], compiled: Compiled) -> Node | None:
         wanted: list[Node] = []
         unwanted: list[Node] = []

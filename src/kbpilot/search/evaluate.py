@@ -135,6 +135,11 @@ class Evaluator:
         self._clauses.clear()
         self._tops.clear()
 
+    def read(self, field: str, text: str, segment: int) -> None:
+        """Read and score a term's postings in the `segment`-th segment (of `segments`) ahead of
+        a query that will need them."""
+        self._term(self.segments[segment], field, text)
+
     def top(self, query: Node, limit: int) -> list[tuple[int, float]]:
         """The best `limit` documents (number in the index, score): highest score first, then
         lowest number, as whoosh orders them."""

@@ -11,17 +11,19 @@ answered in order, one at a time (a lock), so worker threads may share one Searc
 child is `python -m kbpilot.search.process ROOT`, talking pickles over its stdin and stdout (no
 multiprocessing: nothing of the caller's main module is re-run, and nothing to import up front);
 it ends when its stdin closes, so it never outlives the UI, even one that was killed; a child that
-died is started again on the next call. Errors of the KbpilotError family come back as such;
-anything else becomes one, saying so.
+died is started again on the next call. Between a search and the next request the child reads
+ahead what the next keystroke's search will likely need, and stops when a request comes. Errors
+of the KbpilotError family come back as such; anything else becomes one, saying so.
 """
 
 from __future__ import annotations
 
 import pickle
+import select
 import subprocess
 import sys
 import threading
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Iterator
 from contextlib import suppress
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, TypeVar
@@ -36,6 +38,7 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 STOP_WAIT = 2.0
+_DONE = object()
 
 
 class SearchProcess:
@@ -170,14 +173,19 @@ def send(stream: IO[bytes], message: object) -> None:
 
 def serve(root: Path, requests: IO[bytes], replies: IO[bytes]) -> None:
     """The child: open the index as last built, say whether it could, then answer requests
-    until its input closes."""
+    until its input closes. Between a search and the next request, it reads ahead what the next
+    keystroke's search will likely read (`Searcher.ahead`), a term at a time, while no request
+    waits."""
     from kbpilot.search.searcher import Searcher
     from kbpilot.workspace import open_workspace
 
     workspace = open_workspace(root)
     searcher = Searcher.last_built(workspace)
     send(replies, ("ok", searcher is not None))
+    ahead: Iterator[None] = iter(())
     while True:
+        _read_ahead(ahead, requests)
+        ahead = iter(())
         try:
             operation, *arguments = pickle.load(requests)
         except (EOFError, OSError):
@@ -188,6 +196,7 @@ def serve(root: Path, requests: IO[bytes], replies: IO[bytes]) -> None:
                     raise KbpilotError("there is no search index yet; run `kbpilot index`")
                 text, limit = arguments
                 reply: Any = searcher.search(text, limit=limit)
+                ahead = searcher.ahead(text)
             else:
                 if searcher is None:
                     searcher = Searcher.last_built(workspace)
@@ -202,6 +211,20 @@ def serve(root: Path, requests: IO[bytes], replies: IO[bytes]) -> None:
             send(replies, ("ok", reply))
     if searcher is not None:
         searcher.close()
+
+
+def _read_ahead(steps: Iterator[None], requests: IO[bytes]) -> None:
+    """Take the steps until they end or a request waits. The caller sends a request only once
+    the last one is answered, so none is ever left in the input's buffer, unseen by `select`;
+    input that `select` cannot watch (a Windows pipe) stops the reading: it only saves time."""
+    try:
+        while not select.select([requests], [], [], 0)[0]:
+            if next(steps, _DONE) is _DONE:
+                return
+    # The reading is an optimisation: a failure in it (an index gone meanwhile) is left to the
+    # next request to meet and report.
+    except Exception:
+        return
 
 
 if __name__ == "__main__":

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Collection
+from collections.abc import Collection, Iterator
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
@@ -113,6 +113,22 @@ class Searcher:
         return SearchResult(
             query=text, hits=hits, suggestion=suggestion, notices=[*self.notices, *parsed.notices]
         )
+
+    def ahead(self, text: str) -> Iterator[None]:
+        """Read, a term in a segment at a time, what the search of the next keystroke after
+        `text` will likely read that this one did not (`Compiler.ahead`), for a caller with
+        nothing else to do (the search process between keystrokes): each step takes the lock,
+        and the reading stops if another generation is searched meanwhile."""
+        with self._lock:
+            vocabulary, evaluator, _ = self._generation()
+            terms = Compiler(vocabulary).ahead(parse_query(text, typing=True))
+        for field, stem in terms:
+            for segment in range(len(evaluator.segments)):
+                with self._lock:
+                    if evaluator.searcher is not self._searcher:
+                        return
+                    evaluator.read(field, stem, segment)
+                yield
 
     def forget(self) -> None:
         """Drop what searches kept for the next ones (terms' postings and scores, best hits,
