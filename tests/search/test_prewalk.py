@@ -7,7 +7,7 @@ import json
 import marshal
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -94,36 +94,39 @@ def test_the_walk_of_another_kb_is_not_taken(
     assert (report.changed, report.unchanged, own_walks) == (False, 7, [indexed])
 
 
-def test_a_child_that_fails_leaves_the_walk_to_the_update(
-    indexed: Workspace, own_walks: list[Workspace], monkeypatch: pytest.MonkeyPatch
-) -> None:
+def _failing_child(monkeypatch: pytest.MonkeyPatch) -> bool:
     def broken(workspace: Workspace) -> walk.Walk:
         raise OSError("the disk went away")
 
     monkeypatch.setattr(prewalk, "walk_articles", broken)
-    assert prewalk.start(indexed)
-    report = quick_update(indexed)
-    assert (report.changed, report.unchanged, own_walks) == (False, 7, [indexed])
+    return True
 
 
-def test_an_answer_cut_short_leaves_the_walk_to_the_update(
-    indexed: Workspace, own_walks: list[Workspace], monkeypatch: pytest.MonkeyPatch
-) -> None:
+def _answer_cut_short(monkeypatch: pytest.MonkeyPatch) -> bool:
     """As when the child is killed while it writes: the answer ends early."""
     cut = SimpleNamespace(dumps=lambda value: marshal.dumps(value)[:200], loads=marshal.loads)
     monkeypatch.setattr(prewalk, "marshal", cut)
-    assert prewalk.start(indexed)
+    return True
+
+
+def _no_fork_here(monkeypatch: pytest.MonkeyPatch) -> bool:
+    monkeypatch.setattr(sys, "platform", "darwin")
+    return False
+
+
+@pytest.mark.parametrize("breakage", [_failing_child, _answer_cut_short, _no_fork_here])
+def test_without_a_childs_walk_the_update_walks_itself(
+    indexed: Workspace,
+    own_walks: list[Workspace],
+    monkeypatch: pytest.MonkeyPatch,
+    breakage: Callable[[pytest.MonkeyPatch], bool],
+) -> None:
+    """A child that fails, an answer cut short, a platform where no child is forked: the
+    update walks the KB itself (`breakage` says whether a child is still forked)."""
+    forked = breakage(monkeypatch)
+    assert prewalk.start(indexed) is forked
     report = quick_update(indexed)
     assert (report.changed, report.unchanged, own_walks) == (False, 7, [indexed])
-
-
-def test_no_child_is_forked_where_forking_is_not_safe(
-    indexed: Workspace, own_walks: list[Workspace], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(sys, "platform", "darwin")
-    assert not prewalk.start(indexed)
-    report = quick_update(indexed)
-    assert (report.unchanged, own_walks) == (7, [indexed])
 
 
 def test_a_walk_made_while_another_process_held_the_lock_is_not_taken(
