@@ -85,6 +85,8 @@ class SearchScreen(Screen[None]):
         self._release_timer: Timer | None = None
         self._collect_timer: Timer | None = None
         self._asking = threading.Lock()
+        # Set once the screen's first frame is drawn (or the screen is gone).
+        self._drawn = threading.Event()
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -100,6 +102,7 @@ class SearchScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#query", Input).focus()
+        self.call_after_refresh(self._drawn.set)
         self.open_searcher()
 
     def type_ahead(self, text: str) -> None:
@@ -108,6 +111,7 @@ class SearchScreen(Screen[None]):
             self.query_one("#query", Input).insert_text_at_cursor(text)
 
     def on_unmount(self) -> None:
+        self._drawn.set()
         self._release_frame()
         if self._collect_timer is not None:
             self._collect_timer.stop()
@@ -120,7 +124,9 @@ class SearchScreen(Screen[None]):
     @work(thread=True, group="searcher")
     def open_searcher(self) -> None:
         """Open the searcher (building the index when there is none, with progress), bring the
-        index up to date with the KB, then index each article as it is saved."""
+        index up to date with the KB once the first frame is drawn (its walk of the KB, a stat of
+        every article file, would hold the interpreter's lock while the frame is made: about
+        50 ms at 10,000 articles), then index each article as it is saved."""
         self.app.call_from_thread(self._status, "Updating the search index…")
         try:
             self.app.services.open_searcher(self._progress_from_thread)
@@ -128,6 +134,7 @@ class SearchScreen(Screen[None]):
             self.app.call_from_thread(self._searcher_failed, error)
             return
         self.app.call_from_thread(self._searcher_ready)
+        self._drawn.wait()
         try:
             changed = self.app.services.update_searcher(self._progress_from_thread)
         except KbpilotError as error:
