@@ -55,7 +55,7 @@ Minimal().run(headless=True, auto_pilot=ready)
 KBPILOT_APP = """
 import sys
 import time
-from kbpilot.cli import main  # what the `kbpilot` entry point imports first
+import kbpilot.cli.quick  # what the `kbpilot` entry point imports to open the TUI
 from kbpilot.cli.tui import build_tui
 from kbpilot.ui.services import UiSettings
 

@@ -1,6 +1,6 @@
-"""`kbpilot search` read without click: whenever the quick reader takes a command line, click reads
-it the same way (the same KB, role, sandbox, words, limit and --json); whatever it leaves, click
-reads as before."""
+"""`kbpilot search` and the TUI's line read without click: whenever the quick reader takes a command
+line, click reads it the same way (the same KB, role, sandbox, words, limit and --json; or the
+TUI with the same KB, role and sandbox); whatever it leaves, click reads as before."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kbpilot.cli import main
-from kbpilot.cli.quick import SearchLine, read_search_line
+from kbpilot.cli.quick import SearchLine, TuiLine, read_search_line, read_tui_line
 
 # Tokens a command line is made of; "KB" and "FILE" become an existing folder and file.
 TOKENS = [
@@ -79,6 +79,22 @@ def click_reading(args: list[str]) -> SearchLine | None:
         return None
 
 
+def click_tui_reading(args: list[str]) -> TuiLine | None:
+    """What click makes of a `kbpilot` command line, as a TuiLine; None when it would not open
+    the TUI (an error, help, a command)."""
+    try:
+        with main.make_context("kbpilot", list(args)) as group:
+            if group._protected_args or group.args:
+                return None
+            return TuiLine(
+                kb_dir=group.params["kb_dir"],
+                role=group.params["role"],
+                sandbox=group.params["sandbox"],
+            )
+    except (click.exceptions.Exit, click.ClickException):
+        return None
+
+
 def placed(token: str, places: dict[str, str]) -> str:
     """A token with the folder and the file named by their paths."""
     return token.replace("KB", places["KB"]).replace("FILE", places["FILE"])
@@ -106,6 +122,45 @@ def test_a_line_the_quick_reader_takes_is_read_so_by_click(
     quick = read_search_line(args)
     if quick is not None:
         assert click_reading(args) == quick
+
+
+@settings(
+    max_examples=400, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(tokens=st.lists(st.sampled_from(TOKENS), max_size=6))
+def test_a_tui_line_the_quick_reader_takes_is_read_so_by_click(
+    tokens: list[str], places: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("KBPILOT_KB", raising=False)
+    args = [placed(token, places) for token in tokens]
+    quick = read_tui_line(args)
+    if quick is not None:
+        assert click_tui_reading(args) == quick
+
+
+@pytest.mark.parametrize(
+    ("args", "quick"),
+    [
+        ([], True),
+        (["--kb", "KB", "--sandbox"], True),
+        (["--role=trainee", "--kb=KB"], True),
+        (["--help"], False),
+        (["-h"], False),
+        (["--version"], False),
+        (["--role", "Editor"], False),
+        (["--kb", "FILE"], False),
+        (["--kb"], False),
+        (["index"], False),
+    ],
+)
+def test_the_tuis_plain_lines_are_read_without_click(
+    args: list[str], quick: bool, places: dict[str, str]
+) -> None:
+    args = [placed(arg, places) for arg in args]
+    line = read_tui_line(args)
+    assert (line is not None) is quick
+    if line is not None:
+        assert click_tui_reading(args) == line
 
 
 @pytest.mark.parametrize(
@@ -181,3 +236,24 @@ def test_a_quick_search_process_answers_as_the_click_one(
         second.stdout,
         second.stderr,
     )
+
+
+def test_kbpilot_without_a_command_opens_the_tui_without_importing_click(
+    places: dict[str, str],
+) -> None:
+    """The entry point, TUI stubbed: it gets the global options and click is never loaded."""
+    code = (
+        "import sys\n"
+        "import kbpilot.cli.tui as tui\n"
+        "def opened(obj, preview=None):\n"
+        "    print(obj.role, obj.sandbox, 'click' in sys.modules)\n"
+        "tui.open_tui = opened\n"
+        "from kbpilot.cli import run\n"
+        "run()\n"
+    )
+    argv = ["--role", "trainee", "--kb", places["KB"], "--sandbox"]
+    done = subprocess.run(
+        [sys.executable, "-c", code, *argv], capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["trainee", "True", "False"]

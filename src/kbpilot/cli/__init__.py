@@ -3,8 +3,9 @@
 `run` reads the command line before it imports click and the group (`kbpilot.cli.group`): for
 `kbpilot search` it first finds the KB and starts its walk in a child process (`search.prewalk`),
 which then runs beside the imports; the command uses the KB found then (`found_workspace`). A
-plain `kbpilot search` line is then read and run without click at all (`cli.quick`); every other
-line goes to the group. `from kbpilot.cli import main` gives the group.
+plain `kbpilot search` line, and a line that opens the TUI with global options only, are then
+read and run without click at all (`cli.quick`); every other line goes to the group.
+`from kbpilot.cli import main` gives the group.
 
 A process started by `run` starts with Python's cyclic garbage collector off: the group turns it
 back on for every command except the quick ones (`group.QUICK`), which answer and end. What a
@@ -105,8 +106,8 @@ def run() -> None:
 
 
 def _run_command(command: str | None, args: list[str]) -> None:
-    """Run the command line: a plain `kbpilot search` without click (see `cli.quick`), anything
-    else through the click group."""
+    """Run the command line: a plain `kbpilot search` and the TUI's plain line without click
+    (see `cli.quick`), anything else through the click group."""
     if command == "search":
         from kbpilot.cli.quick import read_search_line, search_at_once
 
@@ -114,6 +115,13 @@ def _run_command(command: str | None, args: list[str]) -> None:
         if line is not None:
             search_at_once(line)
             raise SystemExit(0)
+    elif command is None:
+        from kbpilot.cli.quick import open_tui_at_once, read_tui_line
+
+        tui = read_tui_line(args)
+        if tui is not None:
+            open_tui_at_once(tui)
+            return
     from kbpilot.cli.group import main
 
     main(standalone_mode=True)
