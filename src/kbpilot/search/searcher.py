@@ -131,13 +131,15 @@ class Searcher:
                 yield
 
     def forget(self) -> None:
-        """Drop what searches kept for the next ones (terms' postings and scores, best hits,
-        snippets): for a benchmark that times each search as if first asked."""
+        """Drop what searches kept for the next ones (words' completions, terms' postings and
+        scores, best hits, snippets): for a benchmark that times each search as if first
+        asked."""
         with self._lock:
             if self._current is not None:
-                vocabulary, evaluator, _ = self._current
+                _, evaluator, _ = self._current
                 evaluator.forget()
-                self._current = (vocabulary, evaluator, Hits(self._searcher))
+                reader = self._searcher.reader()
+                self._current = (Vocabulary(reader), evaluator, Hits(self._searcher))
 
     def refresh(
         self, update: bool = True, wait: float = BUSY_WAIT, paths: Collection[Path] | None = None
@@ -152,11 +154,13 @@ class Searcher:
         with self._lock:
             if not self._searcher.up_to_date():
                 old, self._searcher = self._searcher, self._open()
+                self._current = None  # what was kept of the old generation goes with it
                 old.close()
         return report
 
     def close(self) -> None:
         with self._lock:
+            self._current = None
             self._searcher.close()
 
     def __enter__(self) -> Searcher:
@@ -173,7 +177,7 @@ class Searcher:
     def _generation(self) -> tuple[Vocabulary, Evaluator, Hits]:
         """The vocabulary, evaluator and hit maker of the searched generation, made once per
         generation (each keeps what it read of it for the next queries)."""
-        if self._current is None or self._current[1].searcher is not self._searcher:
+        if self._current is None:
             self._current = (
                 Vocabulary(self._searcher.reader()),
                 Evaluator(self._searcher),
