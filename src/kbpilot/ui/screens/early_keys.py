@@ -33,13 +33,11 @@ class KeepsEarlyKeys(ModalScreen[ResultT]):
     # When the dialog was answered (the Enter's stamp) and how much of `typed_early` there was.
     answered: tuple[float, int] | None = None
 
-    def on_mount(self) -> None:
-        self.call_after_refresh(self._now_drawn)
-
     def on_screen_suspend(self) -> None:
         self.drawn_at = None
 
     def on_screen_resume(self) -> None:
+        """Shown on top: when pushed, and again when a dialog above it closes."""
         self.call_after_refresh(self._now_drawn)
 
     def _now_drawn(self) -> None:
