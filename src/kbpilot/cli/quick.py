@@ -154,4 +154,4 @@ def open_tui_at_once(line: TuiLine) -> None:
     from kbpilot.cli.tui import open_tui
 
     gc.enable()
-    open_tui(CliContext.of(line.kb_dir, line.role, line.sandbox, found_workspace(line.kb_dir)))
+    open_tui(CliContext.of(line.kb_dir, line.role, line.sandbox))

@@ -8,7 +8,7 @@ from collections.abc import Callable
 import click
 
 from kbpilot.cli.context import CliContext, console, escape, print_json
-from kbpilot.cli.search import progress_bar
+from kbpilot.cli.searching import progress_bar
 from kbpilot.errors import KbpilotError
 from kbpilot.integrations import registry
 from kbpilot.integrations.credentials import CredentialSource
