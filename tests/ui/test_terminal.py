@@ -75,6 +75,13 @@ def test_search_and_open_a_procedure_in_a_real_terminal(session: str) -> None:
     tmux("send-keys", "-t", session, "Northwind Traders", "Enter")
     wait_for(session, lambda screen: "Contact" in screen and "Ana Trujillo" in screen)
     tmux("send-keys", "-t", session, "Enter")
-    screen = wait_for(session, lambda screen: "Create a new ticket" in screen and "State" in screen)
-    assert "[ ] 5 ⟨notify⟩ If applicable" in screen
+    # A frame reaches the terminal in several writes: wait for all of it, not its first part.
+    wait_for(
+        session,
+        lambda screen: (
+            "Create a new ticket" in screen
+            and "State" in screen
+            and "[ ] 5 ⟨notify⟩ If applicable" in screen
+        ),
+    )
     tmux("send-keys", "-t", session, "C-q")
