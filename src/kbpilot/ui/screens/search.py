@@ -10,15 +10,17 @@ searches again if that changed anything. Recent runs load once it is open, and t
 (the run engine and its HTTP clients) is opened in the background then, so the start dialog finds
 it ready. The preview (rich's Markdown in one widget, cheap to lay out while results change)
 follows the highlighted article, or the highlighted run's article, once the highlight rests on it
-for `preview_delay` seconds (a setting); it is rebuilt only when that article changes, and
-cleared when the list is empty. An empty box lists runs (in progress first). Enter opens the
-article (company and contact first, then the run screen) or resumes the run.
+for `preview_delay` seconds (a setting; a timer, so no worker thread sleeps through the delay
+while a keystroke's search waits for one): a worker lays it out, and gives up at the next
+keystroke, which the layout would otherwise keep waiting for the interpreter's lock. It is
+rebuilt only when that article changes, and cleared when the list is empty. An empty box lists
+runs (in progress first). Enter opens the article (company and contact first, then the run
+screen) or resumes the run.
 """
 
 from __future__ import annotations
 
 import threading
-import time
 from contextlib import AbstractContextManager
 from functools import partial
 from typing import TYPE_CHECKING, ClassVar
@@ -43,8 +45,8 @@ from kbpilot.ui.widgets.result_list import Entry, ResultList, badges
 from kbpilot.ui.widgets.search_box import SearchBox
 
 if TYPE_CHECKING:
-    from rich.console import RenderableType
     from textual.timer import Timer
+    from textual.visual import VisualType
     from textual.widgets import ProgressBar
 
     from kbpilot.runs.model import Run
@@ -84,6 +86,8 @@ class SearchScreen(Screen[None]):
         self._held: AbstractContextManager[None] | None = None
         self._release_timer: Timer | None = None
         self._collect_timer: Timer | None = None
+        self._preview_timer: Timer | None = None
+        self._status_text = ""
         self._asking = threading.Lock()
         # Set once the screen's first frame is drawn (or the screen is gone).
         self._drawn = threading.Event()
@@ -235,10 +239,16 @@ class SearchScreen(Screen[None]):
             self.run_query(text)
 
     def _pause_preview(self) -> None:
-        """A preview still loading stops at a keystroke, so it takes no time from the search; the
-        highlighted article is loaded again once the results are shown."""
-        self.workers.cancel_group(self, "preview")
+        """A preview waiting or loading stops at a keystroke, so it takes no time from the search;
+        the highlighted article is loaded again once the results are shown."""
+        self._stop_preview()
         self._preview_source = self._preview_shown
+
+    def _stop_preview(self) -> None:
+        if self._preview_timer is not None:
+            self._preview_timer.stop()
+            self._preview_timer = None
+        self.workers.cancel_group(self, "preview")
 
     def _hold_frame(self) -> None:
         """Paint the typed text and its results in one frame: repaints wait for the results, for
@@ -334,15 +344,28 @@ class SearchScreen(Screen[None]):
         source = event.entry.source
         if source is not None and source != self._preview_source:
             self._preview_source = source
-            pane = self.query_one("#article-preview", VerticalScroll)
-            region = pane.content_region
-            self.load_preview(
-                source, region.width, pane.styles.scrollbar_size_vertical, region.height
-            )
+            self._stop_preview()
+            delay = self.app.services.settings.preview_delay
+            if delay > 0:
+                self._preview_timer = self.set_timer(delay, self._start_preview)
+            else:
+                self._start_preview()
+
+    def _start_preview(self) -> None:
+        """The highlight rested on an article: lay its preview out for the pane as it is now."""
+        self._preview_timer = None
+        if self._preview_source is None:
+            return
+        pane = self.query_one("#article-preview", VerticalScroll)
+        region = pane.content_region
+        self.load_preview(
+            self._preview_source,
+            (region.width, region.height, pane.styles.scrollbar_size_vertical),
+        )
 
     def _clear_preview(self) -> None:
         """Nothing listed: no article to preview."""
-        self.workers.cancel_group(self, "preview")
+        self._stop_preview()
         self._preview_source = None
         self._show_preview(Text(EMPTY_PREVIEW, style="italic"))
 
@@ -350,31 +373,29 @@ class SearchScreen(Screen[None]):
         self._open(event.entry)
 
     @work(thread=True, exclusive=True, group="preview")
-    def load_preview(self, source: str, width: int, scrollbar: int, height: int) -> None:
-        """Preview an article unless the highlight moves on within the preview delay; it is laid
-        out here, for the pane (`width` x `height`, its scrollbar `scrollbar` wide), so the UI
-        thread only copies lines."""
-        time.sleep(self.app.services.settings.preview_delay)
-        if get_current_worker().is_cancelled:
-            return
+    def load_preview(self, source: str, pane: tuple[int, int, int]) -> None:
+        """Preview an article, laid out here for the pane (`pane`: its width, height and
+        scrollbar's width), so the UI thread only copies lines; a keystroke (which cancels this
+        worker) stops it."""
         from rich.markdown import Markdown
 
-        preview: RenderableType
+        worker = get_current_worker()
+
+        def keep_going() -> bool:
+            return not worker.is_cancelled
+
+        preview: VisualType | None
         try:
             markdown = Markdown(printable(self.app.services.article(source).markdown))
         except KbpilotError as error:
             preview = literal(f"Cannot show this article: {error}", "italic")
         else:
-            if get_current_worker().is_cancelled:
-                return
             options = self.app.console_options.update(highlight=False)
-            preview = prerender_to_fit(
-                markdown, self.app.console, options, width, scrollbar, height
-            )
-        if not get_current_worker().is_cancelled:
+            preview = prerender_to_fit(markdown, self.app.console, options, pane, keep_going)
+        if preview is not None and keep_going():
             self.app.call_from_thread(self._show_preview, preview, source)
 
-    def _show_preview(self, preview: RenderableType, source: str | None = None) -> None:
+    def _show_preview(self, preview: VisualType, source: str | None = None) -> None:
         self._preview_shown = source
         self.query_one("#article-markdown", Static).update(preview)
         self.query_one("#article-preview", VerticalScroll).scroll_home(animate=False)
@@ -448,4 +469,8 @@ class SearchScreen(Screen[None]):
         self.app.push_screen(PreviewScreen(self.app.services.workspace.root / entry.hit.source))
 
     def _status(self, text: str) -> None:
-        self.query_one("#search-status", Static).update(literal(text), layout=False)
+        """Show `text` under the list; the line is painted again only when it changes (most
+        keystrokes list as many hits as the one before)."""
+        if text != self._status_text:
+            self._status_text = text
+            self.query_one("#search-status", Static).update(literal(text), layout=False)

@@ -22,9 +22,11 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from kbpilot.ui.literal import literal
-from kbpilot.ui.widgets.result_rows import KeptRows, Row
+from kbpilot.ui.widgets.result_rows import KeptRows, Row, single_row
 
 if TYPE_CHECKING:
+    from collections.abc import Callable, Hashable
+
     from textual import events
     from textual.style import Style
     from textual.timer import Timer
@@ -61,9 +63,9 @@ class Entry:
         return self.run.article_source if self.run is not None else None
 
 
-def hit_prompt(hit: Hit) -> Text:
-    """Title, category and a badge per system its steps act on (Autotask, IT Glue, ...) on one
-    line; the snippet, matches highlighted, below."""
+def hit_title(hit: Hit) -> Text:
+    """A hit's first line: title, category and a badge per system its steps act on (Autotask,
+    IT Glue, ...)."""
     line = literal(hit.title, "bold", one_line=True)
     if hit.category:
         line.append_text(literal(f"  {hit.category}", "italic dim", one_line=True))
@@ -71,6 +73,11 @@ def hit_prompt(hit: Hit) -> Text:
         if system in hit.systems:
             line.append("  ")
             line.append(f" {label} ", style=style)
+    return line
+
+
+def hit_snippet(hit: Hit) -> Text:
+    """A hit's snippet, matches highlighted, and the step it comes from."""
     shown = hit.snippet.text[:SNIPPET_CHARS]
     snippet = Text(style="dim")
     done = 0
@@ -83,13 +90,17 @@ def hit_prompt(hit: Hit) -> Text:
         snippet.append("…")
     if hit.step:
         snippet = Text.assemble((f"step {hit.step}: ", "cyan"), snippet)
-    return Text("\n").join([line, snippet])
+    return snippet
 
 
-def shown_by(hit: Hit) -> tuple[object, ...]:
-    """Everything `hit_prompt` shows of a hit, and which article it is."""
+def hit_pieces(hit: Hit) -> list[tuple[Hashable, Callable[[], Text]]]:
+    """A hit's row: its title line, then its snippet, each with a key that stands for
+    everything it shows."""
     snippet = hit.snippet
-    return (hit.id, hit.title, hit.category, hit.systems, snippet.text, snippet.spans, hit.step)
+    return [
+        (("title", hit.title, hit.category, hit.systems), partial(hit_title, hit)),
+        (("snippet", snippet.text, snippet.spans, hit.step), partial(hit_snippet, hit)),
+    ]
 
 
 def run_prompt(run: Run) -> Text:
@@ -172,12 +183,12 @@ class ResultList(ScrollView, can_focus=True):
         self._rest_timer: Timer | None = None
 
     def show_hits(self, hits: list[Hit]) -> None:
-        rows = [self._kept.row(shown_by(hit), partial(hit_prompt, hit)) for hit in hits]
+        rows = [self._kept.row(hit_pieces(hit)) for hit in hits]
         self._fill([Entry(hit=hit) for hit in hits], rows)
 
     def show_runs(self, runs: list[Run]) -> None:
         console = self.app.console
-        rows = [Row(partial(run_prompt, run), console) for run in runs]
+        rows = [single_row(partial(run_prompt, run), console) for run in runs]
         self._fill([Entry(run=run) for run in runs], rows)
 
     @property
