@@ -42,13 +42,9 @@ def build_app(indexed_sample_kb: Path, clients: Integrations) -> AppFactory:
     depend on its timing)."""
 
     def build(**options: Any) -> KbpilotApp:
-        options.setdefault("sandbox", True)
+        defaults = {"sandbox": True, "watch_interval": 0.05, "preview_delay": 0.0}
         settings = UiSettings(
-            kb_dir=str(indexed_sample_kb),
-            watch_interval=0.05,
-            preview_delay=0.0,
-            cursor_blink=False,
-            **options,
+            kb_dir=str(indexed_sample_kb), cursor_blink=False, **{**defaults, **options}
         )
         return make_app(settings, open_services(settings, connections=clients))
 

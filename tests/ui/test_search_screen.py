@@ -7,6 +7,7 @@ import shutil
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -306,3 +307,35 @@ async def test_a_hit_is_drawn_whole_in_a_list_that_scrolls(build_app: AppFactory
         end = next(n for n, line in enumerate(lines) if second.title.split()[0] in line)
         # The first hit's lines, down to its snippet's last word (wrapped with the scrollbar).
         assert first.snippet.text[:SNIPPET_CHARS].split()[-1] in "\n".join(lines[:end])
+
+
+def shows_results_of(screen: SearchScreen, text: str) -> bool:
+    return screen.result is not None and screen.result.query == text
+
+
+async def test_a_long_preview_delay_never_holds_up_a_keystroke_s_results(
+    build_app: AppFactory,
+) -> None:
+    """Each keystroke's results start the preview's wait again: the wait must not take a thread
+    that searches run in (slept in worker threads, six waits filled Textual's pool and the
+    seventh keystroke's search waited out the delay)."""
+    app = build_app(preview_delay=600.0)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, SearchScreen)
+        await until(pilot, lambda: screen._ready)
+        typed = ""
+        for key in "offboarding":
+            typed += key
+            await pilot.press(key)
+            await until(pilot, partial(shows_results_of, screen, typed), 30)
+        assert previewed(app) == EMPTY_PREVIEW
+
+
+async def test_the_preview_shows_once_the_highlight_rests_on_an_article(
+    build_app: AppFactory,
+) -> None:
+    app = build_app(preview_delay=0.05)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await type_text(pilot, "ransomware")
+        await until(pilot, lambda: "ransomware" in previewed(app).lower())
