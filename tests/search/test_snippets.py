@@ -4,11 +4,23 @@ from __future__ import annotations
 
 from kbpilot.search.snippets import (
     SNIPPET_CHARS,
+    Matcher,
+    Passages,
+    Snippet,
     matcher,
     matching_alias,
-    matching_step,
-    snippet,
 )
+
+
+def snippet(text: str, pattern: Matcher | None) -> Snippet:
+    return Passages.of(text, ()).snippet(pattern)
+
+
+def matching_step(
+    text: str, steps: list[tuple[str, str]], shown: Snippet, pattern: Matcher | None
+) -> str | None:
+    return Passages.of(text, steps).step(shown, pattern)
+
 
 TEXT = (
     "Intro words that do not matter at all here. " * 8

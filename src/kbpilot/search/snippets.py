@@ -163,21 +163,6 @@ class Passages:
         return best
 
 
-def snippet(text: str, pattern: Matcher | None) -> Snippet:
-    """The window of the text holding the most distinct matched words (its start if none)."""
-    return Passages.of(text, ()).snippet(pattern)
-
-
-def matching_step(
-    text: str, steps: list[tuple[str, str]], shown: Snippet, pattern: Matcher | None
-) -> str | None:
-    """The dotted number of the step that the snippet `shown` (cut from `text`) shows a match
-    of: among the steps lying in its window, the one with the most distinct matched words there."""
-    if pattern is None:
-        return None
-    return Passages.of(text, steps).step(shown, pattern)
-
-
 def matching_alias(title: str, aliases: Iterable[str], pattern: Matcher | None) -> str | None:
     """The alias matching the most distinct query words, when it matches more than the title."""
     if pattern is None:
