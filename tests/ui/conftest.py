@@ -42,7 +42,12 @@ def build_app(indexed_sample_kb: Path, clients: Integrations) -> AppFactory:
     depend on its timing)."""
 
     def build(**options: Any) -> KbpilotApp:
-        defaults = {"sandbox": True, "watch_interval": 0.05, "preview_delay": 0.0}
+        defaults = {
+            "sandbox": True,
+            "watch_interval": 0.05,
+            "preview_delay": 0.0,
+            "typing_pause": 0.0,
+        }
         settings = UiSettings(
             kb_dir=str(indexed_sample_kb), cursor_blink=False, **{**defaults, **options}
         )

@@ -339,3 +339,15 @@ async def test_the_preview_shows_once_the_highlight_rests_on_an_article(
     async with app.run_test(size=(100, 30)) as pilot:
         await type_text(pilot, "ransomware")
         await until(pilot, lambda: "ransomware" in previewed(app).lower())
+
+
+async def test_the_preview_waits_for_a_pause_in_typing(build_app: AppFactory) -> None:
+    """Laid out between two keystrokes, a preview's work would hold up the second."""
+    app = build_app(typing_pause=600.0)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await type_text(pilot, "ransomware")
+        screen = app.screen
+        assert isinstance(screen, SearchScreen)
+        await until(pilot, partial(shows_results_of, screen, "ransomware"))
+        await settle(pilot)
+        assert previewed(app) == EMPTY_PREVIEW

@@ -43,6 +43,9 @@ class UiSettings:
     preview: Path | None = None
     watch_interval: float = 0.25
     preview_delay: float = 0.12
+    typing_pause: float = 0.3
+    """How long after the last key typed in the search box the preview waits: a pause in
+    typing, so the preview's work never lands between two keystrokes."""
     cursor_blink: bool = True
     """Whether a focused text box's cursor blinks; tests turn it off, so snapshots are steady."""
 

@@ -10,17 +10,18 @@ searches again if that changed anything. Recent runs load once it is open, and t
 (the run engine and its HTTP clients) is opened in the background then, so the start dialog finds
 it ready. The preview (rich's Markdown in one widget, cheap to lay out while results change)
 follows the highlighted article, or the highlighted run's article, once the highlight rests on it
-for `preview_delay` seconds (a setting; a timer, so no worker thread sleeps through the delay
-while a keystroke's search waits for one): a worker lays it out, and gives up at the next
-keystroke, which the layout would otherwise keep waiting for the interpreter's lock. It is
-rebuilt only when that article changes, and cleared when the list is empty. An empty box lists
-runs (in progress first). Enter opens the article (company and contact first, then the run
-screen) or resumes the run.
+for `preview_delay` seconds and typing has paused for `typing_pause` seconds (settings; a
+timer, so no worker thread sleeps through the delay while a keystroke's search waits for one):
+a worker lays it out, and gives up at the next keystroke, which the layout would otherwise keep
+waiting for the interpreter's lock. It is rebuilt only when that article changes, and cleared
+when the list is empty. An empty box lists runs (in progress first). Enter opens the article
+(company and contact first, then the run screen) or resumes the run.
 """
 
 from __future__ import annotations
 
 import threading
+import time
 from contextlib import AbstractContextManager
 from functools import partial
 from typing import TYPE_CHECKING, ClassVar
@@ -88,6 +89,7 @@ class SearchScreen(Screen[None]):
         self._collect_timer: Timer | None = None
         self._preview_timer: Timer | None = None
         self._status_text = ""
+        self._typed_at = 0.0
         self._asking = threading.Lock()
         # Set once the screen's first frame is drawn (or the screen is gone).
         self._drawn = threading.Event()
@@ -227,6 +229,7 @@ class SearchScreen(Screen[None]):
 
     def on_input_changed(self, event: Input.Changed) -> None:
         text = event.value
+        self._typed_at = time.monotonic()
         if not text.strip():
             self.workers.cancel_group(self, "search")
             self._release_frame()
@@ -345,7 +348,9 @@ class SearchScreen(Screen[None]):
         if source is not None and source != self._preview_source:
             self._preview_source = source
             self._stop_preview()
-            delay = self.app.services.settings.preview_delay
+            settings = self.app.services.settings
+            typing = settings.typing_pause - (time.monotonic() - self._typed_at)
+            delay = max(settings.preview_delay, typing)
             if delay > 0:
                 self._preview_timer = self.set_timer(delay, self._start_preview)
             else:

@@ -36,8 +36,9 @@ if TYPE_CHECKING:
 
 SNIPPET_CHARS = 90
 # How long after a fill the list waits for the next one before it lays out the rows below the
-# view (a fill made while the user types is usually replaced before anyone scrolls to them).
-REST_AFTER = 0.1
+# view (a fill made while the user types is usually replaced before anyone scrolls to them): a
+# pause in typing, so that work never lands between two keystrokes.
+REST_AFTER = 0.3
 
 
 @cache
