@@ -3,6 +3,12 @@ answers as a fresh searcher, and nothing of it survives an edit of the KB."""
 
 from __future__ import annotations
 
+from collections import Counter
+from typing import Any
+
+import pytest
+from whoosh.reading import SegmentReader
+
 from kbpilot.search import Searcher, SearchProcess, index_folder, update_index
 from kbpilot.search.compile import Compiler
 from kbpilot.search.index import open_index
@@ -153,3 +159,25 @@ def test_the_least_recently_used_go_first_past_the_capacity() -> None:
     assert (kept.get("a"), kept.get("c"), kept.get("d"), kept.total) == (None, None, "dddddddd", 8)
     kept.clear()
     assert (kept.get("d"), kept.total) == (None, 0)
+
+
+def test_a_stored_record_is_unpickled_once_for_the_phrase_check_and_the_hit(
+    workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    update_index(workspace)
+    read: Counter[tuple[int, int]] = Counter()
+    original = SegmentReader.stored_fields
+
+    def counted(self: SegmentReader, doc: int) -> dict[str, Any]:
+        read[id(self), doc] += 1
+        return original(self, doc)
+
+    monkeypatch.setattr(SegmentReader, "stored_fields", counted)
+    with Searcher(workspace) as searcher:
+        hits = searcher.search('"offboarding letter"', limit=5).hits
+        assert hits
+        assert read and max(read.values()) == 1
+        searcher.forget()
+        read.clear()
+        assert searcher.search('"offboarding letter"', limit=5).hits == hits
+        assert read and max(read.values()) == 1

@@ -17,7 +17,8 @@ of each segment are taken, then the best of those.
 An evaluator lives as long as its generation of the index, and keeps for the next queries (the
 next keystroke's mostly repeat the last one's) each term's postings scored, each `Terms` clause's
 scores and each query's best documents, the least recently used dropped past a size: all of it
-exact, as the generation never changes.
+exact, as the generation never changes. It also keeps the last stored records it unpickled
+(`stored`), which the hits made of the same documents read again (`hits.Hits` shares it).
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from __future__ import annotations
 import heapq
 from array import array
 from dataclasses import dataclass
+from functools import lru_cache
 from math import inf
 from operator import neg
 from typing import TypeAlias
@@ -94,6 +96,7 @@ Postings: TypeAlias = "tuple[array[int], array[float]]"
 MAX_KEPT_POSTINGS = 1_500_000
 MAX_KEPT_SCORES = 200_000
 MAX_KEPT_TOPS = 64
+MAX_KEPT_STORED = 256
 
 
 class _Segment:
@@ -128,11 +131,15 @@ class Evaluator:
         )
         self._clauses: Recent[tuple[int, Terms], Scores] = Recent(MAX_KEPT_SCORES, len)
         self._tops: Recent[tuple[Node, int], list[tuple[int, float]]] = Recent(MAX_KEPT_TOPS, _one)
+        # Each document's stored record by its number in the index, unpickled once for the
+        # phrase check and the hit made of it (`Hits` shares it).
+        self.stored = lru_cache(MAX_KEPT_STORED)(searcher.stored_fields)
 
     def forget(self) -> None:
         """Drop what was kept of earlier queries (not what was read of the index itself)."""
         self._postings.clear()
         self._clauses.clear()
+        self.stored.cache_clear()
         self._tops.clear()
 
     def read(self, field: str, text: str, segment: int) -> None:
@@ -167,7 +174,7 @@ class Evaluator:
         heap = list(zip(map(neg, scores.values()), scores.keys(), strict=True))
         heapq.heapify(heap)
         found: list[tuple[int, float]] = []
-        stored = self.searcher.stored_fields
+        stored = self.stored
         while heap and len(found) < limit:
             score, doc = heapq.heappop(heap)
             if holds(stored(doc)[STEMS], phrases):

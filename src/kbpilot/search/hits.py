@@ -9,6 +9,7 @@ stored fields never change, so neither do these; a new generation gets new `Hits
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import lru_cache, partial
 from typing import Any
 
@@ -46,10 +47,11 @@ class Hits:
     """Makes the hits of one whoosh searcher (one generation of the index); keep it as long as
     the searcher."""
 
-    def __init__(self, searcher: Searcher) -> None:
+    def __init__(self, searcher: Searcher, stored: Callable[[int], dict[str, Any]]) -> None:
+        """`stored(doc)`: the stored record of the document numbered `doc` in the index."""
         self.searcher = searcher
         # Functions of the stored fields, cached without a reference back to this object.
-        self._article = lru_cache(MAX_ARTICLES)(partial(_article, searcher.stored_fields))
+        self._article = lru_cache(MAX_ARTICLES)(partial(_article, stored))
         self._shown = lru_cache(MAX_SHOWN)(partial(_shown, self._article))
 
     def hit(self, doc: int, score: float, pattern: Matcher | None) -> Hit:

@@ -139,7 +139,11 @@ class Searcher:
                 _, evaluator, _ = self._current
                 evaluator.forget()
                 reader = self._searcher.reader()
-                self._current = (Vocabulary(reader), evaluator, Hits(self._searcher))
+                self._current = (
+                    Vocabulary(reader),
+                    evaluator,
+                    Hits(self._searcher, evaluator.stored),
+                )
 
     def refresh(
         self, update: bool = True, wait: float = BUSY_WAIT, paths: Collection[Path] | None = None
@@ -178,10 +182,11 @@ class Searcher:
         """The vocabulary, evaluator and hit maker of the searched generation, made once per
         generation (each keeps what it read of it for the next queries)."""
         if self._current is None:
+            evaluator = Evaluator(self._searcher)
             self._current = (
                 Vocabulary(self._searcher.reader()),
-                Evaluator(self._searcher),
-                Hits(self._searcher),
+                evaluator,
+                Hits(self._searcher, evaluator.stored),
             )
         return self._current
 
