@@ -13,7 +13,6 @@ from collections.abc import Callable
 from functools import lru_cache, partial
 from typing import Any
 
-from kbpilot.search.engine import Searcher
 from kbpilot.search.results import Hit
 from kbpilot.search.snippets import (
     Matcher,
@@ -44,12 +43,10 @@ def _shown(article: Any, doc: int, pattern: Matcher | None) -> Shown:
 
 
 class Hits:
-    """Makes the hits of one whoosh searcher (one generation of the index); keep it as long as
-    the searcher."""
+    """Makes the hits of one generation of the index; keep it as long as that generation."""
 
-    def __init__(self, searcher: Searcher, stored: Callable[[int], dict[str, Any]]) -> None:
+    def __init__(self, stored: Callable[[int], dict[str, Any]]) -> None:
         """`stored(doc)`: the stored record of the document numbered `doc` in the index."""
-        self.searcher = searcher
         # Functions of the stored fields, cached without a reference back to this object.
         self._article = lru_cache(MAX_ARTICLES)(partial(_article, stored))
         self._shown = lru_cache(MAX_SHOWN)(partial(_shown, self._article))

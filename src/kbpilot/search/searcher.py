@@ -138,12 +138,7 @@ class Searcher:
             if self._current is not None:
                 _, evaluator, _ = self._current
                 evaluator.forget()
-                reader = self._searcher.reader()
-                self._current = (
-                    Vocabulary(reader),
-                    evaluator,
-                    Hits(self._searcher, evaluator.stored),
-                )
+                self._current = self._kept_with(evaluator)
 
     def refresh(
         self, update: bool = True, wait: float = BUSY_WAIT, paths: Collection[Path] | None = None
@@ -182,13 +177,13 @@ class Searcher:
         """The vocabulary, evaluator and hit maker of the searched generation, made once per
         generation (each keeps what it read of it for the next queries)."""
         if self._current is None:
-            evaluator = Evaluator(self._searcher)
-            self._current = (
-                Vocabulary(self._searcher.reader()),
-                evaluator,
-                Hits(self._searcher, evaluator.stored),
-            )
+            self._current = self._kept_with(Evaluator(self._searcher))
         return self._current
+
+    def _kept_with(self, evaluator: Evaluator) -> tuple[Vocabulary, Evaluator, Hits]:
+        """A new vocabulary and hit maker of the searched generation beside `evaluator` (the
+        hits read the stored records it keeps)."""
+        return Vocabulary(self._searcher.reader()), evaluator, Hits(evaluator.stored)
 
     def _hits(self, parsed: ParsedQuery, limit: int) -> list[Hit]:
         vocabulary, evaluator, hits = self._generation()

@@ -132,8 +132,9 @@ def prerender_to_fit(
         return None
     layouts = {width: wide}
     if len(wide) > height:
-        narrow = lay_out(renderable, console, options, max(1, width - scrollbar), keep_going)
+        narrower = max(1, width - scrollbar)
+        narrow = lay_out(renderable, console, options, narrower, keep_going)
         if narrow is None:
             return None
-        layouts[max(1, width - scrollbar)] = narrow
+        layouts[narrower] = narrow
     return Prerendered(renderable, layouts)

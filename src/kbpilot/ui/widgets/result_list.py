@@ -22,10 +22,10 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from kbpilot.ui.literal import literal
-from kbpilot.ui.widgets.result_rows import KeptRows, Row, single_row
+from kbpilot.ui.widgets.result_rows import KeptRows, Prompt, Row, single_row
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Hashable
+    from collections.abc import Hashable
 
     from textual import events
     from textual.style import Style
@@ -94,7 +94,7 @@ def hit_snippet(hit: Hit) -> Text:
     return snippet
 
 
-def hit_pieces(hit: Hit) -> list[tuple[Hashable, Callable[[], Text]]]:
+def hit_pieces(hit: Hit) -> list[tuple[Hashable, Prompt]]:
     """A hit's row: its title line, then its snippet, each with a key that stands for
     everything it shows."""
     snippet = hit.snippet
