@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, cast
 
 from textual.cache import LRUCache
 from textual.content import Content
-from textual.visual import Visual
+from textual.visual import RenderOptions
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -52,22 +52,26 @@ class Piece:
         return self._content
 
     def height(self, widget: Widget, width: int) -> int:
-        """Lines the piece takes wrapped at `width` cells (in `widget`'s text styles)."""
+        """Lines the piece takes wrapped at `width` cells (in `widget`'s text styles): those it
+        was drawn in at that width, else drawn in the widget's own style (which a row out of
+        the highlight is drawn in), so that the text is wrapped once."""
         height = self._heights.get(width)
         if height is None:
-            rules = cast("RulesMap", widget.styles)
-            height = self._heights[width] = self.content.get_height(rules, width)
+            height = len(self.lines(widget, width, widget.get_visual_style()))
         return height
 
     def lines(self, widget: Widget, width: int, style: Style) -> list[Strip]:
         """The piece drawn for `widget` at `width` cells in `style`, each line filled out to the
-        width in that style."""
+        width in that style. The content is drawn as `Visual.to_strips` draws it, less what
+        never applies to a hit or a run: a text selection, link styles, alignment."""
         key = (width, style)
         drawn = self._drawn.get(key)
         if drawn is None:
-            strips = Visual.to_strips(widget, self.content, width, None, style)
+            options = RenderOptions(widget._get_style, cast("RulesMap", widget.styles))
+            strips = self.content.render_strips(width, None, style, options)
             fill = style.rich_style
             drawn = self._drawn[key] = [strip.extend_cell_length(width, fill) for strip in strips]
+            self._heights[width] = len(drawn)
         return drawn
 
 
