@@ -13,6 +13,9 @@ from pathlib import Path
 import pytest
 from rich.markdown import Markdown
 from textual.geometry import Region
+from textual.strip import Strip
+from textual.style import Style
+from textual.widget import Widget
 from textual.widgets import Input, Static
 
 from kbpilot.errors import KbpilotError
@@ -25,6 +28,7 @@ from kbpilot.ui.screens.search import EMPTY_PREVIEW, SearchScreen
 from kbpilot.ui.screens.start_run import StartRunScreen
 from kbpilot.ui.services import UiSettings, open_services
 from kbpilot.ui.widgets.result_list import SNIPPET_CHARS, ResultList
+from kbpilot.ui.widgets.result_rows import Piece
 from kbpilot.workspace import open_workspace
 from tests.support import AppFactory, drawn, settle, start_offboarding, type_text, until
 
@@ -307,6 +311,27 @@ async def test_a_hit_is_drawn_whole_in_a_list_that_scrolls(build_app: AppFactory
         end = next(n for n, line in enumerate(lines) if second.title.split()[0] in line)
         # The first hit's lines, down to its snippet's last word (wrapped with the scrollbar).
         assert first.snippet.text[:SNIPPET_CHARS].split()[-1] in "\n".join(lines[:end])
+
+
+async def test_a_list_that_comes_to_scroll_draws_its_rows_at_one_width(
+    build_app: AppFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    widths: set[int] = set()
+    lines = Piece.lines
+
+    def recorded(self: Piece, widget: Widget, width: int, style: Style) -> list[Strip]:
+        widths.add(width)
+        return lines(self, widget, width, style)
+
+    monkeypatch.setattr(Piece, "lines", recorded)
+    app = build_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.screen.query_one("#query", Input).value = "autotask"
+        await settle(pilot)
+        results = app.screen.query_one(ResultList)
+        assert results.show_vertical_scrollbar
+        assert widths == {results.scrollable_content_region.width}
 
 
 def shows_results_of(screen: SearchScreen, text: str) -> bool:

@@ -4,8 +4,10 @@ Drawn a line at a time (Textual's Line API), from rows laid out once (`KeptRows`
 again as the user types is not laid out again, and a new fill repaints only the lines whose
 drawing changed (none when the hits are those already shown). Only the rows in view are laid out
 before a fill's frame, the rest when typing pauses; a fill that keeps the number of lines needs
-no layout of the screen. Keys: up and down (round the ends), home and end, page up and page down
-move the highlight; a click chooses an entry.
+no layout of the screen. The scrollbar's room is kept: rows are laid out at one width whether
+it shows or not (else the first fill that overflows the view, at each new word typed, would lay
+out and draw its rows twice). Keys: up and down (round the ends), home and end, page up and page
+down move the highlight; a click chooses an entry.
 """
 
 from __future__ import annotations
@@ -134,6 +136,7 @@ class ResultList(ScrollView, can_focus=True):
     ResultList {
         color: $foreground;
         overflow-x: hidden;
+        scrollbar-gutter: stable;
         border: tall $border-blurred;
         padding: 0 1;
         background: $surface;
