@@ -22,13 +22,14 @@ def _huge(count: int) -> Article:
 
 def test_a_runaway_article_indexes_its_first_pages_only() -> None:
     document = article_document(_huge(100_000))
-    assert len(document["display"]["steps"]) == MAX_STORED_STEPS
-    assert len(document["display"]["text"]) == MAX_INDEXED_CHARS
+    text, steps = document["display"]["passages"]
+    assert 0 < len(steps) <= MAX_STORED_STEPS and len(text) == MAX_INDEXED_CHARS
     assert "zq1 " in f"{document['body']} " and "zq99999" not in document["body"]
     assert "zq99999" not in document["steps"]
 
 
 def test_an_article_of_real_size_is_indexed_in_full() -> None:
     document = article_document(_huge(300))
-    assert len(document["display"]["steps"]) == 299
+    text, steps = document["display"]["passages"]
+    assert [path for path, _, _ in steps] == [str(n) for n in range(1, 300)]
     assert "zq299" in document["steps"] and "zq299" in document["body"]

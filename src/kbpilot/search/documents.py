@@ -2,7 +2,9 @@
 
 Each text is analysed once (`analysis.words`); searchable fields get its stems (`body` all of
 them, a text a line: the title, each alias, the text, ...; stored too as `stems`, for phrases),
-`dictionary` the distinct unstemmed words of the title, aliases, tags, headings and steps.
+`dictionary` the distinct unstemmed words of the title, aliases, tags, headings and steps. What a
+hit shows is stored as snippets read it (`Passages`: the text's white space flattened, where each
+step stands in it), so that listing an article does not flatten its text again.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from typing import Any
 from kbpilot.model import Article
 from kbpilot.search.analysis import stem_word, words
 from kbpilot.search.limits import MAX_INDEXED_CHARS, MAX_STORED_STEPS
+from kbpilot.search.snippets import Passages
 
 
 def article_document(article: Article) -> dict[str, Any]:
@@ -38,6 +41,7 @@ def article_document(article: Article) -> dict[str, Any]:
     stems["body"] = "\n".join(
         [stems["title"], *aliases, stems["meta"], stems["actions"], stems["body"]]
     )
+    passages = Passages.of(body, steps)
     dictionary = {
         word for name in ("title", "aliases", "meta", "headings", "steps") for word in texts[name]
     }
@@ -55,8 +59,7 @@ def article_document(article: Article) -> dict[str, Any]:
             "title": article.title,
             "category": article.category,
             "format": article.format,
-            "text": body,
-            "steps": steps,
+            "passages": (passages.flat, passages.steps),
             "systems": systems,
             "aliases": list(article.aliases),
         },

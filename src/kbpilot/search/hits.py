@@ -1,10 +1,11 @@
 """Hits made from the index's stored fields, for one generation of the index.
 
 The TUI searches on every keystroke, and consecutive keystrokes mostly list the same articles
-with the same query words: each article's stored fields and its text as snippets read it
-(`Passages`) are kept for the last `MAX_ARTICLES` articles listed, and what a hit shows of an
-article for a set of query words (snippet, step, alias) for the last `MAX_SHOWN`. A generation's
-stored fields never change, so neither do these; a new generation gets new `Hits`.
+with the same query words: what a hit shows of an article for a set of query words (snippet,
+step, alias) is kept for the last `MAX_SHOWN`, and the stored records it is made of are those
+the evaluator keeps. The index stores an article's text as snippets read it (`Passages`), so a
+hit never flattens it again. A generation's stored fields never change, so neither do these; a
+new generation gets new `Hits`.
 """
 
 from __future__ import annotations
@@ -21,22 +22,16 @@ from kbpilot.search.snippets import (
     matching_alias,
 )
 
-MAX_ARTICLES = 256
 MAX_SHOWN = 1024
 
 # A hit's snippet, the step it shows a match in, the alias that matched.
 Shown = tuple[Snippet, str | None, str | None]
 
 
-def _article(stored: Any, doc: int) -> tuple[dict[str, Any], Passages]:
-    fields: dict[str, Any] = stored(doc)
-    display = fields["display"]
-    return fields, Passages.of(display["text"], display["steps"])
-
-
-def _shown(article: Any, doc: int, pattern: Matcher | None) -> Shown:
-    fields, passages = article(doc)
-    display = fields["display"]
+def _shown(stored: Callable[[int], dict[str, Any]], doc: int, pattern: Matcher | None) -> Shown:
+    display = stored(doc)["display"]
+    flat, steps = display["passages"]
+    passages = Passages(flat, steps)
     shown = passages.snippet(pattern)
     alias = matching_alias(display["title"], display.get("aliases", ()), pattern)
     return shown, passages.step(shown, pattern), alias
@@ -47,13 +42,13 @@ class Hits:
 
     def __init__(self, stored: Callable[[int], dict[str, Any]]) -> None:
         """`stored(doc)`: the stored record of the document numbered `doc` in the index."""
-        # Functions of the stored fields, cached without a reference back to this object.
-        self._article = lru_cache(MAX_ARTICLES)(partial(_article, stored))
-        self._shown = lru_cache(MAX_SHOWN)(partial(_shown, self._article))
+        self._stored = stored
+        # Cached without a reference back to this object.
+        self._shown = lru_cache(MAX_SHOWN)(partial(_shown, stored))
 
     def hit(self, doc: int, score: float, pattern: Matcher | None) -> Hit:
         """The hit of the document numbered `doc` in the index, its query words `pattern`."""
-        fields, _ = self._article(doc)
+        fields = self._stored(doc)
         display = fields["display"]
         shown, step, alias = self._shown(doc, pattern)
         return Hit(

@@ -8,7 +8,7 @@ from __future__ import annotations
 from kbpilot.search.analysis import TermSplitter
 from kbpilot.search.engine import ID, KEYWORD, STORED, TEXT, Schema
 
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 
 # Searched for plain words, with their weight in the BM25F score. `body` holds every word of the
 # article (title, text, aliases, category, tags, actions): its terms are the index's vocabulary.
