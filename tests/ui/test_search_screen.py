@@ -296,7 +296,17 @@ async def test_a_text_longer_than_the_box_scrolls_in_it(build_app: AppFactory) -
         assert box.scroll_x == 0 and box.cursor_position == 0
 
 
-async def test_a_hit_is_drawn_whole_in_a_list_that_scrolls(build_app: AppFactory) -> None:
+async def test_a_list_that_comes_to_scroll_draws_each_hit_whole_at_one_width(
+    build_app: AppFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    widths: set[int] = set()
+    lines_of = Piece.lines
+
+    def recorded(self: Piece, widget: Widget, width: int, style: Style) -> list[Strip]:
+        widths.add(width)
+        return lines_of(self, widget, width, style)
+
+    monkeypatch.setattr(Piece, "lines", recorded)
     app = build_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
@@ -305,33 +315,14 @@ async def test_a_hit_is_drawn_whole_in_a_list_that_scrolls(build_app: AppFactory
         await settle(pilot)
         results = app.screen.query_one(ResultList)
         assert results.show_vertical_scrollbar and len(results.entries) >= 2
+        # Laid out and drawn at the width left by the scrollbar only, not first without it.
+        assert widths == {results.scrollable_content_region.width}
         first, second = (entry.hit for entry in results.entries[:2])
         assert first is not None and second is not None
         lines = drawn(results).splitlines()
         end = next(n for n, line in enumerate(lines) if second.title.split()[0] in line)
-        # The first hit's lines, down to its snippet's last word (wrapped with the scrollbar).
+        # The first hit's lines, down to its snippet's last word.
         assert first.snippet.text[:SNIPPET_CHARS].split()[-1] in "\n".join(lines[:end])
-
-
-async def test_a_list_that_comes_to_scroll_draws_its_rows_at_one_width(
-    build_app: AppFactory, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    widths: set[int] = set()
-    lines = Piece.lines
-
-    def recorded(self: Piece, widget: Widget, width: int, style: Style) -> list[Strip]:
-        widths.add(width)
-        return lines(self, widget, width, style)
-
-    monkeypatch.setattr(Piece, "lines", recorded)
-    app = build_app()
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        app.screen.query_one("#query", Input).value = "autotask"
-        await settle(pilot)
-        results = app.screen.query_one(ResultList)
-        assert results.show_vertical_scrollbar
-        assert widths == {results.scrollable_content_region.width}
 
 
 def shows_results_of(screen: SearchScreen, text: str) -> bool:
