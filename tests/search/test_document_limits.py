@@ -30,6 +30,6 @@ def test_a_runaway_article_indexes_its_first_pages_only() -> None:
 
 def test_an_article_of_real_size_is_indexed_in_full() -> None:
     document = article_document(_huge(300))
-    text, steps = document["display"]["passages"]
+    _, steps = document["display"]["passages"]
     assert [path for path, _, _ in steps] == [str(n) for n in range(1, 300)]
     assert "zq299" in document["steps"] and "zq299" in document["body"]
