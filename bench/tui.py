@@ -38,6 +38,9 @@ TARGET_RATIO = 1.3
 TARGET_P95_MS = 50.0
 # A fast typist's interval between two keys (about 80 words a minute).
 TYPIST_PACE = 0.15
+# How long the keystroke bench waits for the search screen, or for a key's results, before it
+# stops with a message (a folder that is no KB, a search that never answers).
+WAIT_LIMIT = 120.0
 
 MINIMAL_APP = """
 import time
@@ -150,7 +153,10 @@ async def keystroke_latencies(root: Path, pace: float = 0.0) -> list[float]:
     latencies: list[float] = []
     async with app.run_test(size=(100, 30)) as pilot:
         screen = app.screen
+        deadline = time.perf_counter() + WAIT_LIMIT
         while not (isinstance(screen, SearchScreen) and screen._ready):
+            if time.perf_counter() > deadline:
+                raise SystemExit(f"{root}: no search screen after {WAIT_LIMIT:.0f} s: {screen!r}")
             await pilot.pause(0.01)
             screen = app.screen
         assert isinstance(screen, SearchScreen)
@@ -163,7 +169,10 @@ async def keystroke_latencies(root: Path, pace: float = 0.0) -> list[float]:
                 await pilot.press("space" if key == " " else key)
                 if not typed.strip():
                     continue
+                deadline = started + WAIT_LIMIT
                 while typed not in painted:
+                    if time.perf_counter() > deadline:
+                        raise SystemExit(f"{root}: {typed!r} not painted after {WAIT_LIMIT:.0f} s")
                     await asyncio.sleep(0.001)
                 latencies.append((painted[typed] - started) * 1000)
                 await asyncio.sleep(max(0.0, started + pace - time.perf_counter()))
