@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import re
 from pathlib import Path
 
@@ -105,6 +106,7 @@ def test_a_kb_with_hostile_articles_works_for_all_the_others(
     outside = tmp_path / "outside.txt"
     outside.write_text("Outside\n\n1. secret\n")
     (articles / "outside.txt").symlink_to(outside)
+    os.mkfifo(articles / "pipe.md")  # read, it would block until something writes to it
     offboarding = "workflow-offboarding-a-customer"
     commands = [
         ("lint",),
@@ -125,5 +127,6 @@ def test_a_kb_with_hostile_articles_works_for_all_the_others(
     lint = kbpilot(sample_kb, "lint").output
     for name in ("deep.txt", "deep.html", "deep.md", "binary.txt", "loop1.txt", "outside.txt"):
         assert f"articles/{name}" in lint, name
+    assert "articles/pipe.md: error: cannot read: not a regular file" in lint
     assert "Offboarding" in kbpilot(sample_kb, "search", "offboard").output
     assert "Create a new ticket" in kbpilot(sample_kb, "show", offboarding).output

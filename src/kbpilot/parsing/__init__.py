@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from importlib import import_module
 from pathlib import Path
+from stat import S_ISREG
 
 from kbpilot.errors import ParseError
 from kbpilot.formats import FORMAT_BY_SUFFIX, content_hash
@@ -22,6 +23,7 @@ from kbpilot.parsing.rules import RuleSet, default_rules
 from kbpilot.parsing.steps.editor_marked import parse_marks
 from kbpilot.settings import DEFAULT_MAX_BYTES, ArticleSettings
 
+NOT_A_FILE = "cannot read: not a regular file (a pipe, a device, a socket): move it out of the KB"
 _READERS = {
     "text": ("kbpilot.parsing.text", "read_text"),
     "markdown": ("kbpilot.parsing.markdown", "read_markdown"),
@@ -81,10 +83,14 @@ def parse_file(
     overrides: dict[str, ArticleSettings] | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> Article:
-    """Parse one article file; unreadable files give an article with an error diagnostic."""
+    """Parse one article file; unreadable files give an article with an error diagnostic, and
+    so does a name that is not a regular file (a pipe or a device would block the reading)."""
     name = source or str(path)
     try:
-        check_size(path.stat().st_size, max_bytes)
+        found = path.stat()
+        if not S_ISREG(found.st_mode):
+            raise ParseError(NOT_A_FILE)
+        check_size(found.st_size, max_bytes)
         data = path.read_bytes()
     except (OSError, ParseError) as error:
         fallback = path.stem.replace("-", " ") or "untitled"
