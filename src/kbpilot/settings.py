@@ -7,9 +7,8 @@ areas to read with their own typed objects.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from kbpilot.errors import ConfigError
 from kbpilot.toml_cache import file_hash, recall, remember
@@ -17,12 +16,13 @@ from kbpilot.toml_cache import file_hash, recall, remember
 if TYPE_CHECKING:
     from kbpilot.model import Field
 
+DEFAULT_NAME = "knowledge base"
+DEFAULT_ARTICLES_DIR = "articles"
 DEFAULT_MAX_BYTES = 5_000_000
 _TOML_WHERE = re.compile(r"\s*\(at line (?P<line>\d+), column \d+\)")
 
 
-@dataclass(frozen=True)
-class Person:
+class Person(NamedTuple):
     """Someone procedures name ("... an appointment with Matthew") and how to reach them."""
 
     key: str
@@ -31,8 +31,7 @@ class Person:
     email: str | None = None
 
 
-@dataclass(frozen=True)
-class ArticleSettings:
+class ArticleSettings(NamedTuple):
     """Metadata for one article that its format cannot carry (plain-text dumps), by article id."""
 
     category: str | None = None
@@ -42,20 +41,39 @@ class ArticleSettings:
     procedures: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
 class Settings:
     """Everything kb/kbpilot.toml says; defaults when the file or a key is absent. `digest` is
-    the hash of the file's bytes ("" without a file): the same digest, the same settings."""
+    the hash of the file's bytes ("" without a file): the same digest, the same settings. Read
+    only once made."""
 
-    name: str = "knowledge base"
-    articles_dir: str = "articles"
-    max_article_bytes: int = DEFAULT_MAX_BYTES
-    follow_outside_links: bool = False
-    people: dict[str, Person] = field(default_factory=dict)
-    articles: dict[str, ArticleSettings] = field(default_factory=dict)
-    raw: dict[str, Any] = field(default_factory=dict)
-    source: str | None = None
-    digest: str = ""
+    def __init__(
+        self,
+        *,
+        name: str = DEFAULT_NAME,
+        articles_dir: str = DEFAULT_ARTICLES_DIR,
+        max_article_bytes: int = DEFAULT_MAX_BYTES,
+        follow_outside_links: bool = False,
+        people: dict[str, Person] | None = None,
+        articles: dict[str, ArticleSettings] | None = None,
+        raw: dict[str, Any] | None = None,
+        source: str | None = None,
+        digest: str = "",
+    ) -> None:
+        self.name = name
+        self.articles_dir = articles_dir
+        self.max_article_bytes = max_article_bytes
+        self.follow_outside_links = follow_outside_links
+        self.people: dict[str, Person] = people if people is not None else {}
+        self.articles: dict[str, ArticleSettings] = articles if articles is not None else {}
+        self.raw: dict[str, Any] = raw if raw is not None else {}
+        self.source = source
+        self.digest = digest
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Settings) and vars(other) == vars(self)
+
+    def __repr__(self) -> str:
+        return f"Settings(source={self.source!r}, digest={self.digest!r})"
 
     def person(self, name: str) -> Person | None:
         """A configured person by key or display name, case-insensitively."""
@@ -80,8 +98,8 @@ def load_settings(path: Path, cache: Path | None = None) -> Settings:
             remember(cache, digest, data)
     kb = _table(data, "kb", where)
     return Settings(
-        name=_str(kb, "name", where, "kb") or Settings.name,
-        articles_dir=_str(kb, "articles", where, "kb") or Settings.articles_dir,
+        name=_str(kb, "name", where, "kb") or DEFAULT_NAME,
+        articles_dir=_str(kb, "articles", where, "kb") or DEFAULT_ARTICLES_DIR,
         max_article_bytes=_int(kb, "max_article_bytes", where, "kb") or DEFAULT_MAX_BYTES,
         follow_outside_links=_flag(kb, "follow_outside_links", where, "kb"),
         people={
@@ -135,7 +153,8 @@ def _flag(data: dict[str, Any], key: str, where: str, name: str) -> bool:
 
 def parse_field(data: Any, where: str, name: str) -> Field:
     """A field declaration ({key, label, type, required, choices, help}) checked key by key."""
-    # The model is loaded only where a field is declared: finding a KB and searching it never is.
+    # The model is loaded only where a field is declared: finding a KB that declares none, and
+    # searching it, never is.
     from kbpilot.model import FIELD_TYPES, Field
 
     if not isinstance(data, dict):

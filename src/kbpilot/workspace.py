@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -33,13 +32,16 @@ SETTINGS_CACHE = INDEX_FOLDER / "settings.json"
 Progress = Callable[[Path], None]
 
 
-@dataclass
 class Workspace:
     """One KB folder and what its kb/ files say."""
 
-    root: Path
-    settings: Settings = field(default_factory=Settings)
-    rules_error: ConfigError | None = None
+    def __init__(self, root: Path, settings: Settings | None = None) -> None:
+        self.root = root
+        self.settings = settings if settings is not None else Settings()
+        self.rules_error: ConfigError | None = None
+
+    def __repr__(self) -> str:
+        return f"Workspace({str(self.root)!r})"
 
     @property
     def articles_dir(self) -> Path:

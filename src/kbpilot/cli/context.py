@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import sys
 import time
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
@@ -20,14 +19,16 @@ if TYPE_CHECKING:
     from rich.console import Console
 
 
-@dataclass
 class CliContext:
     """The global options as given, and the workspace they point at (found on first use)."""
 
-    kb_dir: str | None
-    role: str
-    sandbox: bool
-    _workspace: Workspace | None = field(default=None, repr=False)
+    def __init__(
+        self, kb_dir: str | None, role: str, sandbox: bool, workspace: Workspace | None = None
+    ) -> None:
+        self.kb_dir = kb_dir
+        self.role = role
+        self.sandbox = sandbox
+        self._workspace = workspace
 
     @property
     def workspace(self) -> Workspace:
@@ -41,7 +42,7 @@ class CliContext:
     ) -> CliContext:
         """The context of the global options as given (a trainee is always in the sandbox),
         with the workspace they point at when it was `found` already."""
-        return cls(kb_dir=kb_dir, role=role, sandbox=sandbox or role == "trainee", _workspace=found)
+        return cls(kb_dir=kb_dir, role=role, sandbox=sandbox or role == "trainee", workspace=found)
 
     def require_kb(self) -> Workspace:
         """The workspace, which must be a KB (hold its articles folder): commands that would

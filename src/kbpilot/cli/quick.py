@@ -17,8 +17,8 @@ from __future__ import annotations
 import gc
 import os
 import sys
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from kbpilot.cli import KB_VARIABLE, ROLES, found_workspace
 from kbpilot.cli.context import CliContext
@@ -29,8 +29,7 @@ from kbpilot.search.limits import DEFAULT_LIMIT
 _VALUED = ("--kb", "--role", "--limit")
 
 
-@dataclass(frozen=True)
-class TuiLine:
+class TuiLine(NamedTuple):
     """A `kbpilot` command line without a command (the TUI) as click would read it."""
 
     kb_dir: str | None
@@ -38,8 +37,7 @@ class TuiLine:
     sandbox: bool
 
 
-@dataclass(frozen=True)
-class SearchLine:
+class SearchLine(NamedTuple):
     """A `kbpilot search` command line as click would read it."""
 
     kb_dir: str | None

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
@@ -34,16 +33,16 @@ _STAMPS: dict[int, tuple[Settings, dict[str, str]]] = {}
 INDEX_VERSION = f"{SCHEMA_VERSION}:{__version__}"
 
 
-@dataclass
 class Changes:
     """The difference between the KB on disk and the manifest."""
 
-    added: list[FileState] = field(default_factory=list)
-    updated: list[FileState] = field(default_factory=list)
-    removed: list[str] = field(default_factory=list)
-    restamped: dict[str, Entry] = field(default_factory=dict)
-    unchanged: int = 0
-    summary: str = ""
+    def __init__(self) -> None:
+        self.added: list[FileState] = []
+        self.updated: list[FileState] = []
+        self.removed: list[str] = []
+        self.restamped: dict[str, Entry] = {}
+        self.unchanged = 0
+        self.summary = ""
 
     @property
     def to_index(self) -> list[FileState]:
@@ -53,14 +52,14 @@ class Changes:
         return bool(self.added or self.updated or self.removed or self.restamped)
 
 
-@dataclass(frozen=True)
 class Stamps:
     """What every document depends on beyond its own file: the rules, and per-article settings
     (a stamp per article that kb/kbpilot.toml describes, computed on first use: the same
     settings file, the same stamps)."""
 
-    rules: str
-    source: Settings
+    def __init__(self, rules: str, source: Settings) -> None:
+        self.rules = rules
+        self.source = source
 
     @cached_property
     def settings(self) -> dict[str, str]:

@@ -11,7 +11,6 @@ What matched is kept for the snippet.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 
 from kbpilot.search.analysis import folded_words, stem_word, terms, words
 from kbpilot.search.evaluate import (
@@ -40,12 +39,12 @@ SHORT_PREFIX_FIELDS = ("title", "aliases", "meta")
 NEAR_WEIGHT = 0.6
 
 
-@dataclass
 class Compiled:
     """The query, and the stems it can match (for highlighting and the matching step)."""
 
-    query: Node | None
-    stems: set[str] = field(default_factory=set)
+    def __init__(self) -> None:
+        self.query: Node | None = None
+        self.stems: set[str] = set()
 
 
 class Compiler:
@@ -55,7 +54,7 @@ class Compiler:
         self.vocabulary = vocabulary
 
     def compile(self, parsed: ParsedQuery) -> Compiled:
-        compiled = Compiled(query=None)
+        compiled = Compiled()
         alternatives = []
         for group in parsed.groups:
             query = self._group(group, compiled)
@@ -89,7 +88,7 @@ class Compiler:
         for clause in group:
             if clause.negated:
                 own: list[list[str]] = []
-                query = self._clause(clause, Compiled(None), own)
+                query = self._clause(clause, Compiled(), own)
                 if query is not None:
                     unwanted.append(Phrases(query, _tuples(own)) if own else query)
             else:

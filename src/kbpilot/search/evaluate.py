@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import heapq
 from array import array
-from dataclasses import dataclass
 from functools import lru_cache
 from math import inf
 from operator import neg
@@ -44,46 +43,80 @@ from kbpilot.search.recent import Recent
 from kbpilot.search.schema import STEMS
 
 
-@dataclass(frozen=True)
-class Terms:
+class _Node:
+    """A node of a compiled query. Nodes key the evaluator's caches, so a node equals (and hashes
+    as) a node of its own type with equal fields; never changed once made."""
+
+    __slots__: tuple[str, ...] = ()
+
+    def _fields(self) -> tuple[object, ...]:
+        return tuple(getattr(self, name) for name in self.__slots__)
+
+    def __eq__(self, other: object) -> bool:
+        return (
+            isinstance(other, _Node)
+            and type(other) is type(self)
+            and other._fields() == self._fields()
+        )
+
+    def __hash__(self) -> int:
+        return hash((type(self), self._fields()))
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}{self._fields()!r}"
+
+
+class Terms(_Node):
     """Any of the terms (field, text, boost); a document's score is the sum of its terms'."""
 
-    terms: tuple[tuple[str, str, float], ...]
+    __slots__ = ("terms",)
+
+    def __init__(self, terms: tuple[tuple[str, str, float], ...]) -> None:
+        self.terms = terms
 
 
-@dataclass(frozen=True)
-class All:
+class All(_Node):
     """Every part; the scores add up."""
 
-    parts: tuple[Node, ...]
+    __slots__ = ("parts",)
+
+    def __init__(self, parts: tuple[Node, ...]) -> None:
+        self.parts = parts
 
 
-@dataclass(frozen=True)
-class Alternatives:
+class Alternatives(_Node):
     """Any of the parts; the scores of those that match add up."""
 
-    parts: tuple[Node, ...]
+    __slots__ = ("parts",)
+
+    def __init__(self, parts: tuple[Node, ...]) -> None:
+        self.parts = parts
 
 
-@dataclass(frozen=True)
-class Without:
+class Without(_Node):
     """The documents of `kept` not in `excluded`, scored by `kept`."""
 
-    kept: Node
-    excluded: Node
+    __slots__ = ("excluded", "kept")
+
+    def __init__(self, kept: Node, excluded: Node) -> None:
+        self.kept = kept
+        self.excluded = excluded
 
 
-@dataclass(frozen=True)
-class Everything:
+class Everything(_Node):
     """Every document, each scoring 1."""
 
+    __slots__ = ()
 
-@dataclass(frozen=True)
-class Phrases:
+
+class Phrases(_Node):
     """The documents of `child` where each phrase (a sequence of stems) stands in `body`."""
 
-    child: Node
-    phrases: tuple[tuple[str, ...], ...]
+    __slots__ = ("child", "phrases")
+
+    def __init__(self, child: Node, phrases: tuple[tuple[str, ...], ...]) -> None:
+        self.child = child
+        self.phrases = phrases
 
 
 Node = Terms | All | Alternatives | Without | Everything | Phrases

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import time
 from collections.abc import Collection
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -50,17 +49,26 @@ _KEEP = {LOCK_NAME, ".gitignore"}
 MAX_NAMED_PATHS = 200
 
 
-@dataclass
 class UpdateReport:
     """What one update did: counts of documents, the time it took, and why it rebuilt, if it did."""
 
-    added: int = 0
-    updated: int = 0
-    removed: int = 0
-    unchanged: int = 0
-    seconds: float = 0.0
-    rebuilt: str | None = None
-    busy: bool = False
+    def __init__(
+        self,
+        *,
+        added: int = 0,
+        updated: int = 0,
+        removed: int = 0,
+        unchanged: int = 0,
+        rebuilt: str | None = None,
+        busy: bool = False,
+    ) -> None:
+        self.added = added
+        self.updated = updated
+        self.removed = removed
+        self.unchanged = unchanged
+        self.seconds = 0.0
+        self.rebuilt = rebuilt
+        self.busy = busy
 
     @property
     def changed(self) -> bool:

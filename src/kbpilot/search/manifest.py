@@ -12,7 +12,6 @@ import sqlite3
 import time
 from collections.abc import Iterable
 from contextlib import closing
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
@@ -34,15 +33,22 @@ class Entry(NamedTuple):
     settings: str
 
 
-@dataclass
 class Manifest:
     """The indexed files by KB-relative path, and the stamps the whole index depends on."""
 
-    version: str = ""
-    rules: str = ""
-    written_ns: int = 0
-    summary: str = ""
-    files: dict[str, Entry] = field(default_factory=dict)
+    def __init__(
+        self,
+        version: str = "",
+        rules: str = "",
+        written_ns: int = 0,
+        summary: str = "",
+        files: dict[str, Entry] | None = None,
+    ) -> None:
+        self.version = version
+        self.rules = rules
+        self.written_ns = written_ns
+        self.summary = summary
+        self.files: dict[str, Entry] = files if files is not None else {}
 
     def save(
         self,

@@ -8,8 +8,8 @@ Anything that cannot be read that way becomes plain words and a notice saying ho
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import NamedTuple
 
 from kbpilot.search.schema import FILTERS
 
@@ -28,8 +28,7 @@ class Kind(StrEnum):
     FILTER = "filter"
 
 
-@dataclass(frozen=True)
-class Clause:
+class Clause(NamedTuple):
     """One thing the query asks for; `field` is set for filters."""
 
     kind: Kind
@@ -39,13 +38,13 @@ class Clause:
     prefix: bool = False
 
 
-@dataclass
 class ParsedQuery:
     """Alternatives (joined by OR), each a list of clauses that must all hold."""
 
-    text: str
-    groups: list[list[Clause]] = field(default_factory=list)
-    notices: list[str] = field(default_factory=list)
+    def __init__(self, text: str, notices: list[str]) -> None:
+        self.text = text
+        self.groups: list[list[Clause]] = []
+        self.notices = notices
 
     def clauses(self) -> list[Clause]:
         return [clause for group in self.groups for clause in group]

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from kbpilot.search.snippets import Snippet
 
 
-@dataclass(frozen=True)
-class Hit:
+class Hit(NamedTuple):
     """One matching article; `step` is the dotted number of the step the snippet shows a match
     in, `systems` the systems its steps' actions act on (`autotask`, `itglue`, `form`...), sorted,
     `alias` the article's alias the query matched (when it matched the title less)."""
@@ -38,14 +36,13 @@ class Hit:
         }
 
 
-@dataclass
-class SearchResult:
+class SearchResult(NamedTuple):
     """The answer to one query."""
 
     query: str
-    hits: list[Hit] = field(default_factory=list)
-    suggestion: str | None = None
-    notices: list[str] = field(default_factory=list)
+    hits: list[Hit]
+    suggestion: str | None
+    notices: list[str]
 
     def to_dict(self) -> dict[str, Any]:
         """DESIGN's `kbpilot search --json` shape."""

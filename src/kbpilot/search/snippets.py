@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import islice
+from typing import NamedTuple
 
 SNIPPET_CHARS = 160
 MARK = "**"
@@ -21,8 +21,7 @@ MAX_MATCHES = 64
 _WORD_START = re.compile(r"\w")
 
 
-@dataclass(frozen=True)
-class Snippet:
+class Snippet(NamedTuple):
     """A passage with the character spans of the matched words in it."""
 
     text: str
@@ -38,7 +37,6 @@ class Snippet:
         return "".join(out)
 
 
-@dataclass(frozen=True)
 class Matcher:
     """Finds the words that start with any of a query's stems, in any case.
 
@@ -47,10 +45,19 @@ class Matcher:
     boundary checked just after it), which lets the regular expression engine skip to the places
     where one of those characters stands instead of trying the case-insensitive pattern at every
     character: 3-7x faster, and the same matches at the same places (lower-casing ASCII keeps
-    every character where it is, and in ASCII only a letter's capital matches it, case aside)."""
+    every character where it is, and in ASCII only a letter's capital matches it, case aside).
 
-    alternatives: tuple[str, ...]
-    lowered: re.Pattern[str] | None = field(compare=False)
+    Equal to a matcher of the same stems: hits are cached by their matcher."""
+
+    def __init__(self, alternatives: tuple[str, ...], lowered: re.Pattern[str] | None) -> None:
+        self.alternatives = alternatives
+        self.lowered = lowered
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Matcher) and other.alternatives == self.alternatives
+
+    def __hash__(self) -> int:
+        return hash(self.alternatives)
 
     @cached_property
     def pattern(self) -> re.Pattern[str]:
@@ -88,8 +95,7 @@ def matcher(stems: Iterable[str]) -> Matcher | None:
     return Matcher(alternatives, lowered)
 
 
-@dataclass(frozen=True)
-class Passages:
+class Passages(NamedTuple):
     """An article's text as its snippets read it: runs of white space as single spaces, and
     where each step's text stands in it (the first place it does)."""
 

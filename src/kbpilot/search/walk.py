@@ -13,7 +13,6 @@ import hashlib
 import os
 from array import array
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import cached_property, partial
 from os import DirEntry
 from typing import NamedTuple
@@ -37,16 +36,18 @@ class FileState(NamedTuple):
     mtime_ns: int
 
 
-@dataclass
 class Walk:
     """The article files one walk found, in the folders' listing order, a column per field, and
     the `digest` of the columns (see `digest_of`)."""
 
-    paths: list[str]
-    keys: list[str]
-    sizes: list[int]
-    mtimes: list[int]
-    digest: str
+    def __init__(
+        self, paths: list[str], keys: list[str], sizes: list[int], mtimes: list[int], digest: str
+    ) -> None:
+        self.paths = paths
+        self.keys = keys
+        self.sizes = sizes
+        self.mtimes = mtimes
+        self.digest = digest
 
     @classmethod
     def of(cls, paths: list[str], keys: list[str], sizes: list[int], mtimes: list[int]) -> Walk:
