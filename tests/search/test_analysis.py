@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from kbpilot.search.analysis import terms, words
 from kbpilot.search.distance import edit_distance
+from kbpilot.search.engine import accent_map
 
 
 def test_markdown_emphasis_never_sticks_to_a_word() -> None:
@@ -37,6 +38,12 @@ def test_stop_words_go_but_it_stays() -> None:
 
 def test_accents_fold() -> None:
     assert words("Café résumé") == ["cafe", "resume"]
+
+
+def test_the_folding_leaves_lower_case_ascii_as_it_is() -> None:
+    """What lets `folded_words` skip the folding of ASCII text (and loading it at all)."""
+    ascii_lower = "".join(map(chr, range(128))).lower()
+    assert ascii_lower.translate(accent_map()) == ascii_lower
 
 
 def test_edit_distance_counts_a_transposition_as_one() -> None:

@@ -56,7 +56,11 @@ class TermSplitter(Tokenizer):
 
 def folded_words(text: str) -> list[str]:
     """Every word of a text, in order: lower-cased, accent-folded, stop words kept."""
-    found: list[str] = _WORD.findall(text.lower().translate(accent_map))
+    lowered = text.lower()
+    # The folding maps no lower-case ASCII letter to another: only other text needs it.
+    if not lowered.isascii():
+        lowered = lowered.translate(accent_map())
+    found: list[str] = _WORD.findall(lowered)
     return found
 
 

@@ -101,7 +101,6 @@ with _without_unused_imports():
     from whoosh.reading import IndexReader
     from whoosh.scoring import BM25F
     from whoosh.searching import Searcher
-    from whoosh.support.charset import accent_map
     from whoosh.util.filelock import try_for
     from whoosh.util.numeric import byte_to_length
     from whoosh.writing import CLEAR, SegmentWriter
@@ -230,6 +229,16 @@ def _one_at_a_time(leaf: Any) -> Iterator[tuple[Sequence[int], Sequence[float]]]
     while leaf.is_active():
         yield [leaf.id()], [leaf.weight()]
         leaf.next()
+
+
+@functools.cache
+def accent_map() -> dict[int, str]:
+    """whoosh's accent folding table (`str.translate`'s); its module is large (some 700 letters
+    and a charset table), so it is loaded by the first text that has a letter beyond ASCII."""
+    from whoosh.support.charset import accent_map as folding
+
+    folded: dict[int, str] = folding
+    return folded
 
 
 def length_codes(reader: IndexReader, field: str) -> bytes:
