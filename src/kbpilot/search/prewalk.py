@@ -5,7 +5,9 @@ KB (a stat of every article file, to learn that none changed since the index was
 neither needs the other. A thread cannot walk beside the imports, which hold the interpreter's
 lock, so where forking is safe the command's first act, once it has found the KB and before it
 imports click, is `start`: it forks a child that walks the KB, writes the walk to a pipe and
-ends. The update of the index `take`s that walk in place of its own.
+ends. The update of the index `take`s that walk in place of its own: the walk's digest, count
+and latest mtime come first, and are all that an unchanged KB needs; the columns (every file's
+path, key, size and mtime) follow, and are read only when needed.
 
 The search stays as fresh as with a walk of its own: the child is forked once the command has
 started, so its walk sees every edit saved before it; `take` hands the walk over once, only for
@@ -22,7 +24,9 @@ import marshal
 import os
 import sys
 from contextlib import suppress
-from typing import TYPE_CHECKING, NamedTuple, NoReturn
+from functools import partial
+from struct import Struct
+from typing import TYPE_CHECKING, BinaryIO, NamedTuple, NoReturn
 
 from kbpilot.search.walk import Walk, walk_articles
 
@@ -31,8 +35,11 @@ if TYPE_CHECKING:
 
 # The platforms (sys.platform prefixes) where the walk is forked.
 FORKING_PLATFORMS = ("linux",)
-# A child's answer starts with this; another version's answer is not read.
-ANSWER_FORMAT = "kbpilot-walk-1"
+# A child's answer starts with this; another version's answer is not read. The answer is two
+# parts, each its length then marshalled data: the walk's digest, count and latest mtime, then
+# its columns (written after the first part has gone, and read only if needed).
+ANSWER_FORMAT = "kbpilot-walk-2"
+_LENGTH = Struct("<Q")
 
 
 class _Child(NamedTuple):
@@ -67,24 +74,51 @@ def start(workspace: Workspace) -> bool:
 
 def take(workspace: Workspace) -> Walk | None:
     """The child's walk, if one was started and it walked this KB; None otherwise (and after
-    the first call). Waits for the child to finish."""
+    the first call). Waits for the child to have walked; the walk's columns are read from the
+    child when first used (a fresh index needs none of them)."""
     if not _pending:
         return None
     child = _pending.pop()
+    answer = os.fdopen(child.answer, "rb")
     try:
-        with os.fdopen(child.answer, "rb") as pipe:
-            data = pipe.read()
-        mark, identity, paths, keys, sizes, mtimes, digest = marshal.loads(data)
+        mark, identity, digest, count, latest = marshal.loads(_read_part(answer))
         if mark != ANSWER_FORMAT or identity != _identity(workspace):
-            return None
-        if not len(paths) == len(keys) == len(sizes) == len(mtimes):
-            return None
+            raise ValueError("another KB's walk")
+        if not (isinstance(digest, str) and isinstance(count, int) and isinstance(latest, int)):
+            raise ValueError("a damaged answer")
     # A short or damaged answer (the child was killed while it wrote).
     except (OSError, EOFError, ValueError, TypeError):
-        return None
-    finally:
+        answer.close()
         _reap(child.pid)
-    return Walk(paths, keys, sizes, mtimes, digest)
+        return None
+    return Walk(digest, count, latest, read=partial(_columns, answer, child.pid, count, workspace))
+
+
+def _columns(answer: BinaryIO, pid: int, count: int, workspace: Workspace) -> Walk:
+    """The walk's columns as the child wrote them after its digest; a walk of this process's
+    own if they cannot be read (the child failed or was killed meanwhile)."""
+    try:
+        with answer:
+            paths, keys, sizes, mtimes = marshal.loads(_read_part(answer))
+        if not len(paths) == len(keys) == len(sizes) == len(mtimes) == count:
+            raise ValueError("columns of different lengths")
+    except (OSError, EOFError, ValueError, TypeError):
+        return walk_articles(workspace)
+    finally:
+        _reap(pid)
+    return Walk.of(paths, keys, sizes, mtimes)
+
+
+def _read_part(answer: BinaryIO) -> bytes:
+    """One part of the answer: its length (8 bytes), then as many bytes."""
+    head = answer.read(_LENGTH.size)
+    if len(head) != _LENGTH.size:
+        raise EOFError("no answer")
+    (size,) = _LENGTH.unpack(head)
+    data = answer.read(size)
+    if len(data) != size:
+        raise EOFError("the answer ends early")
+    return data
 
 
 def _identity(workspace: Workspace) -> tuple[str, str, bool]:
@@ -101,20 +135,14 @@ def _walk_and_exit(read_end: int, write_end: int, workspace: Workspace) -> NoRet
         os.close(read_end)
         _let_go_of_output()
         walk = walk_articles(workspace)
-        answer = marshal.dumps(
-            (
-                ANSWER_FORMAT,
-                _identity(workspace),
-                walk.paths,
-                walk.keys,
-                walk.sizes,
-                walk.mtimes,
-                walk.digest,
-            )
-        )
-        _fit_pipe(write_end, len(answer))
+        identity = _identity(workspace)
+        head = marshal.dumps((ANSWER_FORMAT, identity, walk.digest, walk.count, walk.latest))
         with os.fdopen(write_end, "wb") as pipe:
-            pipe.write(answer)
+            pipe.write(_LENGTH.pack(len(head)) + head)
+            pipe.flush()
+            columns = marshal.dumps(walk.columns)
+            _fit_pipe(write_end, _LENGTH.size + len(columns) + len(head))
+            pipe.write(_LENGTH.pack(len(columns)) + columns)
         code = 0
     finally:
         os._exit(code)

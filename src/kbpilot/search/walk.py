@@ -37,35 +37,68 @@ class FileState(NamedTuple):
 
 
 class Walk:
-    """The article files one walk found, in the folders' listing order, a column per field, and
-    the `digest` of the columns (see `digest_of`)."""
+    """The article files one walk found, in the folders' listing order, a column per field; how
+    many (`count`), the latest mtime among them (`latest`, -1 for none) and the `digest` of the
+    columns (see `digest_of`).
+
+    A walk handed over by another process (`prewalk`) may come without its columns, which are
+    then read on first use: an unchanged KB needs only the digest, the count and the latest
+    mtime. If they cannot be read, the reader gives a walk of its own, whose digest,
+    count and latest mtime this walk then takes with its columns."""
 
     def __init__(
-        self, paths: list[str], keys: list[str], sizes: list[int], mtimes: list[int], digest: str
+        self,
+        digest: str,
+        count: int,
+        latest: int,
+        columns: Columns | None = None,
+        read: Callable[[], Walk] | None = None,
     ) -> None:
-        self.paths = paths
-        self.keys = keys
-        self.sizes = sizes
-        self.mtimes = mtimes
+        """A walk of these `columns`, or one whose columns `read` gives (with a walk)."""
         self.digest = digest
+        self.count = count
+        self.latest = latest
+        self._columns = columns
+        self._read = read
 
     @classmethod
     def of(cls, paths: list[str], keys: list[str], sizes: list[int], mtimes: list[int]) -> Walk:
-        return cls(paths, keys, sizes, mtimes, digest_of(keys, sizes, mtimes))
+        """The walk of these columns."""
+        digest = digest_of(keys, sizes, mtimes)
+        return cls(digest, len(keys), max(mtimes, default=-1), (paths, keys, sizes, mtimes))
+
+    @property
+    def columns(self) -> Columns:
+        if self._columns is None:
+            assert self._read is not None, "a walk has its columns or a way to read them"
+            read = self._read()
+            self.digest, self.count, self.latest = read.digest, read.count, read.latest
+            self._columns = read.columns
+        return self._columns
+
+    @property
+    def paths(self) -> list[str]:
+        return self.columns[0]
+
+    @property
+    def keys(self) -> list[str]:
+        return self.columns[1]
 
     def __len__(self) -> int:
-        return len(self.keys)
+        return self.count
 
     @cached_property
     def files(self) -> list[FileState]:
-        return list(map(FileState, self.paths, self.keys, self.sizes, self.mtimes))
+        return list(map(FileState, *self.columns))
 
     def since(self, after_ns: int) -> list[FileState]:
         """The files modified at or after `after_ns`."""
-        paths, keys, sizes = self.paths, self.keys, self.sizes
+        if self.latest < after_ns:
+            return []
+        paths, keys, sizes, mtimes = self.columns
         return [
             FileState(paths[n], keys[n], sizes[n], mtime)
-            for n, mtime in enumerate(self.mtimes)
+            for n, mtime in enumerate(mtimes)
             if mtime >= after_ns
         ]
 
