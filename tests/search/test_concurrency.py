@@ -11,7 +11,7 @@ from pathlib import Path
 
 from whoosh.filedb.filestore import FileStorage
 
-from kbpilot.search import Searcher, index_folder, update_index
+from kbpilot.search import Searcher, index_folder, search_once, update_index
 from kbpilot.search.index import LOCK_NAME
 from kbpilot.workspace import Workspace, open_workspace
 
@@ -98,6 +98,21 @@ def test_a_held_lock_makes_an_update_wait_then_report_busy(workspace: Workspace)
         lock.release()
     with Searcher(workspace) as searcher:
         assert [hit.id for hit in searcher.search("zebra").hits] == ["zebra"]
+
+
+def test_a_held_lock_makes_a_search_once_say_its_results_may_be_old(workspace: Workspace) -> None:
+    update_index(workspace)
+    lock = FileStorage(str(index_folder(workspace))).lock(LOCK_NAME)
+    assert lock.acquire()
+    try:
+        (workspace.root / "articles" / "new.md").write_text("---\ntitle: Zebra\n---\n\nzebra\n")
+        result, report = search_once(workspace, "runbook")
+        assert report is not None and report.busy and result.hits
+        assert "another kbpilot process is updating the index" in result.notices[0]
+    finally:
+        lock.release()
+    result, _ = search_once(workspace, "zebra")
+    assert [hit.id for hit in result.hits] == ["zebra"]
 
 
 def test_a_reader_keeps_its_generation_until_it_refreshes(workspace: Workspace) -> None:

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from kbpilot.errors import KbpilotError
-from kbpilot.search import Searcher, index_folder, update_index, walk
+from kbpilot.search import Searcher, SearchResult, index_folder, search_once, update_index, walk
 from kbpilot.search.manifest import MANIFEST_NAME
 from kbpilot.workspace import Workspace, open_workspace
 
@@ -228,3 +228,44 @@ def test_an_index_another_version_wrote_is_not_opened_as_last_built(workspace: W
     with closing(sqlite3.connect(index_folder(workspace) / MANIFEST_NAME)) as db, db:
         db.execute("UPDATE meta SET value = '0:0.0' WHERE key = 'version'")
     assert Searcher.last_built(workspace) is None
+
+
+def searches_counted(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The queries every Searcher searches from now on."""
+    searched: list[str] = []
+    search = Searcher.search
+
+    def counted(self: Searcher, text: str, limit: int = 10, typing: bool = True) -> SearchResult:
+        searched.append(text)
+        return search(self, text, limit, typing)
+
+    monkeypatch.setattr(Searcher, "search", counted)
+    return searched
+
+
+def test_search_once_searches_a_fresh_index_once(
+    workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    update_index(workspace)
+    searched = searches_counted(monkeypatch)
+    result, report = search_once(workspace, "runbook")
+    assert report is not None and not report.changed and result.hits
+    assert searched == ["runbook"]
+
+
+def test_search_once_searches_again_after_the_update_indexed_an_edit(
+    workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    update_index(workspace)
+    path = workspace.root / RUNBOOK
+    path.write_text(path.read_text() + "\nAsk about the quasar export.\n", encoding="utf-8")
+    searched = searches_counted(monkeypatch)
+    result, report = search_once(workspace, "quasar")
+    assert report is not None and report.updated == 1
+    assert [hit.id for hit in result.hits] == ["send-offboarding-customer-their-runbook-from-itg"]
+    assert searched == ["quasar", "quasar"]
+
+
+def test_search_once_without_an_index_builds_it_first(workspace: Workspace) -> None:
+    result, report = search_once(workspace, "runbook")
+    assert report is not None and report.added == 7 and result.hits

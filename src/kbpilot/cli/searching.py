@@ -19,15 +19,12 @@ MIN_HITS, MAX_HITS = 1, 200
 
 def run_search(obj: CliContext, query: tuple[str, ...], limit: int, as_json: bool) -> None:
     """Search the KB for the query's words and print what was found."""
-    from kbpilot.search import Searcher
+    from kbpilot.search import search_once
 
     obj.require_kb()
     text = " ".join(query)
     with progress_bar("Indexing") as progress:
-        searcher = Searcher(obj.workspace, progress=progress)
-    with searcher:
-        result = searcher.search(text, limit=limit)
-    report = searcher.report
+        result, report = search_once(obj.workspace, text, limit, progress)
     if report and report.rebuilt:
         console(stderr=True).print(f"[yellow]note:[/] {escape(report.rebuilt)}; rebuilt it")
     for notice in result.notices:

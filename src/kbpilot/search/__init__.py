@@ -2,9 +2,9 @@
 
 The rest of kbpilot uses only what is named here; whoosh never shows outside this package, so the
 engine can be swapped without touching callers. `update_index` indexes what changed; `Searcher`
-is the long-lived, per-keystroke search API and what `kbpilot search` uses once; `SearchProcess`
-runs a Searcher in a child process (the TUI's). Each name is imported on first use, so a caller
-that needs only results or the search process never loads whoosh.
+is the long-lived, per-keystroke search API; `search_once` is what `kbpilot search` does;
+`SearchProcess` runs a Searcher in a child process (the TUI's). Each name is imported on first
+use, so a caller that needs only results or the search process never loads whoosh.
 
 What a cold `kbpilot search` loads (this package's search and update-check path, and
 `kbpilot.workspace`, `kbpilot.settings`, `kbpilot.cli.quick` and `kbpilot.cli.context`) writes
@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from kbpilot.search.index import UpdateReport, index_folder, update_index
     from kbpilot.search.process import SearchProcess
     from kbpilot.search.results import Hit, SearchResult
-    from kbpilot.search.searcher import Searcher
+    from kbpilot.search.searcher import Searcher, search_once
     from kbpilot.search.snippets import Snippet
 
 _WHERE = {
@@ -35,6 +35,7 @@ _WHERE = {
     "UpdateReport": "index",
     "index_folder": "index",
     "update_index": "index",
+    "search_once": "searcher",
 }
 __all__ = [
     "Hit",
@@ -44,6 +45,7 @@ __all__ = [
     "Snippet",
     "UpdateReport",
     "index_folder",
+    "search_once",
     "update_index",
 ]
 

@@ -141,7 +141,13 @@ class Searcher:
                 self._current = self._kept_with(evaluator)
 
     def refresh(
-        self, update: bool = True, wait: float = BUSY_WAIT, paths: Collection[Path] | None = None
+        self,
+        update: bool = True,
+        wait: float = BUSY_WAIT,
+        paths: Collection[Path] | None = None,
+        *,
+        verify: bool = True,
+        progress: Progress | None = None,
     ) -> UpdateReport | None:
         """Index what changed in the KB (unless `update` is false; only in `paths` when given,
         see `update_index`), then search the newest committed generation, whoever wrote it.
@@ -149,7 +155,11 @@ class Searcher:
         That generation is opened anew (a few milliseconds), never with whoosh's `refresh()`:
         it reuses the reader of each segment it had opened, by the segment's name alone, so the
         old version of an edited article, deleted in the new generation, was still found."""
-        report = update_index(self.workspace, wait=wait, paths=paths) if update else None
+        report = None
+        if update:
+            report = update_index(
+                self.workspace, wait=wait, paths=paths, verify=verify, progress=progress
+            )
         with self._lock:
             if not self._searcher.up_to_date():
                 old, self._searcher = self._searcher, self._open()
@@ -211,3 +221,28 @@ class Searcher:
         if not changed or not self._hits(parse_query(text, typing=False), 1):
             return None
         return text
+
+
+def search_once(
+    workspace: Workspace, text: str, limit: int = DEFAULT_LIMIT, progress: Progress | None = None
+) -> tuple[SearchResult, UpdateReport | None]:
+    """One search of an up-to-date index, and the update's report (what `kbpilot search` does).
+
+    The index as last committed is searched first, while the update has yet to learn whether
+    the KB changed (at a cold start its walk of the KB is still being made, see `prewalk`); the
+    update follows, and only if it moved the searcher to another generation (an article had
+    changed, or another process indexed meanwhile) or found the index busy is the query searched
+    again. Without an index this version can read, the update comes first, as for `Searcher`."""
+    early = Searcher.last_built(workspace)
+    if early is None:
+        with Searcher(workspace, progress=progress) as searcher:
+            return searcher.search(text, limit), searcher.report
+    with early:
+        searched = early._searcher
+        result = early.search(text, limit)
+        report = early.refresh(wait=BUSY_WAIT, verify=False, progress=progress)
+        if report is not None and report.busy:
+            early.notices.append(BUSY_NOTICE)
+        if early._searcher is not searched or early.notices:
+            result = early.search(text, limit)
+        return result, report
