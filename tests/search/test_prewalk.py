@@ -9,7 +9,7 @@ import subprocess
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from types import SimpleNamespace
+from types import ModuleType, SimpleNamespace
 
 import pytest
 
@@ -32,18 +32,24 @@ def indexed(indexed_sample_kb: Path) -> Iterator[Workspace]:
     prewalk.take(workspace)
 
 
-@pytest.fixture
-def own_walks(monkeypatch: pytest.MonkeyPatch) -> list[Workspace]:
-    """The walks the update makes itself (a child forked after this fixture walks as it did)."""
+def counted_walks(monkeypatch: pytest.MonkeyPatch, module: ModuleType) -> list[Workspace]:
+    """The walks made from now on through `module.walk_articles` (a child forked before this
+    walks as it did)."""
     made: list[Workspace] = []
-    walk_articles = walk.walk_articles
+    walk_articles = module.walk_articles
 
     def counted(workspace: Workspace) -> walk.Walk:
         made.append(workspace)
         return walk_articles(workspace)
 
-    monkeypatch.setattr(walk, "walk_articles", counted)
+    monkeypatch.setattr(module, "walk_articles", counted)
     return made
+
+
+@pytest.fixture
+def own_walks(monkeypatch: pytest.MonkeyPatch) -> list[Workspace]:
+    """The walks the update makes itself (a child forked after this fixture walks as it did)."""
+    return counted_walks(monkeypatch, walk)
 
 
 def quick_update(workspace: Workspace) -> index.UpdateReport:
@@ -144,7 +150,7 @@ def test_columns_cut_short_after_a_whole_digest_give_a_walk_of_the_updates_own(
     path.write_text(path.read_text(encoding="utf-8").replace("runbook", "quasars", 1), "utf-8")
     _columns_cut(monkeypatch, keep=100)
     assert prewalk.start(indexed)
-    walked = _walks_in_place_of_the_columns(monkeypatch)
+    walked = counted_walks(monkeypatch, prewalk)
     report = quick_update(indexed)
     assert (report.updated, report.unchanged, walked) == (1, 6, [indexed])
 
@@ -156,23 +162,9 @@ def test_an_unchanged_kb_needs_none_of_the_childs_columns(
     are never missed."""
     _columns_cut(monkeypatch, keep=1)
     assert prewalk.start(indexed)
-    walked = _walks_in_place_of_the_columns(monkeypatch)
+    walked = counted_walks(monkeypatch, prewalk)
     report = quick_update(indexed)
     assert (report.changed, report.unchanged, own_walks, walked) == (False, 7, [], [])
-
-
-def _walks_in_place_of_the_columns(monkeypatch: pytest.MonkeyPatch) -> list[Workspace]:
-    """The walks made because the child's columns did not read (the child, forked before
-    this, walks as it did)."""
-    walked: list[Workspace] = []
-    walk_articles = prewalk.walk_articles
-
-    def counted(workspace: Workspace) -> walk.Walk:
-        walked.append(workspace)
-        return walk_articles(workspace)
-
-    monkeypatch.setattr(prewalk, "walk_articles", counted)
-    return walked
 
 
 def test_a_walk_made_while_another_process_held_the_lock_is_not_taken(
