@@ -29,7 +29,9 @@ def indexed(indexed_sample_kb: Path) -> Iterator[Workspace]:
     """The sample KB, indexed; a child a failed test left behind is not seen by the next."""
     workspace = open_workspace(indexed_sample_kb)
     yield workspace
-    prewalk.take(workspace)
+    left = prewalk.take(workspace)
+    if left is not None:
+        left.close()
 
 
 def counted_walks(monkeypatch: pytest.MonkeyPatch, module: ModuleType) -> list[Workspace]:
@@ -63,6 +65,7 @@ def test_the_childs_walk_is_the_walk_of_the_kb(indexed: Workspace) -> None:
     assert taken is not None and len(taken) == 7
     assert (taken.digest, taken.latest) == (own.digest, own.latest)
     assert taken.columns == own.columns
+    taken.close()
     assert prewalk.take(indexed) is None, "a walk is taken once"
 
 

@@ -106,21 +106,27 @@ def update_index(
     folder = index_folder(workspace)
     storage = _storage(folder)
     lock = storage.lock(LOCK_NAME)
-    # A walk made before the lock was free would be older than one made under it.
-    early = prewalk.take(workspace)
-    if not lock.acquire():
-        early = None
-        if not try_for(lock.acquire, timeout=wait, delay=0.05):
-            return UpdateReport(busy=True)
+    taken = early = prewalk.take(workspace)
     try:
-        report = None
-        if paths is not None and len(paths) <= MAX_NAMED_PATHS and not rebuild:
-            report = _update_paths(workspace, storage, folder, paths)
-        if report is None:
-            found = early if early is not None else walk.walk_articles(workspace)
-            report = _update_locked(workspace, storage, folder, found, rebuild, verify, progress)
+        if not lock.acquire():
+            # A walk made before the lock was free would be older than one made under it.
+            early = None
+            if not try_for(lock.acquire, timeout=wait, delay=0.05):
+                return UpdateReport(busy=True)
+        try:
+            report = None
+            if paths is not None and len(paths) <= MAX_NAMED_PATHS and not rebuild:
+                report = _update_paths(workspace, storage, folder, paths)
+            if report is None:
+                found = early if early is not None else walk.walk_articles(workspace)
+                report = _update_locked(
+                    workspace, storage, folder, found, rebuild, verify, progress
+                )
+        finally:
+            lock.release()
     finally:
-        lock.release()
+        if taken is not None:
+            taken.close()
     report.seconds = time.perf_counter() - started
     return report
 

@@ -7,7 +7,8 @@ lock, so where forking is safe the command's first act, once it has found the KB
 imports click, is `start`: it forks a child that walks the KB, writes the walk to a pipe and
 ends. The update of the index `take`s that walk in place of its own: the walk's digest, count
 and latest mtime come first, and are all that an unchanged KB needs; the columns (every file's
-path, key, size and mtime) follow, and are read only when needed.
+path, key, size and mtime) follow, and are read only when needed. The update closes the walk
+when done with it, which lets go of an answer it never needed to read.
 
 The search stays as fresh as with a walk of its own: the child is forked once the command has
 started, so its walk sees every edit saved before it; `take` hands the walk over once, only for
@@ -24,11 +25,10 @@ import marshal
 import os
 import sys
 from contextlib import suppress
-from functools import partial
 from struct import Struct
 from typing import TYPE_CHECKING, BinaryIO, NamedTuple, NoReturn
 
-from kbpilot.search.walk import Walk, walk_articles
+from kbpilot.search.walk import Columns, Walk, walk_articles
 
 if TYPE_CHECKING:
     from kbpilot.workspace import Workspace
@@ -91,22 +91,46 @@ def take(workspace: Workspace) -> Walk | None:
         answer.close()
         _reap(child.pid)
         return None
-    return Walk(digest, count, latest, read=partial(_columns, answer, child.pid, count, workspace))
+    return _HandedOver(digest, count, latest, answer, child.pid, workspace)
 
 
-def _columns(answer: BinaryIO, pid: int, count: int, workspace: Workspace) -> Walk:
-    """The walk's columns as the child wrote them after its digest; a walk of this process's
-    own if they cannot be read (the child failed or was killed meanwhile)."""
-    try:
-        with answer:
-            paths, keys, sizes, mtimes = marshal.loads(_read_part(answer))
-        if not len(paths) == len(keys) == len(sizes) == len(mtimes) == count:
-            raise ValueError("columns of different lengths")
-    except (OSError, EOFError, ValueError, TypeError):
-        return walk_articles(workspace)
-    finally:
-        _reap(pid)
-    return Walk.of(paths, keys, sizes, mtimes)
+class _HandedOver(Walk):
+    """The child's walk: its columns are read from the child's answer when first asked for;
+    if they cannot be (the child failed or was killed meanwhile), they are those of a walk of
+    this process's own, whose digest, count and latest mtime this walk then takes."""
+
+    def __init__(
+        self, digest: str, count: int, latest: int, answer: BinaryIO, pid: int, kb: Workspace
+    ) -> None:
+        super().__init__(digest, count, latest, None)
+        self._answer = answer
+        self._pid = pid
+        self._kb = kb
+
+    @property
+    def columns(self) -> Columns:
+        if self._columns is None:
+            read = self._read()
+            self.digest, self.count, self.latest = read.digest, read.count, read.latest
+            self._columns = read.columns
+        return self._columns
+
+    def _read(self) -> Walk:
+        try:
+            with self._answer:
+                paths, keys, sizes, mtimes = marshal.loads(_read_part(self._answer))
+            if not len(paths) == len(keys) == len(sizes) == len(mtimes) == self.count:
+                raise ValueError("columns of different lengths")
+        except (OSError, EOFError, ValueError, TypeError):
+            return walk_articles(self._kb)
+        finally:
+            _reap(self._pid)
+        return Walk.of(paths, keys, sizes, mtimes)
+
+    def close(self) -> None:
+        if not self._answer.closed:
+            self._answer.close()
+            _reap(self._pid)
 
 
 def _read_part(answer: BinaryIO) -> bytes:

@@ -39,27 +39,14 @@ class FileState(NamedTuple):
 class Walk:
     """The article files one walk found, in the folders' listing order, a column per field; how
     many (`count`), the latest mtime among them (`latest`, -1 for none) and the `digest` of the
-    columns (see `digest_of`).
+    columns (see `digest_of`). A walk handed over by another process may read its columns only
+    when first asked for them (`prewalk`): `close()` lets go of what it would read them from."""
 
-    A walk handed over by another process (`prewalk`) may come without its columns, which are
-    then read on first use: an unchanged KB needs only the digest, the count and the latest
-    mtime. If they cannot be read, the reader gives a walk of its own, whose digest,
-    count and latest mtime this walk then takes with its columns."""
-
-    def __init__(
-        self,
-        digest: str,
-        count: int,
-        latest: int,
-        columns: Columns | None = None,
-        read: Callable[[], Walk] | None = None,
-    ) -> None:
-        """A walk of these `columns`, or one whose columns `read` gives (with a walk)."""
+    def __init__(self, digest: str, count: int, latest: int, columns: Columns | None) -> None:
         self.digest = digest
         self.count = count
         self.latest = latest
         self._columns = columns
-        self._read = read
 
     @classmethod
     def of(cls, paths: list[str], keys: list[str], sizes: list[int], mtimes: list[int]) -> Walk:
@@ -69,12 +56,11 @@ class Walk:
 
     @property
     def columns(self) -> Columns:
-        if self._columns is None:
-            assert self._read is not None, "a walk has its columns or a way to read them"
-            read = self._read()
-            self.digest, self.count, self.latest = read.digest, read.count, read.latest
-            self._columns = read.columns
+        assert self._columns is not None, "a walk made here has its columns"
         return self._columns
+
+    def close(self) -> None:
+        """Let go of what the columns would be read from (a walk made here holds nothing)."""
 
     @property
     def paths(self) -> list[str]:
