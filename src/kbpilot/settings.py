@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from kbpilot.errors import ConfigError
-from kbpilot.toml_cache import file_hash, recall, remember
 
 if TYPE_CHECKING:
     from kbpilot.model import Field
@@ -88,6 +87,10 @@ def load_settings(path: Path, cache: Path | None = None) -> Settings:
     see `toml_cache`); a missing file gives the defaults."""
     if not path.is_file():
         return Settings()
+    # Loaded by the first file read, not with this module: a cold `kbpilot search` forks its
+    # walk of the KB before it reads the settings (see `search.prewalk`).
+    from kbpilot.toml_cache import file_hash, recall, remember
+
     where = str(path)
     content = _read_bytes(path)
     digest = file_hash(content)

@@ -187,16 +187,22 @@ def collect_article_files(paths: Iterable[Path]) -> list[Path]:
 
 def find_workspace(kb_dir: str | None = None, cwd: Path | None = None) -> Workspace:
     """The KB to use, by the rule in this module's docstring."""
+    return open_workspace(find_root(kb_dir, cwd))
+
+
+def find_root(kb_dir: str | None = None, cwd: Path | None = None) -> Path:
+    """The folder of the KB to use, by the rule in this module's docstring (its settings
+    unread)."""
     if kb_dir:
         root = Path(kb_dir).expanduser()
         if not root.is_dir():
             raise KbpilotError(f"--kb {kb_dir}: no such folder")
-        return open_workspace(root)
+        return root
     here = (cwd or Path.cwd()).resolve()
     for folder in (here, *here.parents):
         if (folder / SETTINGS_FILE).is_file():
-            return open_workspace(folder)
-    return open_workspace(here)
+            return folder
+    return here
 
 
 def open_workspace(root: Path) -> Workspace:

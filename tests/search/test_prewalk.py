@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import marshal
+import os
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
@@ -85,6 +86,37 @@ def test_an_edit_saved_before_the_search_started_is_found(
     prewalk.start(indexed)
     report = quick_update(indexed)
     assert (report.updated, report.unchanged, own_walks) == (1, 6, [])
+
+
+def test_the_walk_started_before_the_settings_are_read_is_kept_when_they_agree(
+    indexed: Workspace, own_walks: list[Workspace]
+) -> None:
+    assert prewalk.start(Workspace(indexed.root))
+    early = prewalk._pending[-1].pid
+    assert prewalk.start(indexed)
+    assert [child.pid for child in prewalk._pending] == [early]
+    report = quick_update(indexed)
+    assert (report.changed, report.unchanged, own_walks) == (False, 7, [])
+
+
+def test_a_kb_whose_settings_name_another_articles_folder_gets_a_walk_of_that_one(
+    tmp_path: Path, own_walks: list[Workspace]
+) -> None:
+    root = tmp_path / "kb"
+    (root / "docs").mkdir(parents=True)
+    (root / "kb").mkdir()
+    (root / "kb" / "kbpilot.toml").write_text('[kb]\narticles = "docs"\n', "utf-8")
+    (root / "docs" / "lone.md").write_text("# Lone\n\nA lone article.\n", "utf-8")
+    workspace = open_workspace(root)
+    update_index(workspace)
+    own_walks.clear()
+    assert prewalk.start(Workspace(root))
+    early = prewalk._pending[-1].pid
+    assert prewalk.start(workspace)
+    with pytest.raises(ChildProcessError):
+        os.waitpid(early, os.WNOHANG)  # stopped and collected
+    report = quick_update(workspace)
+    assert (report.changed, report.unchanged, own_walks) == (False, 1, [])
 
 
 def test_the_walk_of_another_kb_is_not_taken(

@@ -128,15 +128,22 @@ def _run_command(command: str | None, args: list[str]) -> None:
 
 
 def _walk_first(kb: str | None) -> None:
-    """Find the KB and start its walk in a child process (see `search.prewalk`); a KB that
-    cannot be found or read is left to the command, which says why."""
+    """Find the KB and start its walk in a child process (see `search.prewalk`): as soon as its
+    folder is known, of the articles folder a KB has by default, then, once its settings are
+    read, of another if they name one. A KB that cannot be found or read is left to the
+    command, which says why."""
     from kbpilot.search import prewalk
-    from kbpilot.workspace import find_workspace
+    from kbpilot.workspace import Workspace, find_root, open_workspace
 
-    try:
-        workspace = find_workspace(kb)
     # Whatever fails here fails again when the command looks for the KB, which reports it as
     # it always has (a message, or the crash log); the walk is only started early.
+    try:
+        root = find_root(kb)
+    except Exception:
+        return
+    prewalk.start(Workspace(root))
+    try:
+        workspace = open_workspace(root)
     except Exception:
         return
     _found[kb] = workspace

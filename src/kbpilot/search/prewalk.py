@@ -3,12 +3,15 @@
 Most of a cold `kbpilot search` is importing (click, whoosh, the search package) and walking the
 KB (a stat of every article file, to learn that none changed since the index was written), and
 neither needs the other. A thread cannot walk beside the imports, which hold the interpreter's
-lock, so where forking is safe the command's first act, once it has found the KB and before it
-imports click, is `start`: it forks a child that walks the KB, writes the walk to a pipe and
-ends. The update of the index `take`s that walk in place of its own: the walk's digest, count
-and latest mtime come first, and are all that an unchanged KB needs; the columns (every file's
-path, key, size and mtime) follow, and are read only when needed. The update closes the walk
-when done with it, which lets go of an answer it never needed to read.
+lock, so where forking is safe the command's first act, once it has found the KB's folder and
+before it reads the KB's settings or imports click, is `start`: it forks a child that walks the
+KB as its default settings have it (its `articles` folder, no links out of it followed), writes
+the walk to a pipe and ends. Once the settings are read, `start` again keeps that child if they
+agree, or stops it and forks one that walks the KB as they say. The update of the index `take`s
+that walk in place of its own: the walk's digest, count and latest mtime come first, and are
+all that an unchanged KB needs; the columns (every file's path, key, size and mtime) follow,
+and are read only when needed. The update closes the walk when done with it, which lets go of
+an answer it never needed to read.
 
 The search stays as fresh as with a walk of its own: the child is forked once the command has
 started, so its walk sees every edit saved before it; `take` hands the walk over once, only for
@@ -23,6 +26,7 @@ from __future__ import annotations
 
 import marshal
 import os
+import signal
 import sys
 from contextlib import suppress
 from struct import Struct
@@ -45,15 +49,22 @@ _LENGTH = Struct("<Q")
 class _Child(NamedTuple):
     pid: int
     answer: int  # the read end of the pipe the child writes its walk to
+    identity: tuple[str, str, bool]  # what it walks (see `_identity`)
 
 
 _pending: list[_Child] = []
 
 
 def start(workspace: Workspace) -> bool:
-    """Fork a child that walks the KB; False when none was forked (the platform, or the system
-    refused)."""
-    if _pending or not sys.platform.startswith(FORKING_PLATFORMS):
+    """Fork a child that walks the KB, unless one already walks it (as the KB's default
+    settings have it, before its own are read: a child that walks another folder is stopped);
+    False when none walks it (the platform, or the system refused)."""
+    identity = _identity(workspace)
+    if _pending and _pending[-1].identity == identity:
+        return True
+    while _pending:
+        _stop(_pending.pop())
+    if not sys.platform.startswith(FORKING_PLATFORMS):
         return False
     try:
         read_end, write_end = os.pipe()
@@ -68,7 +79,7 @@ def start(workspace: Workspace) -> bool:
     if pid == 0:
         _walk_and_exit(read_end, write_end, workspace)
     os.close(write_end)
-    _pending.append(_Child(pid, read_end))
+    _pending.append(_Child(pid, read_end, identity))
     return True
 
 
@@ -188,6 +199,14 @@ def _fit_pipe(pipe: int, size: int) -> None:
         import fcntl
 
         fcntl.fcntl(pipe, fcntl.F_SETPIPE_SZ, size)
+
+
+def _stop(child: _Child) -> None:
+    """End a child whose walk is not wanted, and collect it."""
+    os.close(child.answer)
+    with suppress(OSError):
+        os.kill(child.pid, signal.SIGKILL)
+        os.waitpid(child.pid, 0)
 
 
 def _reap(pid: int) -> None:
