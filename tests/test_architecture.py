@@ -16,6 +16,9 @@ from pathlib import Path
 
 import pytest
 
+from kbpilot.search import update_index
+from kbpilot.workspace import open_workspace
+
 PACKAGE = Path(__file__).resolve().parents[1] / "src" / "kbpilot"
 # Which areas of kbpilot (its top-level modules and packages) each area may import.
 DOMAIN_FREE = {"errors", "formats", "model", "paths", "text_safety"}
@@ -79,8 +82,10 @@ NOT_IN_COLD_SEARCH = [
     "tempfile",
     "textual",
     "urllib.request",
+    "whoosh.highlight",
     "whoosh.lang.morph_en",
     "whoosh.qparser",
+    "whoosh.query",
 ]
 
 
@@ -254,7 +259,9 @@ def test_only_the_engine_module_imports_whoosh() -> None:
     assert importers == {str(ENGINE.relative_to(PACKAGE))}
 
 
-def test_a_cold_search_loads_only_what_it_needs(indexed_sample_kb: Path) -> None:
+def cold_search_modules(kb: Path) -> set[str]:
+    """The modules a `kbpilot search --json` process of an up-to-date `kb` has loaded when it
+    ends (it must find something)."""
     code = (
         "import json, sys\n"
         "from kbpilot import cli\n"
@@ -263,13 +270,16 @@ def test_a_cold_search_loads_only_what_it_needs(indexed_sample_kb: Path) -> None
         "    print(json.dumps(sorted(sys.modules)), file=sys.stderr)\n"
         "    leave(code)\n"
         "cli.leave = report\n"
-        f"sys.argv = ['kbpilot', '--kb', {str(indexed_sample_kb)!r}, 'search', 'password',"
-        " '--json']\n"
+        f"sys.argv = ['kbpilot', '--kb', {str(kb)!r}, 'search', 'password', '--json']\n"
         "cli.run()\n"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    loaded = set(json.loads(done.stderr.splitlines()[-1]))
     assert json.loads(done.stdout)["hits"], "the search found nothing"
+    return set(json.loads(done.stderr.splitlines()[-1]))
+
+
+def test_a_cold_search_loads_only_what_it_needs(indexed_sample_kb: Path) -> None:
+    loaded = cold_search_modules(indexed_sample_kb)
     assert {"whoosh.searching", "kbpilot.search.engine"} <= loaded
     assert {
         name
@@ -278,3 +288,19 @@ def test_a_cold_search_loads_only_what_it_needs(indexed_sample_kb: Path) -> None
             name == unwanted or name.startswith(f"{unwanted}.") for unwanted in NOT_IN_COLD_SEARCH
         )
     } == set()
+
+
+def test_a_cold_search_loads_no_dataclasses(tmp_path: Path) -> None:
+    """See `kbpilot.search`: the records of a cold search are no dataclasses. (The bundled KB's
+    settings declare article fields, which are the model's, so a search of it loads them.)"""
+    root = tmp_path / "kb"
+    (root / "articles").mkdir(parents=True)
+    (root / "kb").mkdir()
+    (root / "articles" / "reset.md").write_text(
+        "# Reset a password\n\n1. Find the user.\n2. Reset the password.\n", "utf-8"
+    )
+    (root / "kb" / "kbpilot.toml").write_text(
+        '[kb]\nname = "Test KB"\n\n[articles.reset]\ncategory = "Accounts"\n', "utf-8"
+    )
+    update_index(open_workspace(root))
+    assert not {"dataclasses", "inspect"} & cold_search_modules(root)

@@ -12,8 +12,6 @@ import pytest
 from click.testing import CliRunner, Result
 
 from kbpilot.cli import main
-from kbpilot.search.index import update_index
-from kbpilot.workspace import open_workspace
 
 
 def kbpilot(kb: Path, *args: str) -> Result:
@@ -96,38 +94,6 @@ def test_the_cli_starts_without_whoosh_or_readers() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
-
-
-def test_a_cold_search_loads_neither_dataclasses_nor_click(tmp_path: Path) -> None:
-    """See `kbpilot.search`: its records are no dataclasses. (The bundled KB's settings declare
-    article fields, which are the model's, so a search of it loads the model's dataclasses.)"""
-    root = tmp_path / "kb"
-    (root / "articles").mkdir(parents=True)
-    (root / "kb").mkdir()
-    (root / "articles" / "offboarding.md").write_text(
-        "# Offboarding a customer\n\n1. Create a ticket.\n2. Send the runbook.\n", "utf-8"
-    )
-    (root / "kb" / "kbpilot.toml").write_text(
-        '[kb]\nname = "Test KB"\n\n[articles.offboarding]\ncategory = "Offboarding"\n', "utf-8"
-    )
-    update_index(open_workspace(root))
-    code = (
-        "import os, sys\n"
-        "def leave(code):\n"
-        "    loaded = [m for m in ('dataclasses', 'inspect', 'click') if m in sys.modules]\n"
-        "    sys.stderr.write(f'loaded: {loaded}\\n')\n"
-        "    end(code)\n"
-        "end, os._exit = os._exit, leave\n"
-        "from kbpilot.cli import run\n"
-        "run()\n"
-    )
-    args = ["--kb", str(root), "search", "offboarding", "--json"]
-    done = subprocess.run(
-        [sys.executable, "-c", code, *args], capture_output=True, text=True, timeout=120
-    )
-    assert done.returncode == 0, done.stderr
-    assert json.loads(done.stdout)["hits"]
-    assert "loaded: []" in done.stderr.splitlines(), done.stderr
 
 
 def test_a_minus_word_excludes_even_where_it_looks_like_an_option(sample_kb: Path) -> None:

@@ -10,7 +10,7 @@ What a cold `kbpilot search` loads (this package's search and update-check path,
 `kbpilot.workspace`, `kbpilot.settings`, `kbpilot.cli.quick` and `kbpilot.cli.context`) writes
 its records as NamedTuples or plain classes, not dataclasses: loading `dataclasses` (with
 `inspect`) and the methods it compiles for each class took about a fifth of a cold search at
-10,000 articles. tests/search/test_cli_search.py checks that such a search loads neither. (A KB
+10,000 articles. tests/test_architecture.py checks that such a search loads neither. (A KB
 whose kb/kbpilot.toml declares fields for articles loads the model, which those fields are.)
 """
 

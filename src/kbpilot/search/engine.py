@@ -1,15 +1,16 @@
 """whoosh, the search engine, as kbpilot uses it: the one module of kbpilot that imports it.
 
-whoosh's own imports pull in three things kbpilot never calls, which cost more to load than the
-rest of whoosh: `whoosh.compat` imports `urllib.request` for a download helper (and with it
-email, http.client and ssl), `whoosh.reading` takes a decorator from the `cached_property`
-package, which imports asyncio, and `whoosh.query.terms` imports English morphology that compiles
-some thirty large regular expressions, for a query type (`Variations`) kbpilot never builds; and
-a few standard modules for functions a search never calls (`_CALLED_LATER`: with `locale`,
-`bz2` and `lzma` behind them, about 5 ms of a cold search). A process that imports whoosh with
-no other thread running (`kbpilot search`, the TUI's search process) imports it with stand-ins
-for those modules: each stand-in hands over the real function when it is first called, and the
-decorator is the standard library's equivalent. The
+whoosh's own imports pull in things kbpilot never calls, which cost more to load than the rest
+of whoosh: `whoosh.compat` imports `urllib.request` for a download helper (and with it email,
+http.client and ssl), `whoosh.reading` takes a decorator from the `cached_property` package,
+which imports asyncio, and `whoosh.searching` imports whoosh's own query package (whose
+`terms` module compiles some thirty large regular expressions of English morphology) and its
+highlighting, for methods kbpilot never calls (`_LOOKED_UP_LATER`, about 6 ms of a cold
+search); and a few standard modules for functions a search never calls (`_CALLED_LATER`: with
+`locale`, `bz2` and `lzma` behind them, about 5 ms). A process that imports whoosh with no other
+thread running (`kbpilot search`, the TUI's search process) imports it with stand-ins for those
+modules: each stand-in hands over the real function when it is first called (or the real
+module's names when first looked up), and the decorator is the standard library's equivalent. The
 stand-ins are in `sys.modules` only while whoosh is imported, so any other importer gets the
 real modules. With other threads running (the TUI's own process, which indexes edits in a
 worker), whoosh is imported as it is: another thread must never see a stand-in.
@@ -43,16 +44,28 @@ def _handed_over(module: str, name: str) -> Callable[..., Any]:
     return call
 
 
+def _looked_up(module: str) -> Callable[[str], Any]:
+    """A stand-in module's `__getattr__`: imports the real `module` and looks the name up in it."""
+
+    def attribute(name: str) -> Any:
+        real = import_module(module)
+        if getattr(real, "__getattr__", None) is attribute:
+            raise ImportError(f"{module}.{name} was looked up while whoosh was being imported")
+        return getattr(real, name)
+
+    return attribute
+
+
 def _stand_ins() -> dict[str, dict[str, Any]]:
     """The modules whoosh imports and kbpilot never uses, by name: what whoosh takes from each."""
     return {
         "urllib.request": {"urlretrieve": _handed_over("urllib.request", "urlretrieve")},
         "cached_property": {"cached_property": functools.cached_property},
-        "whoosh.lang.morph_en": {"variations": _handed_over("whoosh.lang.morph_en", "variations")},
         **{
             module: {name: _handed_over(module, name) for name in names}
             for module, names in _CALLED_LATER.items()
         },
+        **{module: {"__getattr__": _looked_up(module)} for module in _LOOKED_UP_LATER},
     }
 
 
@@ -65,6 +78,12 @@ _CALLED_LATER = {
     "shutil": ("copyfileobj",),
     "tempfile": ("gettempdir", "mkstemp"),
 }
+
+
+# whoosh's modules that `whoosh.searching` imports whole for methods a search of kbpilot's never
+# calls (whoosh's own queries, highlighting): about 6 ms of a cold search. Each stand-in imports
+# the real module when a name is first looked up in it.
+_LOOKED_UP_LATER = ("whoosh.highlight", "whoosh.query")
 
 
 @contextmanager
