@@ -85,16 +85,20 @@ def start(workspace: Workspace) -> bool:
 
 def take(workspace: Workspace) -> Walk | None:
     """The child's walk, if one was started and it walked this KB; None otherwise (and after
-    the first call). Waits for the child to have walked; the walk's columns are read from the
-    child when first used (a fresh index needs none of them)."""
+    the first call; a child that walks another KB is stopped, never waited for). Waits for the
+    child to have walked; the walk's columns are read from the child when first used (a fresh
+    index needs none of them)."""
     if not _pending:
         return None
     child = _pending.pop()
+    if child.identity != _identity(workspace):
+        _stop(child)
+        return None
     answer = os.fdopen(child.answer, "rb")
     try:
-        mark, identity, digest, count, latest = marshal.loads(_read_part(answer))
-        if mark != ANSWER_FORMAT or identity != _identity(workspace):
-            raise ValueError("another KB's walk")
+        mark, digest, count, latest = marshal.loads(_read_part(answer))
+        if mark != ANSWER_FORMAT:
+            raise ValueError("another version's answer")
         if not (isinstance(digest, str) and isinstance(count, int) and isinstance(latest, int)):
             raise ValueError("a damaged answer")
     # A short or damaged answer (the child was killed while it wrote).
@@ -170,8 +174,7 @@ def _walk_and_exit(read_end: int, write_end: int, workspace: Workspace) -> NoRet
         os.close(read_end)
         _let_go_of_output()
         walk = walk_articles(workspace)
-        identity = _identity(workspace)
-        head = marshal.dumps((ANSWER_FORMAT, identity, walk.digest, walk.count, walk.latest))
+        head = marshal.dumps((ANSWER_FORMAT, walk.digest, walk.count, walk.latest))
         with os.fdopen(write_end, "wb") as pipe:
             pipe.write(_LENGTH.pack(len(head)) + head)
             pipe.flush()

@@ -75,8 +75,7 @@ class Searcher:
             wait = FIRST_BUILD_WAIT if self.report.busy else BUSY_WAIT
             self.report = update_index(workspace, wait=wait, progress=progress)
             self._searcher = self._open()
-        if self.report and self.report.busy:
-            self.notices.append(BUSY_NOTICE)
+        self._note_busy(self.report)
 
     @classmethod
     def last_built(cls, workspace: Workspace) -> Searcher | None:
@@ -90,6 +89,11 @@ class Searcher:
         # update that follows rebuilds it and says why.
         except Exception:
             return None
+
+    def _note_busy(self, report: UpdateReport | None) -> None:
+        """Say in every result from now on that the update found the index busy, if it did."""
+        if report is not None and report.busy:
+            self.notices.append(BUSY_NOTICE)
 
     def _open(self) -> WhooshSearcher:
         searcher: WhooshSearcher = open_index(index_folder(self.workspace)).searcher(
@@ -241,8 +245,7 @@ def search_once(
         searched = early._searcher
         result = early.search(text, limit)
         report = early.refresh(wait=BUSY_WAIT, verify=False, progress=progress)
-        if report is not None and report.busy:
-            early.notices.append(BUSY_NOTICE)
+        early._note_busy(report)
         if early._searcher is not searched or early.notices:
             result = early.search(text, limit)
         return result, report

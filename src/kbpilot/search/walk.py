@@ -63,10 +63,6 @@ class Walk:
         """Let go of what the columns would be read from (a walk made here holds nothing)."""
 
     @property
-    def paths(self) -> list[str]:
-        return self.columns[0]
-
-    @property
     def keys(self) -> list[str]:
         return self.columns[1]
 
