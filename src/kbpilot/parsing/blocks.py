@@ -6,11 +6,14 @@ extraction, action binding) works on this model only, so the three formats behav
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, TypeGuard
 
 from kbpilot.model import Diagnostic, Link
+
+_STEP_CELL = re.compile(r"(?:(?P<step>step)\s*)?(?P<number>\d{1,3})[.):]?", re.IGNORECASE)
 
 
 @dataclass
@@ -106,6 +109,19 @@ def item_of(content: list[Block], line: int, number: int | None) -> ListItem | N
     first, children = content[0], content[1:]
     links = first.links if isinstance(first, Paragraph) else []
     return ListItem(first.text, line, number, links, children)
+
+
+def row_text(cells: list[str]) -> str:
+    """A table row as a paragraph: its cells' texts (whitespace-normalised) joined by " | ".
+    A row whose first cell is nothing but a step number ("Step 2", "2.") and that holds more
+    text is written as a numbered paragraph ("Step 2: Tap Wi-Fi"), the way help-desk guides
+    lay out one step per row beside its screenshot; its empty cells are left out."""
+    label = _STEP_CELL.fullmatch(cells[0].strip()) if cells else None
+    rest = [text for text in (" ".join(cell.split()) for cell in cells[1:]) if text]
+    if label is None or not rest:
+        return " ".join(" | ".join(cells).split())
+    number = label["number"]
+    return f"{f'Step {number}:' if label['step'] else f'{number}.'} {' | '.join(rest)}"
 
 
 def take_title(

@@ -1,13 +1,15 @@
 """The HTML reader: a help-desk or documentation export (or a fragment) into the block model.
 
-`read_html` reads any front matter or Markdown header before the markup (`html_front`), builds
-a light tree from the stdlib parser's events (`html_tree`), closes the end tags the page left
-out (`html_implied`), takes the title and <meta> values, drops the page around the article
-(`html_chrome`), turns Word's typed lists into real ones (`html_word`), then walks the tree once
-(`html_walk`).
+`read_html` reads any front matter or Markdown header before the markup (`html_front`), blanks
+server code a template page holds (`<?php ... ?>`), builds a light tree from the stdlib
+parser's events (`html_tree`), closes the end tags the page left out (`html_implied`), takes
+the title and <meta> values, drops the page around the article (`html_chrome`), turns Word's
+typed lists into real ones (`html_word`), then walks the tree once (`html_walk`).
 """
 
 from __future__ import annotations
+
+import re
 
 from kbpilot.errors import ParseError
 from kbpilot.parsing.blocks import Document, take_title
@@ -24,6 +26,10 @@ _HIDDEN = frozenset({"script", "style", "noscript", "template"})
 _LIST_META = frozenset({"keywords", "tags", "aliases"})
 _TEXT_META = frozenset({"category", "description"})
 _MARKS_META = "kbpilot-procedures"  # the editor's procedure marks (parsing/steps/editor_marked.py)
+# A page saved from a PHP site's templates holds its server code: `<?php $this->title = ...; ?>`,
+# `<img src="<?= $dir ?>/1.png">`. html.parser ends such a block at its first ">" (in "->") and
+# shows the rest as text, so each block is blanked to its line breaks before the markup is read.
+_SERVER_CODE = re.compile(r"<\?(?:php\b|=).*?(?:\?>|\Z)", re.DOTALL | re.IGNORECASE)
 
 
 def read_html(text: str) -> Document:
@@ -31,7 +37,7 @@ def read_html(text: str) -> Document:
     front = split_front(text)
     document = _document(front)
     try:
-        parsed = parse_tree(front.text, IMPLIED_END)
+        parsed = parse_tree(_without_server_code(front.text), IMPLIED_END)
         close_implied_tags(parsed)
         _read_head(parsed, document)
         changed = drop_chrome(parsed.root)
@@ -44,6 +50,12 @@ def read_html(text: str) -> Document:
         raise ParseError("HTML is nested too deeply to read") from exc
     take_title(document, _adds_site_name)
     return document
+
+
+def _without_server_code(text: str) -> str:
+    if "<?" not in text:
+        return text
+    return _SERVER_CODE.sub(lambda code: "\n" * code[0].count("\n"), text)
 
 
 def _document(front: Front) -> Document:

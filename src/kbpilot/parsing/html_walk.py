@@ -16,10 +16,17 @@ from dataclasses import dataclass, field
 from typing import TypeGuard
 
 from kbpilot.model import Link
-from kbpilot.parsing.blocks import Block, Heading, ListBlock, ListItem, Paragraph, item_of
+from kbpilot.parsing.blocks import (
+    Block,
+    Heading,
+    ListBlock,
+    ListItem,
+    Paragraph,
+    item_of,
+    row_text,
+)
 from kbpilot.parsing.html_signals import (
     descendants,
-    has_tag,
     is_code_block,
     is_code_widget,
     is_note,
@@ -44,7 +51,7 @@ _STRUCTURE = _BLOCKS | _HEADINGS | _LISTS | {"table"}
 _BREAKS = _STRUCTURE | {"br"}
 _BOLD = frozenset({"b", "strong"})
 _CELLS = frozenset({"td", "th"})
-_NOT_IN_HEADING = _STRUCTURE | {"a", "br"}
+_NOT_IN_HEADING = _STRUCTURE | {"a", "br"}  # an <a> only as a link: a named anchor is invisible
 _HEADING_MAX = 100
 _IMPLIED = 0  # the level an implied heading has until `implied_levels` places it
 _LETTERED = frozenset({"a", "A"})
@@ -163,8 +170,10 @@ def _heading(tag: Element, level: int) -> list[Block]:
 
 
 def _implied_heading(tag: Element) -> Heading | None:
-    """A paragraph that is nothing but a short run of bold text (no link, no line break)."""
-    if tag.name not in ("p", "div") or has_tag(tag, _NOT_IN_HEADING):
+    """A paragraph that is nothing but a short run of bold text (no link, no line break); an
+    empty named anchor before it (`<a name="rpm"></a>`, a target for a contents list) is no
+    link."""
+    if tag.name not in ("p", "div") or any(map(_not_in_heading, tags_in(tag, _NOT_IN_HEADING))):
         return None
     strings = [s for s in _strings(tag) if s.text.strip()]
     if not strings or not all(_is_bold(s, tag) for s in strings):
@@ -173,6 +182,10 @@ def _implied_heading(tag: Element) -> Heading | None:
     if not text or len(text) > _HEADING_MAX or text.endswith("."):
         return None
     return Heading(text, _IMPLIED, visible_line(strings[0]), implied=True)
+
+
+def _not_in_heading(tag: Element) -> bool:
+    return tag.name != "a" or "href" in tag.attrs or bool(visible_text(tag).strip())
 
 
 def _is_bold(string: Text, top: Element) -> bool:
@@ -257,7 +270,7 @@ def _table(table: Element) -> list[Block]:
         if _nearest_table(row) is not table:
             continue
         cells = [c for c in row.children if type(c) is Element and c.name in _CELLS]
-        text = normalise(" | ".join(_inline_text(cell) for cell in cells))
+        text = row_text([_inline_text(cell) for cell in cells])
         if text.strip(" |"):
             links = [link for cell in cells for link in _links_in(cell)]
             blocks.append(Paragraph(text, row.line or 1, links))

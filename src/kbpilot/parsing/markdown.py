@@ -26,6 +26,7 @@ from kbpilot.parsing.blocks import (
     ListItem,
     Paragraph,
     item_of,
+    row_text,
     take_title,
 )
 from kbpilot.parsing.markdown_front import close_front_matter, read_header, yaml_extent
@@ -253,7 +254,7 @@ def _table(node: Node) -> list[Block]:
     for row in rows:
         pieces = [inline_pieces(cell) for cell in row.children]
         links = [link for cell in pieces for piece in cell for link in piece.links]
-        text = normalise(" | ".join(joined(cell) for cell in pieces))
+        text = row_text([joined(cell) for cell in pieces])
         if text.strip(" |"):
             blocks.append(Paragraph(text, _line(row), links))
     return blocks

@@ -408,3 +408,40 @@ def test_an_articles_own_header_keeps_its_summary() -> None:
         ("text", "For users with a new phone."),
         ("ol", [(1, "Open the admin center.", [])]),
     ]
+
+
+# Pages saved from a site's templates: server code, named anchors, steps laid out in a table
+
+
+def test_server_code_is_blanked_and_keeps_the_lines() -> None:
+    document = read_html(
+        "<?php\n$this->title = 'Mail';\n?>\n<p>Open the client.</p>\n"
+        '<p><img src="<?= $dir ?>/1.png">Click <b>Add</b>.</p>\n<?php echo $footer;'
+    )
+    assert outline(document.blocks) == [("text", "Open the client."), ("text", "Click Add.")]
+    assert [b.line for b in document.blocks] == [4, 5]
+
+
+def test_an_empty_named_anchor_does_not_stop_a_bold_heading() -> None:
+    document = read_html(
+        '<p><a name="rpm"></a><strong>From a package</strong></p><p>Stop the service.</p>'
+        '<p><a href="#top"><strong>Back to the top</strong></a></p>'
+    )
+    assert headings(document) == [("From a package", 2, True, 1)]
+
+
+def test_a_row_starting_with_a_step_number_reads_as_a_numbered_paragraph() -> None:
+    document = read_html(
+        "<table><tr><th>Step</th><th>Screen</th><th>Action</th></tr>"
+        '<tr><td> Step 2 </td><td><img src="2.png"></td><td>Tap <b>Wi-Fi</b>.</td></tr>'
+        "<tr><td>3.</td><td></td><td>Join the network.</td></tr>"
+        "<tr><td>4</td><td>only a note</td><td></td></tr>"
+        "<tr><td>Step 5</td><td></td><td></td></tr></table>"
+    )
+    assert outline(document.blocks) == [
+        ("text", "Step | Screen | Action"),
+        ("text", "Step 2: Tap Wi-Fi."),
+        ("text", "3. Join the network."),
+        ("text", "4. only a note"),
+        ("text", "Step 5 | |"),
+    ]

@@ -47,6 +47,15 @@ CASES = {
         ("Phase 2: Recover", 3, 0, "ordered list"),
         ("For a laptop that held customer data, also do the following:", 2, 0, "ordered list"),
     ],
+    "rules-step-table.html": [(None, 4, 0, "numbered paragraphs")],
+    "rules-prose-steps-no-heading.html": [(None, 3, 0, "prose steps")],
+    "rules-prose-and-code-trailing.html": [
+        ("Stop the service and copy the data", 5, 0, "prose and code")
+    ],
+    "rules-lead-ins-that-instruct.md": [
+        ("Copy the volume", 3, 0, "ordered list"),
+        ("Create the archive account", 3, 0, "ordered list"),
+    ],
     "rules-continued-across-headings.txt": [
         ("INSTALLATION", 3, 0, "numbered paragraphs"),
         ("POST INSTALLATION", 2, 0, "numbered paragraphs"),

@@ -12,7 +12,8 @@ The rules, each in its own module, with its documented shape (docs/authoring.md 
 6. prose and code (`prose_and_code`): instruction sentences each followed by a code block;
 7. instructed paragraphs (`instructed_paragraphs`): a lead-in that instructs ("To grant
    access:"), then a paragraph per action;
-8. prose steps (`prose_steps`): one instruction per paragraph, no list and no code.
+8. prose steps (`prose_steps`): one instruction per paragraph, no list and no code, under a
+   heading or in an article with none.
 
 Rules 4-8 are tried in order on one section and the first that finds something wins. Lists
 that are not procedures (navigation, prerequisites, features, lists with no instruction) are
@@ -63,7 +64,7 @@ def find_procedures(
             or read_bullet_lists(section, blocks, found)
             or read_prose_and_code(section, blocks, found)
             or read_instructed_paragraphs(section, blocks, found)
-            or read_prose_steps(section, blocks, found)
+            or read_prose_steps(section, blocks, found, whole_article=len(sections) == 1)
         )
     found.procedures = sorted((p for p in found.procedures if p.steps), key=lambda p: p.line or 0)
     return found

@@ -53,6 +53,7 @@ class Vocabulary:
     typed_bullets: re.Pattern[str]
     bullets: tuple[str, ...]  # what a typed bullet starts with, for a test before the pattern
     passive: re.Pattern[str]
+    instructing_phrases: Phrases
 
 
 @cache
@@ -78,6 +79,7 @@ def vocabulary() -> Vocabulary:
         announcements=Phrases.compile(data["procedure_announcements"], r"(?<!\w)(?:", r")(?!\w)"),
         outcomes=Phrases.compile(data["outcome_phrases"], r"(?<!\w)(?:", r")(?!\w)"),
         passive=_passive(data["passive_auxiliaries"], data["irregular_participles"]),
+        instructing_phrases=Phrases.compile(data["instructing_phrases"], r"(?<!\w)(?:", r")(?!\w)"),
         bullets=tuple(data["typed_bullets"]),
         typed_bullets=re.compile(
             "(?P<bullet>"
@@ -181,7 +183,15 @@ def names_no_procedure_heading(heading: str | None) -> bool:
 def names_no_procedure_lead_in(text: str) -> bool:
     """A lead-in such as "You will need the following:", whose list is not a procedure, or
     one that describes what the list holds ("The following items are created:")."""
+    text = _read_past_instructing(text)
     return bool(vocabulary().not_procedure_lead_ins.search(text[:400])) or describes_list(text)
+
+
+def _read_past_instructing(text: str) -> str:
+    """The text with the phrases that instruct ("you'll need to", "it is recommended to")
+    taken out, so that what they instruct is what the checks read."""
+    phrases = vocabulary().instructing_phrases
+    return phrases.pattern.sub(" ", text) if phrases.may_occur(text) else text
 
 
 def describes_list(text: str) -> bool:

@@ -7,7 +7,9 @@ between) is a step when it is an instruction or a lead-in ending with ":"; a par
 with "Or, ..." is another way to do the step before, one with "For example" (or ending
 "..., such as:") illustrates, and a sentence about output describes: none of those is a step.
 Instruction paragraphs with no code of their own ("Copy the backup to the new server.")
-are steps too when a step with code follows them. A paragraph whose sentences are each an
+are steps too when a step with code follows them, and so are those right after the last
+command ("Save the file and exit."), up to the first paragraph that does not instruct or is
+nothing but a link (a "next step" button). A paragraph whose sentences are each an
 instruction ("Save them to the current directory.
 Obtain the signing key:") is one step per sentence. At least one step must open with an
 instruction ("Stop the service:", "To reset the password with the task:"), not only lead-ins
@@ -77,10 +79,19 @@ def _read_part(title: str | None, blocks: list[Block], start: int, end: int, fou
             steps.append(step_of(block, len(steps) + 1, sentence))
     if not instructions:
         return False
+    for paragraph in pending:  # after the last command: "Save the file and exit."
+        if _only_link(paragraph) or not opens_with_instruction(paragraph.text):
+            break
+        steps.append(step_of(paragraph, len(steps) + 1))
     procedure = Procedure(title=title, line=steps[0].line, found_by=FOUND_BY)
     procedure.steps = steps
     found.add(procedure)
     return True
+
+
+def _only_link(paragraph: Paragraph) -> bool:
+    links = paragraph.links
+    return len(links) == 1 and links[0].title.strip() == paragraph.text.strip()
 
 
 def _is_code(block: Block) -> bool:

@@ -5,7 +5,9 @@ then "Change the three A records to the new server's address." under a heading, 
 paragraph, with no list markup and no commands. Under a heading with no list and no code
 (the other rules read those), when at least two paragraphs open with an instruction and they
 make up at least half of the section's prose, each of them is a step; the paragraphs between
-them (a pointer to another page, a remark) are not. A heading that names what it holds
+them (a pointer to another page, a remark) are not. An article with no heading below its title
+(a help-centre fragment: "Start the mail client and click File." / screenshot / "Click Add
+Account." ...) is read the same way as one section. A heading that names what it holds
 ("Before you begin", "Troubleshooting") keeps its paragraphs as prose, so does a section with
 a lead-in naming what it lists ("To use the scanner, you need:"), and so does a single
 instruction among descriptions.
@@ -29,9 +31,14 @@ FOUND_BY = "prose steps"
 _MIN_STEPS = 2
 
 
-def read_prose_steps(section: Section, blocks: list[Block], found: Found) -> bool:
-    """Add the section's prose-steps procedure to `found`; whether there was one."""
-    if section.title is None or _names_no_procedure(section.title):
+def read_prose_steps(
+    section: Section, blocks: list[Block], found: Found, whole_article: bool = False
+) -> bool:
+    """Add the section's prose-steps procedure to `found`; whether there was one. Text before
+    the first heading is read only when it is the `whole_article`."""
+    if section.title is None and not whole_article:
+        return False
+    if section.title is not None and _names_no_procedure(section.title):
         return False
     if any(
         isinstance(b, ListBlock) or (isinstance(b, Paragraph) and b.kind == "code") for b in blocks
