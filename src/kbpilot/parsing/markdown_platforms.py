@@ -14,9 +14,13 @@ keeping the number of lines (every block keeps its source line):
   under it) show the first tab's content, dedented, without its label: the other tabs are the
   same action in another tool, and a label is not a step;
 - variants of one passage (DocFX monikers and zone pivots written one after the other,
-  `{% else %}` branches) keep the first: the page shows one of them;
+  `{% else %}` branches, also when written inside a line: `click Next.{% else %}`) keep the
+  first: the page shows one of them;
 - images, imports, exports, comments and template logic become blank lines;
-- an include that stands for content becomes the included name in words.
+- an include that stands for content becomes the included name in words; a line of nothing
+  but an include beside a numbered list's items (`{% data reusables.repos.navigate-to-repo %}`
+  over `2. Click Settings.`) stands for a step, whose content the included file numbers: it
+  becomes that item, numbered to fit its neighbours.
 
 Inside a fenced code block nothing is rewritten but the indentation of the container around it.
 Constructs nested deeper than the Markdown parser reads (`MAX_NESTING`) are not rewritten: their
@@ -35,9 +39,15 @@ from kbpilot.parsing.markdown_syntax import (
     MDX_EXPORT,
     MDX_IMPORT,
     Marker,
+    branch_end,
     code_rewrite,
     find_marker,
+    humanise,
+    inline_else,
     inline_rewrite,
+    is_template_only,
+    only_include,
+    ordered_item_number,
 )
 
 NOTE_MARKER = "[!NOTE]"
@@ -108,6 +118,55 @@ def _closed_families(lines: list[str]) -> set[str]:
     return {marker.family for line in lines if (marker := find_marker(line)) and marker.closes}
 
 
+def _step_includes(lines: list[str]) -> dict[int, int]:
+    """The lines that are nothing but an include and stand for a step of the numbered list
+    beside them (template-tag lines between count for nothing), with the number each is
+    written with: the next after the item above, or the ones before the item below; in a list
+    that numbers every item `1.`, `1.` too."""
+    numbers: dict[int, int] = {}
+    if not any("{%" in line for line in lines):
+        return numbers
+    waiting: list[int] = []  # includes since the last item or blank line
+    above: int | None = None  # the number of the list item above, in this list
+    lazy = False  # the list numbers every item 1.
+    blank = False
+
+    def after_above() -> None:
+        if above is not None:
+            numbers.update((at, 1 if lazy else above + n) for n, at in enumerate(waiting, 1))
+
+    for index, line in enumerate(lines):
+        if not line.strip():
+            after_above()
+            waiting, blank = [], True
+            continue
+        if only_include(line) is not None:
+            waiting.append(index)
+            continue
+        if is_template_only(line):
+            continue
+        number = ordered_item_number(line)
+        if number is not None:
+            if above is None:
+                first = max(1, number - len(waiting)) if number > 1 else 1
+                numbers.update(
+                    (at, first if number == 1 else first + n) for n, at in enumerate(waiting)
+                )
+                lazy = number == 1 and bool(waiting)
+            else:
+                lazy = lazy or number == above == 1
+                after_above()
+            waiting, above = [], number
+        elif blank and not line[:1].isspace():
+            waiting, above, lazy = [], None, False  # a paragraph after the list: it has ended
+        else:
+            after_above()
+            waiting = []
+        blank = False
+    after_above()
+    return numbers
+
+
 class _Rewriter:
     def __init__(self, lines: list[str]) -> None:
         self.lines = lines
@@ -117,6 +176,8 @@ class _Rewriter:
         self.after_variant = False
         self.closable = _closed_families(lines)
         self.too_deep: dict[str, int] = {}  # constructs opened deeper than MAX_NESTING, by family
+        self.step_includes = _step_includes(lines)
+        self.in_else = False  # an else branch opened inside a line: dropped up to its endif
 
     def run(self, start: int) -> list[str]:
         out = self.lines[:start]
@@ -129,6 +190,12 @@ class _Rewriter:
             return self._fenced(line)
         if index <= self.statement_end:
             return ""
+        if self.in_else:
+            end = branch_end(line)
+            if end is None:
+                return self._wrap("")
+            self.in_else = False
+            line = line[end:]
         while self.stack and self.stack[-1].ended_by(line):
             self._pop()
         if not line.strip():
@@ -145,7 +212,23 @@ class _Rewriter:
         if fence:
             self.fence = fence["fence"]
             return self._wrap(line)
-        return self._wrap(inline_rewrite(line))
+        number = self.step_includes.get(index)
+        if number is not None:
+            indent = line[: len(line) - len(line.lstrip())]
+            return self._wrap(f"{indent}{number}. {humanise(only_include(line) or '')}")
+        return self._wrap(inline_rewrite(self._without_else(line)))
+
+    def _without_else(self, line: str) -> str:
+        """The line without an else branch written inside it; one that its line does not close
+        goes on dropping the lines after it."""
+        found = inline_else(line)
+        if found is None:
+            return line
+        start, end = found
+        if end is None:
+            self.in_else = True
+            return line[:start]
+        return line[:start] + line[end:]
 
     def _fenced(self, line: str) -> str:
         assert self.fence is not None

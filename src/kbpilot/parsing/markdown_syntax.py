@@ -69,6 +69,9 @@ _INLINE_INCLUDE = re.compile(
     r"\{%-?\s*(?:include|include_relative|include_cached|render|data)\s+"
     r"['\"]?(?P<name>[^\s'\"%]+)['\"]?[^%]*?-?%\}"
 )
+_INLINE_ELSE = re.compile(r"\{%-?\s*(?:else|elsif|elsifversion)\b[^%]*?-?%\}")
+_INLINE_BRANCH_END = re.compile(r"\{%-?\s*(?:endif|endifversion|endunless)\s*-?%\}")
+_ORDERED_ITEM = re.compile(r" {0,3}(?P<number>\d{1,9})[.)](?:[ \t]|$)")
 _RAW_TAG = re.compile(r"\{%-?\s*(?:raw|endraw)\s*-?%\}")
 _INLINE_LIQUID = re.compile(r"\{%.*?%\}")
 _DOCFX_INCLUDE = re.compile(r"\[!INCLUDE\s*\[(?P<title>[^\]]*)\]\((?P<path>[^)\s]*)[^)]*\)\]", re.I)
@@ -216,6 +219,47 @@ def inline_rewrite(line: str) -> str:
     line = _HUGO_REF.sub(lambda m: m["path"], line)
     line = _INLINE_SHORTCODE.sub("", line)
     return _INLINE_MDX_COMMENT.sub("", line)
+
+
+def only_include(line: str) -> str | None:
+    """The name a line includes when it is nothing but one include, beside template tags
+    (`{% data reusables.repos.navigate-to-repo %}{% ifversion ghes %}`); None otherwise."""
+    if "{%" not in line:
+        return None
+    found = _INLINE_INCLUDE.search(line)
+    if found is None:
+        return None
+    rest = line[: found.start()] + line[found.end() :]
+    return None if _INLINE_LIQUID.sub("", rest).strip() else found["name"]
+
+
+def is_template_only(line: str) -> bool:
+    """A line of nothing but template tags (`{% ifversion fpt %}`, `{% endif %}`)."""
+    return "{%" in line and not _INLINE_LIQUID.sub("", line).strip()
+
+
+def ordered_item_number(line: str) -> int | None:
+    """The number of the ordered list item this line starts, if it starts one."""
+    found = _ORDERED_ITEM.match(line)
+    return int(found["number"]) if found else None
+
+
+def inline_else(line: str) -> tuple[int, int | None] | None:
+    """Where an else branch written inside a line starts (`...click Next.{% else %}...`) and
+    where the `{% endif %}` after it on the same line ends (None: it ends on a later line)."""
+    if "{%" not in line:
+        return None
+    found = _INLINE_ELSE.search(line)
+    if found is None:
+        return None
+    end = _INLINE_BRANCH_END.search(line, found.end())
+    return found.start(), end.end() if end else None
+
+
+def branch_end(line: str) -> int | None:
+    """Where the first `{% endif %}` of a line ends."""
+    found = _INLINE_BRANCH_END.search(line) if "{%" in line else None
+    return found.end() if found else None
 
 
 def code_rewrite(line: str) -> str:

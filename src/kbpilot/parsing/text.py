@@ -4,8 +4,9 @@ Layout first (text_layout): comment boxes are unframed, drawn headings found, ru
 title picked. Then lines become blocks:
 
 - Lists: `1.` `1)` `(1)` (right-aligned `9)`/`10)` too), `6a)` alternatives and repeated numbers
-  stay items of one list; `(1.1)`/`1.1` items nest under item 1 and `a.`/`(a)` items under the
-  numbered item above them, whatever their indent. A list that starts again at 1 is a new list.
+  stay items of one list, while `2a.` `2b.` right under a `2.` are its sub-steps; `(1.1)`/`1.1`
+  items nest under item 1 and `a.`/`(a)` items under the numbered item above them, whatever
+  their indent. A list that starts again at 1 is a new list.
 - An item's wrapped lines continue its text; a paragraph indented under it after a blank line is
   its child; lines indented clearly deeper than its text (a TAB, or 4 more columns) are code.
 - Lines that fall back to the margin between two items of one list (`3.` after `2.`) do not end
@@ -20,7 +21,7 @@ title picked. Then lines become blocks:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from kbpilot.parsing.blocks import Block, Document, Heading, ListBlock, ListItem, Paragraph
 from kbpilot.parsing.text_layout import Layout, lay_out, unframe_comment_boxes
@@ -41,7 +42,7 @@ SECTION_TITLES = frozenset({"related articles", "see also", "related", "referenc
 _HEADING_MAX = 80
 _CODE_DEPTH = 4
 _LEAD_IN_DEPTH = 2
-_LABEL_NESTED = frozenset({"dotted", "letter"})
+_LABEL_NESTED = frozenset({"dotted", "letter", "division"})
 _NUMBERED = frozenset({"number", "dotted"})
 _RAGGED_LINES = 3
 
@@ -166,6 +167,8 @@ class _Builder:
             return True
         if found.kind == "letter" and self._nest_letter(line, found, item):
             return True
+        if found.kind == "number" and found.label and self._nest_division(line, found, item):
+            return True
         self._place_by_indent(index, line, found, item)
         return True
 
@@ -198,6 +201,23 @@ class _Builder:
                 return True
             if entry.marker.kind in _NUMBERED:
                 self._child_list(position, line, found, item)
+                return True
+        return False
+
+    def _nest_division(self, line: Line, found: Marker, item: ListItem) -> bool:
+        """`2a.` under the step `2.` it divides is that step's sub-step, and `2b.` the next one
+        (a "division": `3.` ends them); `6a)` with no `6)` above it is not placed here (an
+        alternative step of the list)."""
+        division = replace(found, kind="division")
+        for position in range(len(self.open) - 1, -1, -1):
+            marker = self.open[position].marker
+            if marker.number != found.number:
+                continue
+            if marker.kind == "division":
+                self._sibling(position, line, division, item)
+                return True
+            if marker.kind == "number" and marker.label is None:
+                self._child_list(position, line, division, item)
                 return True
         return False
 

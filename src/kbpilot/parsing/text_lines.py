@@ -63,10 +63,11 @@ class Marker:
     """A list marker at the start of a line.
 
     `kind` is "number" (`1.`, `(1)`, `6a)`), "dotted" (`(1.1)`, `1.1`), "letter" (`a.`, `(a)`)
-    or "bullet". `parts` are a dotted label's numbers; `label` is the marker as written when it
-    says more than a plain number; `text_col` is the column the item's text starts at and
-    `label_end` the column of the marker's last character (right-aligned `9)`/`10)` share it).
-    `bare` marks a dotted label with neither brackets nor a closing dot (`1.1 Title`).
+    or "bullet"; the text reader makes a `2a.` under `2.` a "division". `parts` are a dotted
+    label's numbers; `label` is the marker as written when it says more than a plain number;
+    `text_col` is the column the item's text starts at and `label_end` the column of the
+    marker's last character (right-aligned `9)`/`10)` share it). `bare` marks a dotted label
+    with neither brackets nor a closing dot (`1.1 Title`).
     """
 
     kind: str

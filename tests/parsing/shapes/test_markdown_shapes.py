@@ -185,6 +185,28 @@ def test_liquid_raw_and_comments_leave_only_what_the_page_shows() -> None:
     assert "{%" not in all_text(document)
 
 
+def test_bare_include_lines_beside_a_list_are_its_steps_and_inline_else_is_dropped() -> None:
+    document = read("rules-bare-includes.md")
+    assert section(document, "Reset with a recovery code")[1] == (
+        "ol",
+        [
+            (1, "sign in with password", []),
+            (2, 'Under "Trouble signing in?", click Use a recovery code.', []),
+            (3, "Type one unused code and click Verify.", []),
+        ],
+    )
+    numbered = section(document, "Reset from the admin console")[0]
+    assert [(number, text) for number, text, _ in numbered[1]] == [
+        (1, "open admin console"),
+        (2, "open people"),
+        (3, "Select the technician."),
+        (4, "Click Reset second factor."),
+        (5, "confirm with password"),
+    ]
+    assert [block.line for block in document.blocks if isinstance(block, ListBlock)] == [10, 17]
+    assert not document.diagnostics
+
+
 def test_liquid_procedure_shape() -> None:
     assert counts("md-liquid-includes.md")[0] == (6, 0)
 

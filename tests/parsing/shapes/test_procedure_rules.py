@@ -56,6 +56,11 @@ CASES = {
         ("Copy the volume", 3, 0, "ordered list"),
         ("Create the archive account", 3, 0, "ordered list"),
     ],
+    "rules-divided-steps.txt": [(None, 3, 2, "text labels")],
+    "rules-bare-includes.md": [
+        ("Reset with a recovery code", 3, 0, "ordered list"),
+        ("Reset from the admin console", 5, 0, "ordered list"),
+    ],
     "rules-continued-across-headings.txt": [
         ("INSTALLATION", 3, 0, "numbered paragraphs"),
         ("POST INSTALLATION", 2, 0, "numbered paragraphs"),

@@ -182,7 +182,11 @@ def names_no_procedure_heading(heading: str | None) -> bool:
 
 def names_no_procedure_lead_in(text: str) -> bool:
     """A lead-in such as "You will need the following:", whose list is not a procedure, or
-    one that describes what the list holds ("The following items are created:")."""
+    one that describes what the list holds ("The following items are created:"). Only a
+    paragraph ending with ":" introduces the list: one that ends "For more information,
+    see [Vault layout]." says nothing about the list after it."""
+    if not is_lead_in(text):
+        return False
     text = _read_past_instructing(text)
     return bool(vocabulary().not_procedure_lead_ins.search(text[:400])) or describes_list(text)
 
