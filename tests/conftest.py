@@ -1,11 +1,14 @@
-"""Hermetic tests: data dir and KB location under tmp_path; a copy of the sample KB on demand."""
+"""Hermetic tests: data dir and KB location under tmp_path; a copy of the sample KB on demand.
+Property tests draw the same examples on every run (see the Hypothesis profiles below)."""
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from kbpilot.integrations.sandbox.app import Sandbox, SandboxOptions
 from kbpilot.integrations.sandbox.seed import load_seed, seed_path
@@ -13,6 +16,13 @@ from kbpilot.integrations.sandbox.state import SandboxState
 from kbpilot.search.index import index_folder, update_index
 from kbpilot.workspace import open_workspace
 from tests.support import copy_sample_kb
+
+# A run of the suite is deterministic: each property test tries the examples its name seeds, the
+# same on every machine and every run, so CI never turns red on an example no run met before.
+# `HYPOTHESIS_PROFILE=explore make test` draws new examples (more of them) to look for bugs.
+settings.register_profile("deterministic", derandomize=True, database=None)
+settings.register_profile("explore", max_examples=500, database=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "deterministic"))
 
 
 @pytest.fixture(autouse=True)

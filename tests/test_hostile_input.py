@@ -22,6 +22,7 @@ from kbpilot.parsing import parse_bytes
 from kbpilot.text_safety import markdown_text, printable
 
 CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+AUTOLINK = re.compile(r"<[^<>\s]+>")
 HOSTILE_PIECES = [
     "\x1b[2J",
     "\x1b]0;title\x07",
@@ -83,7 +84,13 @@ def test_markup_the_html_parser_gives_up_on_is_an_unreadable_article(markup: str
 @given(text=st.text())
 def test_markdown_text_is_one_literal_line(text: str) -> None:
     safe = markdown_text(text)
-    assert "\n" not in safe and "<" not in safe and not CONTROL.search(safe)
+    inner = safe[1:-1] if AUTOLINK.fullmatch(safe) else safe  # a web or e-mail address
+    assert "\n" not in safe and "<" not in inner and not CONTROL.search(safe)
+
+
+@pytest.mark.parametrize("address", ["0@0.0", "help@example.com", "https://example.com/a?b=1"])
+def test_an_address_alone_becomes_an_autolink_of_one_line(address: str) -> None:
+    assert markdown_text(f" {address}\n") == f"<{address}>"
 
 
 def kbpilot(kb: Path, *args: str) -> Result:

@@ -47,8 +47,9 @@ def markdown_text(text: str) -> str:
     start a heading or a list item nor become a link, an image or raw HTML. A value that is
     nothing but a web address or an e-mail address becomes an autolink (`<...>`), where a
     backslash would become part of the address."""
-    if _LINK_VALUE.fullmatch(text.strip()):
-        return f"<{markdown_link_target(text)}>"
+    address = text.strip()
+    if _LINK_VALUE.fullmatch(address):
+        return f"<{markdown_link_target(address)}>"
     flat = " ".join(printable(text).replace("\t", " ").splitlines())
     flat = flat.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return _MARKDOWN_PUNCTUATION.sub(r"\\\1", flat)
