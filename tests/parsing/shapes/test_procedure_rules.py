@@ -56,6 +56,7 @@ CASES = {
         ("Copy the volume", 3, 0, "ordered list"),
         ("Create the archive account", 3, 0, "ordered list"),
     ],
+    "rules-numbered-colon-paragraphs.html": [("Set up the mail app", 3, 2, "numbered paragraphs")],
     "rules-divided-steps.txt": [(None, 3, 2, "text labels")],
     "rules-bare-includes.md": [
         ("Reset with a recovery code", 3, 0, "ordered list"),

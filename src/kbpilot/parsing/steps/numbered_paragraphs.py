@@ -1,15 +1,16 @@
 """Rule "numbered paragraphs": steps written as paragraphs that start with their number.
 
 Help-desk and Word exports often number steps by hand: `<p>1. Download the agent</p>`,
-`<p>1.Download</p>`, `Step 3: Reboot`, `STEP 7.`, `(2) Start the service`. A run of such
-paragraphs whose numbers go up (a skip of up to three, or a repeat, is still the run) becomes a
-list; whatever stands between two of them (notes, code, lists, other paragraphs) belongs to
-the step before. After the last one, code, notes, lists and lead-ins ("Two versions exist:")
-still belong to it, up to the first plain paragraph. A run restarting at 1 right under a step
-is that step's nested list (a number that could continue both runs continues the outer one).
-A run needs two steps, or one that continues a number from earlier. A numbered list that starts
-above 1 ends the run: it is the next steps written as list markup, never a step's nested list
-(LibreOffice's "Save as HTML" writes one `<ol start=n>` per item and types some numbers by hand).
+`<p>1.Download</p>`, `<p>1: Download</p>`, `Step 3: Reboot`, `STEP 7.`, `(2) Start the
+service`. A run of such paragraphs whose numbers go up (a skip of up to three, or a repeat, is
+still the run) becomes a list; whatever stands between two of them (notes, code, lists, other
+paragraphs) belongs to the step before. After the last one, code, notes, lists and lead-ins
+("Two versions exist:") still belong to it, up to the first plain paragraph. A run restarting
+at 1 right under a step is that step's nested list (a number that could continue both runs
+continues the outer one). A run needs two steps, or one that continues a number from earlier. A
+numbered list that starts above 1 ends the run: it is the next steps written as list markup,
+never a step's nested list (LibreOffice's "Save as HTML" writes one `<ol start=n>` per item and
+types some numbers by hand).
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ FOUND_BY = "numbered paragraphs"
 _NUMBERED = re.compile(
     r"(?:step\s+(?P<step>\d{1,3})[a-z]?\s*[:.)–-]\s*"
     r"|\((?P<paren>\d{1,3})\)\s+"
-    r"|(?P<plain>\d{1,3})[.)](?:\s+|(?=[A-Z])))"
+    r"|(?P<plain>\d{1,3})[.):](?:\s+|(?=[A-Z])))"
     r"(?P<text>\S.*)",
     re.IGNORECASE | re.DOTALL,
 )
