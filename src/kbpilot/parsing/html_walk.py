@@ -51,6 +51,12 @@ _STRUCTURE = _BLOCKS | _HEADINGS | _LISTS | {"table"}
 _BREAKS = _STRUCTURE | {"br"}
 _BOLD = frozenset({"b", "strong"})
 _CELLS = frozenset({"td", "th"})
+_PARAGRAPHS = frozenset({"p", "div"})
+# A cell that holds two blocks or more, a heading or a table lays out a page: it is read as the
+# blocks it holds, not as a value of its row.
+_LAYOUT_BLOCKS = 2
+_LAYOUT_MARKS = _HEADINGS | {"table"}
+_DATA_MARKS = frozenset({"th", "caption", "thead"})
 _NOT_IN_HEADING = _STRUCTURE | {"a", "br"}  # an <a> only as a link: a named anchor is invisible
 _HEADING_MAX = 100
 _IMPLIED = 0  # the level an implied heading has until `implied_levels` places it
@@ -169,11 +175,11 @@ def _heading(tag: Element, level: int) -> list[Block]:
     return heading + blocks_of(children[cut:])
 
 
-def _implied_heading(tag: Element) -> Heading | None:
+def _implied_heading(tag: Element, names: frozenset[str] = _PARAGRAPHS) -> Heading | None:
     """A paragraph that is nothing but a short run of bold text (no link, no line break); an
     empty named anchor before it (`<a name="rpm"></a>`, a target for a contents list) is no
     link."""
-    if tag.name not in ("p", "div") or any(map(_not_in_heading, tags_in(tag, _NOT_IN_HEADING))):
+    if tag.name not in names or any(map(_not_in_heading, tags_in(tag, _NOT_IN_HEADING))):
         return None
     strings = [s for s in _strings(tag) if s.text.strip()]
     if not strings or not all(_is_bold(s, tag) for s in strings):
@@ -265,16 +271,30 @@ def _is_item(node: Node) -> TypeGuard[Element]:
 
 
 def _table(table: Element) -> list[Block]:
+    """A paragraph per row of a data table; in a table with no header cells or caption, a row
+    laid out with blocks in its cells (a page built in a layout table, as FrontPage and Word
+    save them) is read cell by cell, as the blocks it holds."""
     blocks: list[Block] = []
+    data = any(_nearest_table(mark) is table for mark in tags_in(table, _DATA_MARKS))
     for row in tags_in(table, {"tr"}):
         if _nearest_table(row) is not table:
             continue
         cells = [c for c in row.children if type(c) is Element and c.name in _CELLS]
+        if not data and any(map(_is_layout_cell, cells)):
+            for cell in cells:
+                heading = _implied_heading(cell, _CELLS)
+                blocks.extend([heading] if heading else blocks_of(cell.children))
+            continue
         text = row_text([_inline_text(cell) for cell in cells])
         if text.strip(" |"):
             links = [link for cell in cells for link in _links_in(cell)]
             blocks.append(Paragraph(text, row.line or 1, links))
     return blocks
+
+
+def _is_layout_cell(cell: Element) -> bool:
+    blocks = [c for c in cell.children if type(c) is Element and c.name in _STRUCTURE]
+    return len(blocks) >= _LAYOUT_BLOCKS or any(b.name in _LAYOUT_MARKS for b in blocks)
 
 
 def _links_in(tag: Element) -> list[Link]:

@@ -445,3 +445,13 @@ def test_a_row_starting_with_a_step_number_reads_as_a_numbered_paragraph() -> No
         ("text", "4. only a note"),
         ("text", "Step 5 | |"),
     ]
+
+
+def test_a_layout_table_is_read_as_its_blocks_and_a_data_table_in_it_by_rows() -> None:
+    blocks = outline(read("rules-layout-table.html").blocks)
+    assert blocks[:3] == [
+        ("H2*", "Restore a backup"),
+        ("text", "To restore a backup to a new appliance:"),
+        ("text", "1. Sign in to the new appliance as admin."),
+    ]
+    assert ("text", "Setting | Meaning") in blocks

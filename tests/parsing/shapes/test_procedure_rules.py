@@ -57,6 +57,7 @@ CASES = {
         ("Create the archive account", 3, 0, "ordered list"),
     ],
     "rules-numbered-colon-paragraphs.html": [("Set up the mail app", 3, 2, "numbered paragraphs")],
+    "rules-layout-table.html": [("Restore a backup", 3, 0, "numbered paragraphs")],
     "rules-divided-steps.txt": [(None, 3, 2, "text labels")],
     "rules-bare-includes.md": [
         ("Reset with a recovery code", 3, 0, "ordered list"),
