@@ -178,6 +178,7 @@ class _Rewriter:
         self.too_deep: dict[str, int] = {}  # constructs opened deeper than MAX_NESTING, by family
         self.step_includes = _step_includes(lines)
         self.in_else = False  # an else branch opened inside a line: dropped up to its endif
+        self.last_branch_end: int | None = None  # the last line with an endif, once looked for
 
     def run(self, start: int) -> list[str]:
         out = self.lines[:start]
@@ -216,17 +217,20 @@ class _Rewriter:
         if number is not None:
             indent = line[: len(line) - len(line.lstrip())]
             return self._wrap(f"{indent}{number}. {humanise(only_include(line) or '')}")
-        return self._wrap(inline_rewrite(self._without_else(line)))
+        return self._wrap(inline_rewrite(self._without_else(index, line)))
 
-    def _without_else(self, line: str) -> str:
+    def _without_else(self, index: int, line: str) -> str:
         """The line without an else branch written inside it; one that its line does not close
-        goes on dropping the lines after it."""
+        goes on dropping the lines after it, up to its endif (when a later line has one)."""
         found = inline_else(line)
         if found is None:
             return line
         start, end = found
         if end is None:
-            self.in_else = True
+            if self.last_branch_end is None:
+                ends = (i for i in range(len(self.lines) - 1, -1, -1) if branch_end(self.lines[i]))
+                self.last_branch_end = next(ends, -1)
+            self.in_else = self.last_branch_end > index
             return line[:start]
         return line[:start] + line[end:]
 

@@ -223,11 +223,12 @@ def inline_rewrite(line: str) -> str:
 
 def only_include(line: str) -> str | None:
     """The name a line includes when it is nothing but one include, beside template tags
-    (`{% data reusables.repos.navigate-to-repo %}{% ifversion ghes %}`); None otherwise."""
+    (`{% data reusables.repos.navigate-to-repo %}{% ifversion ghes %}`); None otherwise, and for
+    a variable (`{% data variables.product.name %}`), which stands for a word, not content."""
     if "{%" not in line:
         return None
     found = _INLINE_INCLUDE.search(line)
-    if found is None:
+    if found is None or found["name"].startswith("variables."):
         return None
     rest = line[: found.start()] + line[found.end() :]
     return None if _INLINE_LIQUID.sub("", rest).strip() else found["name"]

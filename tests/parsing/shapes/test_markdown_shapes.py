@@ -207,6 +207,20 @@ def test_bare_include_lines_beside_a_list_are_its_steps_and_inline_else_is_dropp
     assert not document.diagnostics
 
 
+def test_an_else_branch_no_line_closes_drops_only_the_rest_of_its_line() -> None:
+    document = read_markdown(
+        "## Sign in\n\n1. Open the portal.{% else %} Open the old one.\n2. Click **Sign in**.\n"
+    )
+    assert section(document, "Sign in") == [
+        ("ol", [(1, "Open the portal.", []), (2, "Click Sign in.", [])])
+    ]
+
+
+def test_a_variable_alone_on_a_line_is_no_step() -> None:
+    document = read_markdown("## Sign in\n\n{% data variables.product.name %}\n1. Sign in.\n")
+    assert section(document, "Sign in") == [("text", "name"), ("ol", [(1, "Sign in.", [])])]
+
+
 def test_liquid_procedure_shape() -> None:
     assert counts("md-liquid-includes.md")[0] == (6, 0)
 
