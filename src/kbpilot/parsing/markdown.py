@@ -217,9 +217,12 @@ def _paragraphs(node: Node, item: bool) -> list[Block]:
 
 
 def _bullet_list(pieces: list[tuple[Piece, str]], first: int) -> ListBlock:
-    """Bullet pieces, each with its text, as a list."""
-    items = [ListItem(text, first + piece.line_offset, None, piece.links) for piece, text in pieces]
-    return ListBlock(False, items[0].line, items)
+    """Bullet pieces, each with its text, as a list (lettered ones as a lettered list)."""
+    items = [
+        ListItem(text, first + piece.line_offset, None, piece.links, label=piece.label)
+        for piece, text in pieces
+    ]
+    return ListBlock(any(item.label for item in items), items[0].line, items)
 
 
 def _is_bold_only(node: Node) -> bool:

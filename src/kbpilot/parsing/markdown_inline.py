@@ -1,11 +1,11 @@
 """The text of a Markdown block: inline markup read into pieces of text with their links.
 
-A block's inline content becomes one piece per line a reader sees as its own: a hard break starts
-a new piece, and so does a soft-broken line that begins "Step N:" (help-desk exports mean it as
-its own line) or, inside a list item, a bullet marker (`- `, `* `, `+ `): bullets indented less
-than the item's text, which CommonMark reads as lazy continuation lines, are a nested list to a
-reader. Images add nothing: their alt text is not text a reader sees. Links are Markdown links
-and raw `<a href>` tags.
+A block's inline content becomes one piece per line a reader sees as its own: a hard break
+starts a new piece, and so does a soft-broken line that begins "Step N:" (help-desk exports mean
+it as its own line) or, inside a list item, a bullet marker (`- `, `* `, `+ `) or a letter label
+(`a.`, then `b.`, ...): bullets and lettered lines indented less than the item's text, which
+CommonMark reads as lazy continuation lines, are a nested list to a reader. Images add nothing:
+their alt text is not text a reader sees. Links are Markdown links and raw `<a href>` tags.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from kbpilot.parsing.markdown_tree import Node
 
 _STEP_LINE = re.compile(r"\s*step\s+\d{1,3}\s*[:.)–-]", re.IGNORECASE)
 _BULLET = re.compile(r"[-*+][ \t]+")
+_LETTER = re.compile(r"(?P<letter>[a-z])[.)](?:[ \t]+|(?=[A-Z]))")
 _BREAKS = frozenset({"softbreak", "hardbreak"})
 _HTML_LINK = re.compile(r"<a\s[^>]*?\bhref\s*=\s*[\"'](?P<href>[^\"']*)[\"']", re.IGNORECASE)
 _HTML_LINK_END = re.compile(r"</a\s*>", re.IGNORECASE)
@@ -26,12 +27,13 @@ _HTML_LINK_END = re.compile(r"</a\s*>", re.IGNORECASE)
 @dataclass
 class Piece:
     """Inline text up to a line break a reader sees, with the links written in it; `bullet`
-    when the line began with a bullet marker."""
+    when the line began with a bullet marker or a letter label (`label`: "a.", "b.")."""
 
     line_offset: int
     parts: list[str] = field(default_factory=list)
     links: list[Link] = field(default_factory=list)
     bullet: bool = False
+    label: str | None = None
 
     @property
     def text(self) -> str:
@@ -46,6 +48,8 @@ class _Inline:
     line_offset: int = 0
     pieces: list[Piece] = field(default_factory=lambda: [Piece(0)])
     strip_bullet: bool = False
+    strip_letter: bool = False
+    letter: str = "a"  # the letter label a line must start with to be the next lettered item
     html_link: tuple[str, Piece, int] | None = None
 
     def add(self, node: Node) -> None:
@@ -66,6 +70,9 @@ class _Inline:
         if self.strip_bullet:
             content = _BULLET.sub("", content, count=1)
             self.strip_bullet = False
+        elif self.strip_letter:
+            content = _LETTER.sub("", content, count=1)
+            self.strip_letter = False
         self.pieces[-1].parts.append(content)
 
     def _break(self, kind: str, nodes: list[Node], after: int) -> None:
@@ -74,6 +81,10 @@ class _Inline:
         if kind == "softbreak" and self.bullets and _starts_bullet(nodes, after):
             self.pieces.append(Piece(self.line_offset, bullet=True))
             self.strip_bullet = True
+        elif self.bullets and _starts_letter(nodes, after, self.letter):
+            self.pieces.append(Piece(self.line_offset, bullet=True, label=f"{self.letter}."))
+            self.strip_letter = True
+            self.letter = chr(ord(self.letter) + 1)
         elif kind == "hardbreak" or _starts_step_line(nodes, after):
             self.pieces.append(Piece(self.line_offset))
         else:
@@ -107,6 +118,15 @@ def _starts_step_line(nodes: list[Node], start: int) -> bool:
     """The line from `nodes[start]` on begins "Step N:"."""
     first = nodes[start] if start < len(nodes) else None
     return first is not None and first.type == "text" and bool(_STEP_LINE.match(first.content))
+
+
+def _starts_letter(nodes: list[Node], start: int, letter: str) -> bool:
+    """The line from `nodes[start]` on begins with this letter's label (`b. `) and text."""
+    first = nodes[start] if start < len(nodes) else None
+    if first is None or first.type != "text" or letter > "z":
+        return False
+    found = _LETTER.match(first.content)
+    return found is not None and found["letter"] == letter and found.end() < len(first.content)
 
 
 def _starts_bullet(nodes: list[Node], start: int) -> bool:

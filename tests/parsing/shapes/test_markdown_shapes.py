@@ -221,6 +221,27 @@ def test_a_variable_alone_on_a_line_is_no_step() -> None:
     assert section(document, "Sign in") == [("text", "name"), ("ol", [(1, "Sign in.", [])])]
 
 
+def test_lettered_lines_under_an_item_are_its_lettered_sub_steps() -> None:
+    steps = section(read("rules-lettered-lines.md"), "Clear the TPM and add the key back")
+    assert steps[0][1][1] == (
+        2,
+        "Suspend BitLocker for one reboot.",
+        [
+            (
+                "ol",
+                [
+                    ("a.", "Run Suspend-BitLocker with a reboot count of 1", []),
+                    ("b.", "Reboot the laptop", []),
+                ],
+            )
+        ],
+    )
+    document = read_markdown("1. Open the console.\n   b. Not a first letter\n")
+    assert outline(document.blocks) == [
+        ("ol", [(1, "Open the console. b. Not a first letter", [])])
+    ]
+
+
 def test_liquid_procedure_shape() -> None:
     assert counts("md-liquid-includes.md")[0] == (6, 0)
 
