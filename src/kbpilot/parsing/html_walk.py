@@ -262,8 +262,27 @@ def _label(owner: Element | None, number: int | None, letters: str | None) -> st
 
 
 def _list_entries(nodes: Iterable[Node]) -> list[tuple[Element | None, list[Node]]]:
-    """The entries of a list: each <li> with what it holds, or a node standing between items."""
-    return [(node, node.children) if _is_item(node) else (None, [node]) for node in nodes]
+    """The entries of a list: each <li> with what it holds, or a node standing between items.
+    An element wrapped around items (a grid's `<div class="row">`, a `<p>` a page builder put
+    around an `<li>`) stands for its own entries: its items are the list's, as a reader sees."""
+    entries: list[tuple[Element | None, list[Node]]] = []
+    for node in nodes:
+        if _is_item(node):
+            entries.append((node, node.children))
+        elif type(node) is Element and node.name not in _LISTS and _holds_items(node):
+            entries.extend(_list_entries(node.children))
+        else:
+            entries.append((None, [node]))
+    return entries
+
+
+def _holds_items(tag: Element) -> bool:
+    """An <li> stands under `tag` outside any list below it."""
+    return any(
+        type(child) is Element
+        and (_is_item(child) or (child.name not in _LISTS and _holds_items(child)))
+        for child in tag.children
+    )
 
 
 def _is_item(node: Node) -> TypeGuard[Element]:

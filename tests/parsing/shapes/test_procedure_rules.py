@@ -59,6 +59,7 @@ CASES = {
     "rules-numbered-colon-paragraphs.html": [("Set up the mail app", 3, 2, "numbered paragraphs")],
     "rules-layout-table.html": [("Restore a backup", 3, 0, "numbered paragraphs")],
     "rules-lettered-lines.md": [("Clear the TPM and add the key back", 3, 5, "ordered list")],
+    "rules-wrapped-items.html": [("On a Windows laptop", 4, 1, "ordered list")],
     "rules-divided-steps.txt": [(None, 3, 2, "text labels")],
     "rules-bare-includes.md": [
         ("Reset with a recovery code", 3, 0, "ordered list"),
