@@ -4,8 +4,9 @@ Inline content gathers into a `_Run` that becomes a Paragraph at the next block 
 block element, a <br>, the end of a container), while headings, lists and tables become their
 own blocks. What an element's markup says decides the rest: <pre>, a paragraph of nothing but
 <code>, or a code widget is a code paragraph (its links are not the article's); a note box or
-<aside> gives note paragraphs; a paragraph of nothing but bold text is an implied heading,
-which `implied_levels` places below the last real heading once the walk is done.
+<aside> gives note paragraphs; a paragraph of nothing but bold text, or bold text standing loose
+between blocks, is an implied heading, which `implied_levels` places below the last real heading
+once the walk is done.
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ from kbpilot.parsing.html_signals import (
     is_note,
     tags_in,
 )
-from kbpilot.parsing.html_tree import TEXT, Element, Node, Text, visible_line
+from kbpilot.parsing.html_tree import ROOT, TEXT, Element, Node, Text, visible_line
 
 SKIPPED = frozenset(
     {"script", "style", "noscript", "template", "title", "meta", "link", "base", "img"}
@@ -60,6 +61,10 @@ _DATA_MARKS = frozenset({"th", "caption", "thead"})
 _NOT_IN_HEADING = _STRUCTURE | {"a", "br"}  # an <a> only as a link: a named anchor is invisible
 _HEADING_MAX = 100
 _IMPLIED = 0  # the level an implied heading has until `implied_levels` places it
+# The blocks loose inline content can stand in between others: the page and plain containers.
+_LOOSE = frozenset(
+    {ROOT, "html", "body", "div", "section", "article", "main", "center", "form", "blockquote"}
+)
 _LETTERED = frozenset({"a", "A"})
 # Server-side include lines that a site shows as text when it does not run them: a paragraph of
 # nothing else is dropped.
@@ -73,10 +78,13 @@ class _Run:
     parts: list[str] = field(default_factory=list)
     links: list[Link] = field(default_factory=list)
     line: int | None = None
+    strings: list[Text] = field(default_factory=list)  # those with visible text
 
     def add(self, string: Text) -> None:
-        if self.line is None and string.text.strip():
-            self.line = visible_line(string)
+        if string.text.strip():
+            if self.line is None:
+                self.line = visible_line(string)
+            self.strings.append(string)
         self.parts.append(string.text)
 
     def flush(self, out: list[Block]) -> None:
@@ -85,8 +93,28 @@ class _Run:
             return
         text = normalise("".join(self.parts))
         if text and ("<" not in text or _INCLUDE.sub("", text).strip()):
-            out.append(Paragraph(text, self.line or 1, self.links))
-        self.parts, self.links, self.line = [], [], None
+            heading = self._loose_heading(text)
+            out.append(heading or Paragraph(text, self.line or 1, self.links))
+        self.parts, self.links, self.line, self.strings = [], [], None, []
+
+    def _loose_heading(self, text: str) -> Heading | None:
+        """Bold text standing loose between the page's blocks (`<strong>Prerequisites</strong>
+        <p/>`), in no paragraph, item or cell: a heading, as a bold-only paragraph is."""
+        if self.links or len(text) > _HEADING_MAX or text.endswith("."):
+            return None
+        if not all(_loose_bold(string) for string in self.strings):
+            return None
+        return Heading(text.removesuffix(":").rstrip(), _IMPLIED, self.line or 1, implied=True)
+
+
+def _loose_bold(string: Text) -> bool:
+    """The string is bold, and the nearest block around it is the page or a plain container."""
+    bold = False
+    parent = string.parent
+    while parent is not None and parent.name not in _BREAKS:
+        bold = bold or parent.name in _BOLD
+        parent = parent.parent
+    return bold and (parent is None or parent.name in _LOOSE)
 
 
 def blocks_of(nodes: Iterable[Node]) -> list[Block]:

@@ -455,3 +455,18 @@ def test_a_layout_table_is_read_as_its_blocks_and_a_data_table_in_it_by_rows() -
         ("text", "1. Sign in to the new appliance as admin."),
     ]
     assert ("text", "Setting | Meaning") in blocks
+
+
+def test_loose_bold_text_between_blocks_is_a_heading_but_not_in_an_item() -> None:
+    document = read_html(
+        "<h2>Installation</h2><blockquote><strong>Prerequisites</strong><p/>You need:<p/>"
+        "<ol><li><b>A database</b></li><li>A mail server</li></ol>"
+        "<b>Install the filter</b><p/><ol><li>Unpack it.</li><li>Run make.</li></ol>"
+        "</blockquote>"
+    )
+    assert [(b.text, b.implied) for b in document.blocks if isinstance(b, Heading)] == [
+        ("Installation", False),
+        ("Prerequisites", True),
+        ("Install the filter", True),
+    ]
+    assert ("ol", [(1, "A database", []), (2, "A mail server", [])]) in outline(document.blocks)
