@@ -16,11 +16,13 @@ title picked. Then lines become blocks:
   everything indented under them.
 - "Step N" lines always begin a paragraph of their own; the procedure layer reads them.
 - A bullet or line naming a known section ("Related Articles", "See also") is a heading; so is a
-  short line standing alone at the margin, and a bare `1.1 Title` line with body text under it.
+  short line standing alone at the margin, a bare `1.1 Title` line with body text under it, and
+  a Markdown heading at the margin (`### Upgrading from 1.6`, two hashes or more).
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 from kbpilot.parsing.blocks import Block, Document, Heading, ListBlock, ListItem, Paragraph
@@ -40,6 +42,7 @@ from kbpilot.parsing.text_lines import (
 
 SECTION_TITLES = frozenset({"related articles", "see also", "related", "references", "attachments"})
 _HEADING_MAX = 80
+_ATX = re.compile(r"(?P<hashes>#{2,6})[ \t]+(?P<text>[^#]*[^#\s])(?:[ \t]+#+)?")
 _CODE_DEPTH = 4
 _LEAD_IN_DEPTH = 2
 _LABEL_NESTED = frozenset({"dotted", "letter", "division"})
@@ -115,6 +118,8 @@ class _Builder:
             self.note_indent = line.indent
         elif found and _is_section_title(found.text):
             self._heading(line, found.text)
+        elif atx := _atx_heading(line):
+            self._heading(line, atx[1], len(atx[0]))
         elif found and self._place(index, line, found):
             pass
         elif self._continues_item(line):
@@ -418,8 +423,19 @@ def _lookahead(layout: Layout) -> tuple[list[int], list[int]]:
     return next_numbered, next_break
 
 
+def _atx_heading(line: Line) -> tuple[str, str] | None:
+    """A Markdown heading written in a text file (`### Upgrading from 1.6`): its hashes (two to
+    six: one alone is as often a root prompt) and its text."""
+    if line.indent or not line.text.startswith("##"):
+        return None
+    found = _ATX.fullmatch(line.text)
+    return (found["hashes"], found["text"]) if found else None
+
+
 def _static_heading(lines: list[Line], index: int) -> bool:
     line = lines[index]
+    if _atx_heading(line):
+        return True
     if not line.text or line.mark is not None:
         return False
     before = lines[index - 1] if index else None

@@ -323,3 +323,16 @@ def test_procedure_shapes_end_to_end(
     name: str, expected: list[tuple[str | None, int, int]]
 ) -> None:
     assert shapes(name) == expected
+
+
+def test_a_markdown_heading_in_a_text_file_is_a_heading_and_a_root_prompt_is_not() -> None:
+    document = read_text(
+        "Upgrading the portal\n====================\n\nBack up the database first.\n\n"
+        "### From 1.6\nRun the migration:\n\n    # php manage.php migrate\n\n"
+        "## Clean up ##\n# rm -rf setup/\n"
+    )
+    assert [(b.text, b.level) for b in document.blocks if isinstance(b, Heading)] == [
+        ("From 1.6", 3),
+        ("Clean up", 2),
+    ]
+    assert any("# rm -rf setup/" in b.text for b in document.blocks if isinstance(b, Paragraph))
