@@ -4,8 +4,9 @@ Who calls what: `parsing.parse_bytes` reads a file with one of the readers, call
 here, then `annotate.bind` (conditions and actions), then the KB resolves references.
 
 Here, in the order a reader meets blocks:
-- a heading or paragraph naming "see also" / "please also see these articles" opens a see-also
-  section: every list item in it is a reference, even across lists that restart at 1;
+- a heading or paragraph naming "see also" / "please also see these articles" / "learn more" /
+  "related information" opens a see-also section: every list item in it is a reference, even
+  across lists that restart at 1;
 - a "Related Articles" heading opens a related section: each item is a title, its first
   paragraph the excerpt;
 - everything else is body, cut into sections at headings; `parsing.steps` finds the
@@ -30,7 +31,8 @@ from kbpilot.settings import parse_fields
 
 _SEE_ALSO = re.compile(
     r"(?:please\s+)?(?:also\s+)?see\s+(?:also\b|these|the\s+following)(?:\s+articles?)?\s*:?"
-    r"|see\s+also\s*:?|related\s+procedures\s*:?|further\s+reading\s*:?",
+    r"|see\s+also\s*:?|related\s+(?:procedures|information|links|tasks|resources)\s*:?"
+    r"|further\s+reading\s*:?|learn\s+more\s*:?",
     re.IGNORECASE,
 )
 _RELATED = re.compile(r"related\s+(?:articles?|content|topics)\s*:?", re.IGNORECASE)

@@ -208,3 +208,20 @@ def test_a_list_starting_again_is_titled_by_the_sentence_that_introduces_it() ->
         "Retire a laptop",
         "If it is beyond repair, do the following instead:",
     ]
+
+
+SEE_ALSO_HEADINGS = ["## Learn more", "**Related Information**", "## Related links:"]
+
+
+@pytest.mark.parametrize("heading", SEE_ALSO_HEADINGS)
+def test_a_docs_platform_see_also_heading_gives_references_not_a_procedure(heading: str) -> None:
+    source = (
+        "# Lock a device\n\n## Procedure\n\n1. Find the device.\n2. Click **Lock**.\n\n"
+        f"{heading}\n\n[Unlock a device](unlock-device.md)\n\n[Wipe a device](wipe-device.md)\n"
+    )
+    article = parse_bytes(source.encode(), "lock-device.md")
+    assert [(p.title, len(p.steps)) for p in article.procedures] == [("Procedure", 2)]
+    assert [reference.title for reference in article.see_also] == [
+        "Unlock a device",
+        "Wipe a device",
+    ]
