@@ -60,6 +60,20 @@ _SHAPES: dict[str, Callable[[int], str]] = {
         f"<p class=MsoListParagraph style='mso-list:l0 level1'>{i + 1}.&nbsp; {_STEP}</p>\n"
         for i in range(n)
     ),
+    "html-wrapped-items": lambda n: (
+        "<ol>" + "".join(f"<div class='row'><p><li>{_STEP} {i}</li></p></div>" for i in range(n))
+    ),
+    "html-layout-table": lambda n: (
+        "<table>"
+        + "".join(
+            f"<tr><td><b>Part {i}</b></td><td><p>{_STEP}</p><p>1. {_STEP}</p></td></tr>"
+            for i in range(n)
+        )
+        + "</table>"
+    ),
+    "md-bare-includes": lambda n: "".join(
+        f"{{% data reusables.portal.step-{i} %}}\n{i + 1}. {_STEP}\n" for i in range(n)
+    ),
     "text-labels": lambda n: "".join(f"{i + 1}) {_STEP}\n" for i in range(n)),
     "text-wrapped-step": lambda n: "1) " + "".join(f"   {_STEP} {i}\n" for i in range(n)),
     "text-underlined-sections": lambda n: "".join(

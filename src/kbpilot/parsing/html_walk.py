@@ -289,28 +289,43 @@ def _label(owner: Element | None, number: int | None, letters: str | None) -> st
     return chr(ord(letters) + number - 1) + "."
 
 
-def _list_entries(nodes: Iterable[Node]) -> list[tuple[Element | None, list[Node]]]:
+def _list_entries(
+    nodes: Iterable[Node], wrappers: set[int] | None = None
+) -> list[tuple[Element | None, list[Node]]]:
     """The entries of a list: each <li> with what it holds, or a node standing between items.
     An element wrapped around items (a grid's `<div class="row">`, a `<p>` a page builder put
-    around an `<li>`) stands for its own entries: its items are the list's, as a reader sees."""
+    around an `<li>`) stands for its own entries: its items are the list's, as a reader sees.
+    `wrappers`: the ids of such elements, found once for each node between items."""
     entries: list[tuple[Element | None, list[Node]]] = []
     for node in nodes:
         if _is_item(node):
             entries.append((node, node.children))
-        elif type(node) is Element and node.name not in _LISTS and _holds_items(node):
-            entries.extend(_list_entries(node.children))
-        else:
-            entries.append((None, [node]))
+            continue
+        if type(node) is Element and node.name not in _LISTS:
+            found = _wrappers(node) if wrappers is None else wrappers
+            if id(node) in found:
+                entries.extend(_list_entries(node.children, found))
+                continue
+        entries.append((None, [node]))
     return entries
 
 
-def _holds_items(tag: Element) -> bool:
-    """An <li> stands under `tag` outside any list below it."""
-    return any(
-        type(child) is Element
-        and (_is_item(child) or (child.name not in _LISTS and _holds_items(child)))
-        for child in tag.children
-    )
+def _wrappers(top: Element) -> set[int]:
+    """The ids of `top` and the elements under it that hold an <li> outside any list below
+    them, in one walk."""
+    found: set[int] = set()
+
+    def holds(element: Element) -> bool:
+        held = False
+        for child in element.children:
+            if type(child) is Element and child.name not in _LISTS:
+                held = _is_item(child) or holds(child) or held
+        if held:
+            found.add(id(element))
+        return held
+
+    holds(top)
+    return found
 
 
 def _is_item(node: Node) -> TypeGuard[Element]:
