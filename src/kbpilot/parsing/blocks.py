@@ -111,6 +111,11 @@ def item_of(content: list[Block], line: int, number: int | None) -> ListItem | N
     return ListItem(first.text, line, number, links, children)
 
 
+def is_only_link(text: str, links: list[Link]) -> bool:
+    """Text that is nothing but one link: navigation (a breadcrumb, a "next step" button)."""
+    return len(links) == 1 and links[0].title.strip() == text.strip()
+
+
 def row_text(cells: list[str]) -> str:
     """A table row as a paragraph: its cells' texts (whitespace-normalised) joined by " | ".
     A row whose first cell is nothing but a step number ("Step 2", "2.") and that holds more

@@ -118,14 +118,15 @@ def _closed_families(lines: list[str]) -> set[str]:
     return {marker.family for line in lines if (marker := find_marker(line)) and marker.closes}
 
 
-def _step_includes(lines: list[str]) -> dict[int, int]:
+def _step_includes(lines: list[str]) -> dict[int, str]:
     """The lines that are nothing but an include and stand for a step of the numbered list
-    beside them (template-tag lines between count for nothing), with the number each is
-    written with: the next after the item above, or the ones before the item below; in a list
-    that numbers every item `1.`, `1.` too."""
+    beside them (template-tag lines between count for nothing), each as the item written in
+    its place: the included name in words, numbered the next after the item above, or the
+    ones before the item below; in a list that numbers every item `1.`, `1.` too."""
     numbers: dict[int, int] = {}
     if not any("{%" in line for line in lines):
-        return numbers
+        return {}
+    words: dict[int, tuple[str, str]] = {}  # an include line's indent and name in words
     waiting: list[int] = []  # includes since the last item or blank line
     above: int | None = None  # the number of the list item above, in this list
     lazy = False  # the list numbers every item 1.
@@ -140,7 +141,9 @@ def _step_includes(lines: list[str]) -> dict[int, int]:
             after_above()
             waiting, blank = [], True
             continue
-        if only_include(line) is not None:
+        name = only_include(line)
+        if name is not None:
+            words[index] = (line[: len(line) - len(line.lstrip())], humanise(name))
             waiting.append(index)
             continue
         if is_template_only(line):
@@ -164,7 +167,7 @@ def _step_includes(lines: list[str]) -> dict[int, int]:
             waiting = []
         blank = False
     after_above()
-    return numbers
+    return {at: f"{words[at][0]}{number}. {words[at][1]}" for at, number in numbers.items()}
 
 
 class _Rewriter:
@@ -213,10 +216,9 @@ class _Rewriter:
         if fence:
             self.fence = fence["fence"]
             return self._wrap(line)
-        number = self.step_includes.get(index)
-        if number is not None:
-            indent = line[: len(line) - len(line.lstrip())]
-            return self._wrap(f"{indent}{number}. {humanise(only_include(line) or '')}")
+        item = self.step_includes.get(index)
+        if item is not None:
+            return self._wrap(item)
         return self._wrap(inline_rewrite(self._without_else(index, line)))
 
     def _without_else(self, index: int, line: str) -> str:

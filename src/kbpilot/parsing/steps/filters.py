@@ -10,7 +10,7 @@ it stands under a heading such as Troubleshooting and most items are not instruc
 
 from __future__ import annotations
 
-from kbpilot.parsing.blocks import ListBlock, ListItem
+from kbpilot.parsing.blocks import ListBlock, ListItem, is_only_link
 from kbpilot.parsing.steps.language import (
     is_doubtful_heading,
     is_instruction,
@@ -45,10 +45,8 @@ def is_link_list(block: ListBlock) -> bool:
 
 
 def _only_link(item: ListItem) -> bool:
-    return (
-        len(item.links) == 1
-        and item.links[0].title.strip() == item.text.strip()
-        and not any(isinstance(child, ListBlock) for child in item.children)
+    return is_only_link(item.text, item.links) and not any(
+        isinstance(child, ListBlock) for child in item.children
     )
 
 

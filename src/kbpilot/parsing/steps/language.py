@@ -188,7 +188,7 @@ def names_no_procedure_lead_in(text: str) -> bool:
     if not is_lead_in(text):
         return False
     text = _read_past_instructing(text)
-    return bool(vocabulary().not_procedure_lead_ins.search(text[:400])) or describes_list(text)
+    return bool(vocabulary().not_procedure_lead_ins.search(text[:400])) or _describes_list(text)
 
 
 def _read_past_instructing(text: str) -> str:
@@ -198,13 +198,11 @@ def _read_past_instructing(text: str) -> str:
     return phrases.pattern.sub(" ", text) if phrases.may_occur(text) else text
 
 
-def describes_list(text: str) -> bool:
+def _describes_list(lead_in: str) -> bool:
     """A lead-in whose last clause says in the passive what the system does or holds
     ("The corresponding services are removed automatically:"), unless that clause opens
     like "After the file is downloaded:" or the sentence instructs."""
-    if not is_lead_in(text):
-        return False
-    last = last_sentence(text)
+    last = last_sentence(lead_in)
     *_, clause = _clauses(last, limit=None)
     words = vocabulary()
     first = _first_words(clause, 1)

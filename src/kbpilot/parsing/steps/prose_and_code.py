@@ -23,7 +23,7 @@ reference, a list of options).
 from __future__ import annotations
 
 from kbpilot.model import Procedure, Step
-from kbpilot.parsing.blocks import Block, ListBlock, Paragraph, is_prose
+from kbpilot.parsing.blocks import Block, ListBlock, Paragraph, is_only_link, is_prose
 from kbpilot.parsing.steps.convert import step_of
 from kbpilot.parsing.steps.language import (
     announces_procedure,
@@ -80,18 +80,15 @@ def _read_part(title: str | None, blocks: list[Block], start: int, end: int, fou
     if not instructions:
         return False
     for paragraph in pending:  # after the last command: "Save the file and exit."
-        if _only_link(paragraph) or not opens_with_instruction(paragraph.text):
+        if is_only_link(paragraph.text, paragraph.links):
+            break
+        if not opens_with_instruction(paragraph.text):
             break
         steps.append(step_of(paragraph, len(steps) + 1))
     procedure = Procedure(title=title, line=steps[0].line, found_by=FOUND_BY)
     procedure.steps = steps
     found.add(procedure)
     return True
-
-
-def _only_link(paragraph: Paragraph) -> bool:
-    links = paragraph.links
-    return len(links) == 1 and links[0].title.strip() == paragraph.text.strip()
 
 
 def _is_code(block: Block) -> bool:
